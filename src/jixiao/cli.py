@@ -1,0 +1,161 @@
+"""Headless commands on the same core as the GUI. Errors go to stderr in Chinese."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from jixiao import __version__, sample, template_library
+from jixiao.commands import evidence as evidence_cmd
+from jixiao.commands import pdf as pdf_cmd
+from jixiao.commands import projects as projects_cmd
+from jixiao.commands import survey as survey_cmd
+from jixiao.commands import templates as templates_cmd
+from jixiao.commands.common import CommandError, open_file, print_json
+from jixiao.core.evaluate import ScoreSheet, evaluate
+from jixiao.core.numbers import fmt2
+from jixiao.core.templates import TemplateError, system_to_json, validate_system
+from jixiao.storage.database import StorageError
+from jixiao.storage.evaluation_file import EvaluationFile
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="jixiao", description="绩效自评工作台（命令行）")
+    parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("evaluate", help="按模板和录入数据计算评分（不写文件）")
+    p.add_argument("--template", required=True, help="模板名称或 JSON 文件")
+    p.add_argument("--inputs", required=True, help="录入数据 JSON 文件")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("init", help="新建评价文件")
+    p.add_argument("file")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--sample", choices=sorted(sample.SAMPLES), help="内置样例")
+    group.add_argument("--template", help="模板名称或 JSON 文件")
+    p.add_argument("--fund", default="", help="资金名称")
+    p.add_argument("--year", type=int, default=0)
+    p.add_argument("--unit", default="", help="评价单位")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("score", help="显示评价文件的评分表")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("inputs", help="录入数据")
+    inputs_sub = p.add_subparsers(dest="inputs_command", required=True)
+    q = inputs_sub.add_parser("export", help="导出录入数据 JSON（含自动计算的数据）")
+    q.add_argument("file")
+    q.set_defaults(func=cmd_inputs_export)
+
+    p = sub.add_parser("gui", help="打开图形界面")
+    p.add_argument("file", nargs="?")
+
+    for module in (templates_cmd, projects_cmd, evidence_cmd, survey_cmd, pdf_cmd):
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except (CommandError, TemplateError, StorageError, ValueError, OSError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+
+
+def load_inputs(path: str) -> dict[str, Any]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise CommandError(f"找不到录入数据文件：{path}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CommandError(f"录入数据文件 {Path(path).name} 不是有效的 JSON：{exc}") from None
+    if not isinstance(data, dict):
+        raise CommandError("录入数据应为对象：{指标编码: 录入值}")
+    if isinstance(data.get("inputs"), dict):
+        data = data["inputs"]
+    return data
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    system = template_library.resolve(args.template)
+    fatal = [p for p in validate_system(system) if p.fatal]
+    if fatal:
+        raise CommandError("模板有错误：" + "；".join(map(str, fatal)))
+    sheet = evaluate(system, load_inputs(args.inputs))
+    return report(sheet, args.json)
+
+
+def report(sheet: ScoreSheet, as_json: bool) -> int:
+    if as_json:
+        print_json(sheet.to_json())
+    else:
+        print_sheet(sheet)
+    for problem in sheet.problems:
+        print(f"错误：{problem}", file=sys.stderr)
+    return 1 if sheet.problems else 0
+
+
+def print_sheet(sheet: ScoreSheet) -> None:
+    print(sheet.title)
+    print(f"{'编码':<6}{'指标':<22}{'权重':>7}{'计算':>8}{'得分':>8}  扣分原因")
+    for item in sheet.indicators:
+        computed = fmt2(item.computed) if item.computed is not None else "—"
+        mark = "*" if item.status == "overridden" else " "
+        print(f"{item.code:<6}{item.name:<22}{fmt2(item.weight):>7}{computed:>8}{fmt2(item.score):>8}{mark} {item.reason}")
+    for group in sheet.level1:
+        print(f"  {group.code} {group.name}：{fmt2(group.score)} / {fmt2(group.weight)}")
+    print(f"合计：{fmt2(sheet.total)} 分，等级：{sheet.grade}")
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    target = Path(args.file)
+    if target.exists():
+        raise CommandError(f"文件已存在：{target}")
+    if args.sample:
+        ef = sample.create_sample(target, args.sample)
+    else:
+        system = template_library.resolve(args.template)
+        fatal = [p for p in validate_system(system) if p.fatal]
+        if fatal:
+            raise CommandError("模板有错误：" + "；".join(map(str, fatal)))
+        ef = EvaluationFile.create(target, system, fund=args.fund or system.title or "未命名资金",
+                                   year=args.year or 2021, unit=args.unit or "")
+    with ef:
+        sheet = ef.score_sheet()
+        title = ef.meta().title
+    print(f"已创建 {target}：{title}，合计 {fmt2(sheet.total)} 分（{sheet.grade}）")
+    return 0
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    with open_file(args.file) as ef:
+        sheet = ef.score_sheet()
+        sheet.title = ef.meta().title
+    return report(sheet, args.json)
+
+
+def cmd_inputs_export(args: argparse.Namespace) -> int:
+    with open_file(args.file) as ef:
+        print_json(ef.effective_inputs())
+    return 0
+
+
+def template_json(name: str) -> dict[str, Any]:
+    return system_to_json(template_library.resolve(name))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

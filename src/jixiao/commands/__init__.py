@@ -1,0 +1,1 @@
+"""Sub-commands of ``jixiao``; each module has ``register(subparsers)``."""

@@ -1,0 +1,65 @@
+"""The built-in sample evaluation: 2021 南京市政务信息化专项资金, reproduced from raw data."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from jixiao import paths, template_library
+from jixiao.core.projects import SOURCE_SATISFACTION, Project
+from jixiao.storage.evaluation_file import EvaluationFile
+
+SAMPLES = {"nanjing-2021": "nanjing-2021.json"}
+
+
+def sample_data(name: str = "nanjing-2021") -> dict[str, Any]:
+    if name not in SAMPLES:
+        raise KeyError(f"没有名为 {name} 的样例（可用：{'、'.join(SAMPLES)}）")
+    return json.loads((paths.sample_dir() / SAMPLES[name]).read_text(encoding="utf-8"))
+
+
+def project_from_dict(item: dict[str, Any]) -> Project:
+    return Project(
+        name=item["name"], unit=item["unit"], batch=item.get("batch", ""), domain=item.get("domain", ""),
+        budget=Decimal(item["budget"]), funds_in_place=Decimal(item.get("funds_in_place", "0")),
+        paid=Decimal(item.get("paid", "0")), status=item.get("status", "在建"),
+        planned_date=date.fromisoformat(item["planned_date"]) if item.get("planned_date") else None,
+        accepted_date=date.fromisoformat(item["accepted_date"]) if item.get("accepted_date") else None,
+        sampled=bool(item.get("sampled")), planned_output=bool(item.get("planned_output")),
+        completed=bool(item.get("completed")), acceptance_due=bool(item.get("acceptance_due")),
+        accepted=bool(item.get("accepted")), on_time=item.get("on_time"), note=item.get("note", ""),
+    )
+
+
+def create_sample(path: str | Path, name: str = "nanjing-2021", user: str = "") -> EvaluationFile:
+    data = sample_data(name)
+    system = template_library.resolve(data["template"])
+    ef = EvaluationFile.create(path, system, fund=data["fund"], year=data["year"], unit=data["unit"],
+                               title=data["title"], user=user)
+    try:
+        with ef.transaction():
+            ef.upsert_projects([project_from_dict(p) for p in data["projects"]], reason="样例数据")
+            for code, raw in data["inputs"].items():
+                ef.set_input(code, raw, reason="样例数据")
+            _add_sample_survey(ef, data["survey"])
+    except BaseException:
+        ef.close()
+        Path(path).unlink(missing_ok=True)
+        raise
+    return ef
+
+
+def _add_sample_survey(ef: EvaluationFile, survey: dict[str, Any]) -> None:
+    """Import the bundled 问卷星-style export when the survey module is present."""
+    try:
+        from jixiao.storage import surveys  # noqa: PLC0415  (optional until the survey tab lands)
+    except ImportError:
+        surveys = None
+    source = paths.sample_dir() / survey["file"]
+    if surveys is not None and source.exists() and hasattr(surveys, "import_sample_survey"):
+        surveys.import_sample_survey(ef, source, survey["name"])
+    else:
+        ef.set_derived(SOURCE_SATISFACTION, survey["fallback_satisfaction"], reason="样例数据")

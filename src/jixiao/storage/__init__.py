@@ -1,0 +1,1 @@
+"""One evaluation = one SQLite file (.jixiao), read and written with sqlite-utils."""

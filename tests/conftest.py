@@ -1,0 +1,50 @@
+"""Shared fixtures. GUI tests run offscreen; every test gets fresh temporary files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Keep the app's settings, logs and recent files out of the developer's real profile.
+os.environ.setdefault("JIXIAO_TEST", "1")
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "artifacts"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("APPDATA", str(home / "appdata"))
+
+
+@pytest.fixture
+def sample_path(tmp_path: Path) -> Path:
+    """A fresh copy of the Nanjing 2021 sample evaluation."""
+    from jixiao.sample import create_sample
+
+    path = tmp_path / "nanjing-2021.jixiao"
+    create_sample(path).close()
+    return path
+
+
+@pytest.fixture
+def sample_file(sample_path: Path):
+    from jixiao.storage.evaluation_file import EvaluationFile
+
+    ef = EvaluationFile.open(sample_path, user="测试员")
+    yield ef
+    ef.close()
+
+
+@pytest.fixture
+def artifacts_dir() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

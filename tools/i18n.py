@@ -1,0 +1,66 @@
+"""Update the .ts files from the sources (lupdate) and build the shipped .qm files (lrelease).
+
+    python tools/i18n.py update    # after changing UI strings; then translate the new entries
+    python tools/i18n.py release   # rebuild i18n/*.qm from i18n/*.ts
+
+Each UI component has its own .ts file, listed in COMPONENTS with the sources it covers.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+I18N = ROOT / "i18n"
+UI = ROOT / "src" / "jixiao" / "ui"
+LANGUAGES = ["zh_CN"]
+
+# component -> source files (globs relative to src/jixiao)
+COMPONENTS: dict[str, list[str]] = {
+    "jixiao": ["ui/main_window.py", "ui/context.py", "ui/tabs/base.py", "ui/tabs/placeholder.py",
+               "ui/tabs/score_tab.py", "ui/models/score_model.py", "ui/dialogs/*.py", "ui/widgets/*.py",
+               "ui/errors.py", "app.py"],
+}
+
+
+def tool(name: str) -> str:
+    exe = Path(sys.executable).with_name(f"pyside6-{name}")
+    return str(exe) if exe.exists() else shutil.which(f"pyside6-{name}") or f"pyside6-{name}"
+
+
+def sources(component: str) -> list[str]:
+    base = ROOT / "src" / "jixiao"
+    files: list[str] = []
+    for pattern in COMPONENTS[component]:
+        files.extend(str(p) for p in sorted(base.glob(pattern)) if p.name != "__init__.py")
+    return files
+
+
+def update(ts_dir: Path = I18N) -> list[Path]:
+    written = []
+    for component in COMPONENTS:
+        for lang in LANGUAGES:
+            target = ts_dir / f"{component}_{lang}.ts"
+            subprocess.run([tool("lupdate"), "-no-obsolete", "-locations", "none", *sources(component),
+                            "-ts", str(target)], check=True, capture_output=True)
+            written.append(target)
+    return written
+
+
+def release() -> None:
+    for ts in sorted(I18N.glob("*.ts")):
+        subprocess.run([tool("lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True,
+                       capture_output=True)
+        print(f"built {ts.with_suffix('.qm').name}")
+
+
+if __name__ == "__main__":
+    command = sys.argv[1] if len(sys.argv) > 1 else "release"
+    if command == "update":
+        for path in update():
+            print(f"updated {path.name}")
+    else:
+        release()
