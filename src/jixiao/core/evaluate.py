@@ -220,20 +220,24 @@ def evaluate(
                 scores.append(IndicatorScore(weight=w, computed=w, score=w,
                                              reason=f"不适用，按满分计：{why}", status=STATUS_NA, **common))
             continue
-        weight = q2(node.weight * factor) if factor != 1 else node.weight
+        # Inputs (manual scores, ranges, overrides) are entered against the template's
+        # weight; a 不适用 rescale only stretches the result.
+        weight = q2(node.weight * factor)
         if not raw:
-            scores.append(IndicatorScore(weight=q2(weight), computed=None, score=ZERO, reason="未录入",
+            scores.append(IndicatorScore(weight=weight, computed=None, score=ZERO, reason="未录入",
                                          status=STATUS_MISSING, **common))
             continue
         try:
-            computed, adopted, reason, detail, measured = _score_one(node, raw, weight)
+            computed, adopted, reason, detail, measured = _score_one(node, raw, node.weight)
         except InputError as exc:
             problems.append(f"{node.code} {node.name}：{exc}")
-            scores.append(IndicatorScore(weight=q2(weight), computed=None, score=ZERO, reason=str(exc),
+            scores.append(IndicatorScore(weight=weight, computed=None, score=ZERO, reason=str(exc),
                                          status=STATUS_ERROR, error=str(exc), **common))
             continue
+        if factor != 1:
+            computed, adopted = q2(computed * factor), q2(adopted * factor)
         status = STATUS_OVERRIDDEN if raw.get("override") not in (None, "") else STATUS_SCORED
-        scores.append(IndicatorScore(weight=q2(weight), computed=computed, score=adopted, reason=reason,
+        scores.append(IndicatorScore(weight=weight, computed=computed, score=adopted, reason=reason,
                                      status=status, detail=detail, measured=measured, **common))
 
     by_code = {s.code: s for s in scores}

@@ -270,6 +270,8 @@ class EvaluationFile:
         node = self.system().find(code)
         if node is None or not node.is_leaf:
             raise InputError(f"没有三级指标 {code}")
+        if raw is not None and "replace_derived" in raw and not str(raw["replace_derived"] or "").strip():
+            raise InputError(f"{code} {node.name}：替换自动计算的数据必须填写理由")
         if raw is not None:
             effective, _ = effective_input(node, raw, self.derived_inputs())
             if effective and effective.get("na"):

@@ -1,0 +1,1 @@
+"""PDF export of the score table (reportlab), its digital signature and verification (pyHanko)."""

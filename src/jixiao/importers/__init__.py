@@ -1,0 +1,1 @@
+"""Importers for spreadsheet exports (survey exports, project registries)."""
