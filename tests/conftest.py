@@ -48,3 +48,51 @@ def sample_file(sample_path: Path):
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def zh_app(qapp):
+    """The QApplication with the bundled font and the zh_CN translators, as the program starts."""
+    from jixiao.ui.fonts import ensure_cjk_font
+    from jixiao.ui.i18n import install_translators, remove_translators
+
+    ensure_cjk_font(qapp)
+    translators = install_translators(qapp, "zh_CN")
+    yield qapp
+    remove_translators(qapp, translators)
+
+
+@pytest.fixture
+def cjk_app(qapp):
+    from jixiao.ui.fonts import ensure_cjk_font
+
+    ensure_cjk_font(qapp)
+    return qapp
+
+
+@pytest.fixture
+def main_window(cjk_app, qtbot, tmp_path, sample_path):
+    """The whole main window on a fresh copy of the sample."""
+    from jixiao.app import build_window
+    from jixiao.storage.evaluation_file import EvaluationFile
+    from jixiao.ui.settings import AppSettings
+
+    window = build_window(cjk_app, AppSettings(tmp_path / "settings.ini"))
+    qtbot.addWidget(window)
+    window.resize(1400, 860)
+    window.set_file(EvaluationFile.open(sample_path, user="测试员"))
+    window.show()
+    yield window
+    window.close()
+
+
+@pytest.fixture(autouse=True)
+def _remove_window_translators():
+    """Windows install translators on the shared QApplication; take them off after each test."""
+    yield
+    import sys
+
+    app_module = sys.modules.get("jixiao.app")
+    if app_module is not None:
+        while app_module.ACTIVE_TRANSLATIONS:
+            app_module.ACTIVE_TRANSLATIONS.pop().use("en")

@@ -20,9 +20,13 @@ LANGUAGES = ["zh_CN"]
 
 # component -> source files (globs relative to src/jixiao)
 COMPONENTS: dict[str, list[str]] = {
-    "jixiao": ["ui/main_window.py", "ui/context.py", "ui/tabs/base.py", "ui/tabs/placeholder.py",
-               "ui/tabs/score_tab.py", "ui/models/score_model.py", "ui/dialogs/*.py", "ui/widgets/*.py",
-               "ui/errors.py", "app.py"],
+    "jixiao": ["ui/main_window.py", "ui/tabs/placeholder.py", "ui/tabs/score_tab.py",
+               "ui/models/score_model.py", "ui/dialogs/about_dialog.py", "ui/dialogs/audit_log_dialog.py",
+               "ui/dialogs/settings_dialog.py", "ui/widgets/input_editor.py", "ui/widgets/summary_strip.py",
+               "ui/undo_commands.py", "ui/errors.py", "app.py"],
+    "evidence": ["ui/tabs/evidence_tab.py", "ui/models/evidence_model.py"],
+    "registry": ["ui/tabs/registry_tab.py", "ui/models/projects_model.py", "ui/dialogs/project_dialog.py",
+                 "ui/dialogs/import_preview_dialog.py", "ui/dialogs/column_mapping_dialog.py"],
 }
 
 

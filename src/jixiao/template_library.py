@@ -1,8 +1,13 @@
-"""Built-in and user-saved indicator-system templates, found by name or path."""
+"""Built-in and user-saved indicator-system templates, found by name or path.
+
+User templates are JSON files in the user data directory; a template file to import may be
+JSON (docs/template-format.md) or an xlsx sheet (jixiao.importers.template_xlsx).
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,19 +57,78 @@ def _entry(path: Path, builtin: bool) -> TemplateEntry:
 
 
 def resolve(name_or_path: str) -> IndicatorSystem:
-    """A template by built-in/user name, or a JSON file path."""
+    """A template by built-in/user name, or a JSON or xlsx file path."""
     for entry in all_templates():
         if entry.name == name_or_path:
             return load_template(entry.path)
     candidate = Path(name_or_path)
-    if candidate.suffix.lower() == ".json" or candidate.exists():
-        return load_template(candidate)
+    if candidate.suffix.lower() in (".json", ".xlsx") or candidate.exists():
+        return load_template_file(candidate)
     names = "、".join(e.name for e in all_templates())
     raise TemplateError(f"没有名为 {name_or_path} 的模板（可用：{names}）")
 
 
-def save_user_template(system: IndicatorSystem, directory: Path | None = None) -> Path:
+def load_template_file(path: str | Path) -> IndicatorSystem:
+    """Read a template from a .json or .xlsx file (TemplateError, Chinese, if unusable)."""
+    path = Path(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from jixiao.importers.template_xlsx import read_template_xlsx  # openpyxl only when needed
+
+        return read_template_xlsx(path)
+    return load_template(path)
+
+
+def export_template_file(system: IndicatorSystem, path: str | Path) -> Path:
+    """Write ``system`` as .xlsx or (any other suffix) JSON."""
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        from jixiao.export.template_xlsx import write_template_xlsx
+
+        return write_template_xlsx(system, path)
+    path.write_text(json.dumps(system_to_json(system), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
+def is_builtin_name(name: str) -> bool:
+    return any(entry.name == name for entry in builtin_templates())
+
+
+def find_user_template(name: str, directory: Path | None = None) -> TemplateEntry | None:
+    return next((e for e in user_templates(directory) if e.name == name), None)
+
+
+def safe_file_stem(name: str) -> str:
+    """A file name for a template name: keep Chinese, drop characters Windows refuses."""
+    stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", name).strip(" .")
+    return stem or "template"
+
+
+def save_user_template(system: IndicatorSystem, directory: Path | None = None, *,
+                       overwrite: bool = True) -> Path:
+    """Save ``system`` under its name in the user library.
+
+    Refuses (TemplateError) a built-in's name, which the library would hide, and an existing
+    user template unless ``overwrite``.
+    """
     directory = directory or paths.user_templates_dir()
-    target = directory / f"{system.name or 'template'}.json"
-    target.write_text(json.dumps(system_to_json(system), ensure_ascii=False, indent=1), encoding="utf-8")
+    name = system.name.strip()
+    if not name:
+        raise TemplateError("模板没有名称")
+    if is_builtin_name(name):
+        raise TemplateError(f"“{name}”是内置模板的名称，请另取一个名称")
+    existing = find_user_template(name, directory)
+    if existing is not None and not overwrite:
+        raise TemplateError(f"模板库中已有名为“{name}”的模板")
+    target = existing.path if existing is not None else directory / f"{safe_file_stem(name)}.json"
+    tmp = target.with_suffix(".json.tmp")
+    # Write aside then rename: a crash mid-write never leaves a half template in the library.
+    tmp.write_text(json.dumps(system_to_json(system), ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.replace(target)
     return target
+
+
+def delete_user_template(name: str, directory: Path | None = None) -> None:
+    entry = find_user_template(name, directory)
+    if entry is None:
+        raise TemplateError(f"模板库中没有名为“{name}”的自定义模板")
+    entry.path.unlink()

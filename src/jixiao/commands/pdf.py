@@ -1,9 +1,100 @@
-"""``jixiao pdf ...``: registered by its issue's module (placeholder until then)."""
+"""``jixiao export-pdf`` and ``jixiao verify-pdf``: the signed score table from the command line."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+
+from jixiao.commands.common import CommandError, open_file
+from jixiao.core.numbers import fmt2
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Nothing yet: the pdf commands arrive with their issue."""
+    p = sub.add_parser("export-pdf", help="导出评分表 PDF（可选数字签名）")
+    p.add_argument("file", help="评价文件（.jixiao）")
+    p.add_argument("--out", required=True, help="输出的 PDF 文件")
+    p.add_argument("--layout", choices=["seed", "national"], default="seed",
+                   help="版式：seed＝评分表（默认），national＝项目支出绩效自评表")
+    p.add_argument("--landscape", action="store_true", help="A4 横向（默认纵向）")
+    p.add_argument("--appendix", default="", metavar="LIST",
+                   help="附件，逗号分隔：evidence（佐证材料清单）、audit（调整记录）")
+    p.add_argument("--sign", metavar="CERT.p12", help="用 PKCS#12 证书（.p12/.pfx）签名")
+    p.add_argument("--password-file", metavar="P", help="证书密码所在的文本文件（第一行）")
+    p.add_argument("--font-dir", action="append", default=None, metavar="DIR",
+                   help="查找仿宋/宋体字体的文件夹（可重复；默认为系统字体文件夹）")
+    p.set_defaults(func=cmd_export_pdf)
+
+    p = sub.add_parser("verify-pdf", help="验证 PDF 的数字签名：签署人、时间、是否被修改")
+    p.add_argument("pdf")
+    p.set_defaults(func=cmd_verify_pdf)
+
+
+def parse_appendices(text: str) -> frozenset[str]:
+    from jixiao.export.pdf_common import APPENDICES
+
+    names = {part.strip().lower() for part in text.replace("，", ",").split(",") if part.strip()}
+    unknown = names - set(APPENDICES)
+    if unknown:
+        raise CommandError(f"未知的附件：{'、'.join(sorted(unknown))}（可选 {', '.join(APPENDICES)}）")
+    return frozenset(names)
+
+
+def read_password(path: str | None) -> str:
+    if not path:
+        raise CommandError("签名需要证书密码：请用 --password-file 指定密码文件")
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise CommandError(f"找不到密码文件：{path}") from None
+    except UnicodeDecodeError:
+        raise CommandError(f"密码文件 {path} 不是 UTF-8 文本") from None
+    lines = text.splitlines()
+    # Only the line ending is stripped: spaces may be part of a password.
+    return lines[0] if lines else ""
+
+
+def cmd_export_pdf(args: argparse.Namespace) -> int:
+    from jixiao.export.pdf_common import ExportError, ExportOptions, collect, render, write_bytes
+    from jixiao.export.signing import SigningError, load_pkcs12, sign_rendered
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".pdf":
+        raise CommandError(f"输出文件应以 .pdf 结尾：{out}")
+    appendices = parse_appendices(args.appendix)
+    cert = None
+    if args.sign:  # check the certificate before any work, so a typo fails fast
+        try:
+            cert = load_pkcs12(args.sign, read_password(args.password_file))
+        except SigningError as exc:
+            raise CommandError(str(exc)) from None
+    elif args.password_file:
+        raise CommandError("--password-file 只能与 --sign 一起使用")
+    try:
+        options = ExportOptions(layout=args.layout, landscape=args.landscape, appendices=appendices,
+                                font_dirs=[Path(d) for d in args.font_dir] if args.font_dir else None)
+        with open_file(args.file) as ef:
+            data = collect(ef)
+        rendered = render(data, options)
+        payload = sign_rendered(rendered, cert) if cert is not None else rendered.data
+        write_bytes(out, payload)
+    except (ExportError, SigningError) as exc:
+        raise CommandError(str(exc)) from None
+    signed = f"，已由“{cert.subject}”签名" if cert is not None else "（未签名）"
+    print(f"已导出 {out}：{rendered.pages} 页，字体 {rendered.font.label}{signed}；"
+          f"综合得分 {fmt2(data.sheet.total)} 分（{data.sheet.grade}），数据指纹 {data.short_fingerprint}")
+    return 0
+
+
+def cmd_verify_pdf(args: argparse.Namespace) -> int:
+    from jixiao.export.signing import verify_pdf
+
+    path = Path(args.pdf)
+    if not path.exists():
+        raise CommandError(f"找不到 PDF 文件：{path}")
+    report = verify_pdf(path)
+    print(report.text())
+    if not report.ok:
+        print("错误：签名验证未通过" if report.signatures or report.error else "错误：此 PDF 没有数字签名",
+              file=sys.stderr)
+    return report.exit_code

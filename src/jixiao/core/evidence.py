@@ -221,10 +221,8 @@ def safe_file_name(name: str, fallback: str = "未命名") -> str:
     # Most file systems limit a name to 255 bytes; Chinese takes 3 bytes a character in UTF-8.
     while len(text.encode("utf-8")) > 240:
         head, dot, ext = text.rpartition(".")
-        if dot and 0 < len(ext) <= 10 and head:
-            text = head[:-1] + "." + ext
-        else:
-            text = text[:-1]
+        keep_ext = bool(dot and head and 0 < len(ext) <= 10)
+        text = head[:-1] + "." + ext if keep_ext else text[:-1]
     return text
 
 

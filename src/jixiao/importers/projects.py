@@ -121,8 +121,10 @@ class CellError(ValueError):
 
 
 # ---------------------------------------------------------------------------- cell parsers
-def _clean(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).strip()
+def _clean(text: str, *, fold: bool = True) -> str:
+    # NFKC folds full-width digits and letters (１２．５, ＹＥＳ) for numbers, dates and flags;
+    # names and notes keep their full-width punctuation（）：exactly as typed.
+    text = (unicodedata.normalize("NFKC", text) if fold else text).strip()
     # A leading apostrophe is how the export neutralises = + - @ (formula injection).
     if len(text) > 1 and text[0] == "'" and text[1] in "=+-@":
         text = text[1:]
@@ -244,7 +246,7 @@ def parse_int(text: str) -> int:
 
 
 def parse_text(text: str) -> str:
-    return _clean(text)
+    return _clean(text, fold=False)
 
 
 # ---------------------------------------------------------------------------- cell formats

@@ -42,7 +42,7 @@ class ImportFileError(ValueError):
     (and row/column when relevant)."""
 
 
-class ImportCancelled(Exception):  # noqa: N818  (a user action, not an error)
+class ImportCancelled(Exception):
     """The user cancelled the read; nothing was imported."""
 
 
@@ -147,7 +147,7 @@ def detect_encoding(path: str | Path) -> str:
     if b"\x00" in sample and _utf16_without_bom(sample):
         return _utf16_without_bom(sample)
     try:
-        from charset_normalizer import from_bytes  # noqa: PLC0415  (slow import, rarely needed)
+        from charset_normalizer import from_bytes
 
         best = from_bytes(sample).best()
     except Exception:

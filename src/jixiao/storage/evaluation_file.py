@@ -267,21 +267,7 @@ class EvaluationFile:
         Refuses (InputError, Chinese) anything the rule cannot score, so the file never
         holds an input that would break the sheet.
         """
-        node = self.system().find(code)
-        if node is None or not node.is_leaf:
-            raise InputError(f"没有三级指标 {code}")
-        if raw is not None and "replace_derived" in raw and not str(raw["replace_derived"] or "").strip():
-            raise InputError(f"{code} {node.name}：替换自动计算的数据必须填写理由")
-        if raw is not None:
-            effective, _ = effective_input(node, raw, self.derived_inputs())
-            if effective and effective.get("na"):
-                if not str(effective.get("reason") or "").strip():
-                    raise InputError(f"{code}：标为不适用必须填写理由")
-            elif effective:
-                try:
-                    check_input(node, effective)
-                except InputError as exc:
-                    raise InputError(f"{code} {node.name}：{exc}") from None
+        self.validate_input(code, raw)
         with self.transaction():
             old = self.input_for(code)
             if old == raw:
@@ -299,6 +285,24 @@ class EvaluationFile:
                         _dumps(raw) if raw is not None else None,
                         reason or str((raw or {}).get("reason") or (raw or {}).get("replace_derived") or ""))
             self._refresh_scores()
+
+    def validate_input(self, code: str, raw: dict[str, Any] | None) -> None:
+        """Raise InputError (Chinese, naming the indicator) if ``raw`` cannot be stored."""
+        node = self.system().find(code)
+        if node is None or not node.is_leaf:
+            raise InputError(f"没有三级指标 {code}")
+        if raw is not None and "replace_derived" in raw and not str(raw["replace_derived"] or "").strip():
+            raise InputError(f"{code} {node.name}：替换自动计算的数据必须填写理由")
+        if raw is not None:
+            effective, _ = effective_input(node, raw, self.derived_inputs())
+            if effective and effective.get("na"):
+                if not str(effective.get("reason") or "").strip():
+                    raise InputError(f"{code}：标为不适用必须填写理由")
+            elif effective:
+                try:
+                    check_input(node, effective)
+                except InputError as exc:
+                    raise InputError(f"{code} {node.name}：{exc}") from None
 
     def set_inputs(self, inputs: dict[str, dict[str, Any]], reason: str = "") -> None:
         with self.transaction():

@@ -16,13 +16,14 @@ def upgrade(db: sqlite_utils.Database) -> None:
             columns_json TEXT NOT NULL,       -- header, in file order
             config_json TEXT NOT NULL,        -- chosen questions, what counts as satisfied, duplicates
             weight TEXT,                      -- for combining by chosen weights
+            result_json TEXT NOT NULL DEFAULT '{}', -- counts as last derived from the responses
             imported_at TEXT NOT NULL,
             imported_by TEXT NOT NULL DEFAULT ''
         )""")
     db.execute("""
         CREATE TABLE survey_responses (
             survey_id INTEGER NOT NULL REFERENCES surveys(id) ON DELETE CASCADE,
-            row_no INTEGER NOT NULL,          -- row in the source file (1-based, header = 1)
+            row_no INTEGER NOT NULL,          -- row in the source file (1-based, as Excel numbers it)
             values_json TEXT NOT NULL,        -- the row's cells, as text, in column order
             PRIMARY KEY (survey_id, row_no)
         )""")

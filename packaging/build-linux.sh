@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Build the Linux one-dir program (dist/linux/Jixiao/: Jixiao + jixiao-cli) with packaging/jixiao.spec
+# and, with --smoke, run the frozen programs offscreen and print PASS/FAIL with sizes and times.
+#
+#   bash packaging/build-linux.sh [--smoke] [--onefile] [--no-archive]
+#
+# Uses the repository's .venv (created with the pinned constraints if missing), so it works on a
+# fresh clone; .ci/run calls it with --smoke after the test suite. Quiet on success: the build log
+# goes to build/linux/build.log and is shown only when something fails. Exit status 1 on FAIL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+SMOKE=0 ONEFILE=0 ARCHIVE=1
+for arg in "$@"; do
+  case "$arg" in
+    --smoke) SMOKE=1 ;;
+    --onefile) ONEFILE=1 ;;
+    --no-archive) ARCHIVE=0 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    *) echo "unknown option: $arg" >&2; exit 2 ;;
+  esac
+done
+
+VERSION=$(sed -n 's/^__version__ = "\(.*\)"/\1/p' src/jixiao/__init__.py)
+PY=.venv/bin/python
+DIST=dist/linux WORKDIR=build/linux
+[ "$ONEFILE" = 1 ] && DIST=dist/linux-onefile WORKDIR=build/linux-onefile
+mkdir -p "$WORKDIR"
+LOG=$WORKDIR/build.log
+
+# ---- 1. the venv: pinned runtime + test deps, and PyInstaller at the pinned version -------------
+if [ ! -x "$PY" ]; then
+  python3 -m venv .venv
+  .venv/bin/pip install -q -c constraints.txt -e ".[test]"
+fi
+if ! "$PY" -c "import PyInstaller" 2>/dev/null; then
+  .venv/bin/pip install -q -c constraints.txt pyinstaller
+fi
+
+# ---- 2. build ------------------------------------------------------------------------------------
+t0=$(date +%s.%N)
+rm -rf "${DIST:?}/Jixiao" "$DIST/Jixiao" "$DIST/jixiao-cli"
+if ! JIXIAO_ONEFILE=$ONEFILE "$PY" -m PyInstaller --noconfirm --clean --log-level WARN \
+      --distpath "$DIST" --workpath "$WORKDIR" packaging/jixiao.spec >"$LOG" 2>&1; then
+  tail -40 "$LOG"
+  echo "FAIL: PyInstaller build (full log: $LOG)"
+  exit 1
+fi
+BUILD_S=$(echo "$(date +%s.%N) - $t0" | bc)
+
+if [ "$ONEFILE" = 1 ]; then
+  APPDIR=$DIST; GUI=$DIST/Jixiao; CLI=$DIST/jixiao-cli
+  SIZE_MB=$(du -sb "$GUI" "$CLI" | awk '{s+=$1} END {printf "%.1f", s/1048576}')
+else
+  APPDIR=$DIST/Jixiao; GUI=$APPDIR/Jixiao; CLI=$APPDIR/jixiao-cli
+  SIZE_MB=$(du -sb "$APPDIR" | awk '{printf "%.1f", $1/1048576}')
+fi
+ARCHIVE_NOTE=""
+if [ "$ARCHIVE" = 1 ] && [ "$ONEFILE" = 0 ]; then
+  TARBALL=dist/jixiao-$VERSION-linux-x86_64.tar.gz
+  tar -C "$DIST" -czf "$TARBALL" Jixiao
+  ARCHIVE_NOTE=", $(du -sb "$TARBALL" | awk '{printf "%.1f", $1/1048576}') MB as $TARBALL"
+fi
+echo "built $APPDIR in ${BUILD_S%.*} s: $SIZE_MB MB unpacked$ARCHIVE_NOTE (goals ≤ 120 MB, ≤ 60 MB packed)"
+[ "$SMOKE" = 1 ] || exit 0
+
+# ---- 3. smoke test of the frozen programs (offscreen, hard timeouts, throwaway profile) ---------
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+export QT_QPA_PLATFORM=offscreen JIXIAO_TEST=1
+export XDG_DATA_HOME=$TMP/data XDG_CONFIG_HOME=$TMP/config XDG_STATE_HOME=$TMP/state XDG_CACHE_HOME=$TMP/cache
+FAILS=0
+pass() { echo "PASS: $*"; }
+fail() { echo "FAIL: $*"; FAILS=$((FAILS + 1)); }
+# run NAME TIMEOUT CMD...: output to $TMP/NAME.out, seconds in $SECS, status in $RC
+run() {
+  local name=$1 limit=$2; shift 2
+  local s; s=$(date +%s.%N)
+  RC=0; timeout -s KILL "$limit" "$@" >"$TMP/$name.out" 2>&1 </dev/null || RC=$?
+  SECS=$(printf '%.2f' "$(echo "$(date +%s.%N) - $s" | bc)")
+}
+show() { sed 's/^/    /' "$TMP/$1.out" | tail -20; }
+
+run bundle 60 "$CLI" --bundle-check
+if [ "$RC" = 0 ]; then pass "jixiao-cli --bundle-check (resources, font, qtbase_zh_CN)"; else fail "jixiao-cli --bundle-check (rc=$RC)"; show bundle; fi
+
+if grep -q smoke-test src/jixiao/app.py 2>/dev/null; then
+  run gui 120 "$GUI" -platform offscreen --smoke-test
+  GUI_RC=$RC GUI_S=$SECS
+  run gui-src 120 "$PY" -m jixiao -platform offscreen --smoke-test
+  SRC_RC=$RC SRC_S=$SECS
+  RATIO=$(printf '%.2f' "$(echo "$GUI_S / $SRC_S" | bc -l)")
+  GOAL=$(echo "$RATIO <= 2" | bc -l | sed 's/1/met/;s/0/NOT met/')
+  if [ "$GUI_RC" = 0 ]; then
+    pass "Jixiao --smoke-test: frozen $GUI_S s vs source $SRC_S s (rc=$SRC_RC) = ${RATIO}× (goal ≤ 2×: $GOAL)"
+  else
+    fail "Jixiao -platform offscreen --smoke-test (rc=$GUI_RC, $GUI_S s)"; show gui
+  fi
+else
+  echo "SKIP: Jixiao --smoke-test (src/jixiao/app.py has no --smoke-test yet)"
+fi
+
+X=$TMP/X.jixiao
+run init 60 "$CLI" init --sample nanjing-2021 "$X"
+INIT_S=$SECS
+if [ "$RC" = 0 ] && [ -f "$X" ]; then
+  run score 60 "$CLI" score "$X" --json
+  TOTAL=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1], encoding="utf-8"))["total"])' "$TMP/score.out" 2>/dev/null || echo "?")
+  if [ "$RC" = 0 ] && [ "$TOTAL" = "90.23" ]; then
+    pass "jixiao-cli init --sample nanjing-2021 ($INIT_S s) + score --json: total $TOTAL ($SECS s)"
+  else
+    fail "jixiao-cli score --json: rc=$RC total=$TOTAL (want 90.23)"; show score
+  fi
+else
+  fail "jixiao-cli init --sample nanjing-2021 (rc=$RC)"; show init
+fi
+
+if timeout -s KILL 60 "$CLI" export-pdf --help >/dev/null 2>&1; then
+  run pdf 120 "$CLI" export-pdf "$X" --out "$TMP/X.pdf"
+  PDF_S=$SECS
+  if [ "$RC" = 0 ] && [ -s "$TMP/X.pdf" ] && pdftoppm -r 50 -png -f 1 -l 1 "$TMP/X.pdf" "$TMP/page" 2>"$TMP/render.out" \
+      && ls "$TMP"/page*.png >/dev/null 2>&1; then
+    # Chinese text must be real text in an embedded font, not tofu or missing glyphs.
+    if pdftotext "$TMP/X.pdf" - 2>/dev/null | grep -qP '[\x{4e00}-\x{9fff}]'; then
+      pass "jixiao-cli export-pdf: $(du -k "$TMP/X.pdf" | cut -f1) KB, renders, Chinese text ($PDF_S s)"
+    else
+      fail "jixiao-cli export-pdf: no Chinese text in the PDF"
+    fi
+  else
+    fail "jixiao-cli export-pdf (rc=$RC)"; show pdf
+  fi
+else
+  echo "SKIP: jixiao-cli export-pdf (command not there yet)"
+fi
+
+if [ "$FAILS" = 0 ]; then
+  echo "PASS: Linux frozen smoke test ($APPDIR, $SIZE_MB MB)"
+else
+  echo "FAIL: Linux frozen smoke test: $FAILS check(s) failed (build log: $LOG)"
+  exit 1
+fi

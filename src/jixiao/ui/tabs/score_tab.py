@@ -1,0 +1,205 @@
+"""The score sheet (评分表): the indicator tree, an input editor, subtotals, total and grade."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jixiao.core.evaluate import effective_input
+from jixiao.core.numbers import fmt_points
+from jixiao.core.rules import InputError
+from jixiao.ui.context import TabContext
+from jixiao.ui.models.score_model import (
+    COL_CODE,
+    COL_CRITERIA,
+    COL_EVIDENCE,
+    COL_INPUT,
+    COL_REASON,
+    COL_TARGET,
+    CODE_ROLE,
+    ScoreModel,
+)
+from jixiao.ui.tabs.base import BaseTab
+from jixiao.ui.undo_commands import SetInputCommand
+from jixiao.ui.widgets.input_editor import InputEditor
+from jixiao.ui.widgets.summary_strip import SummaryStrip
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ScoreTab", text)
+
+
+def input_summary(raw: dict[str, Any] | None, origin: str) -> str:
+    """A short text of the input for the tree's 录入 column."""
+    if not raw:
+        return ""
+    if raw.get("na"):
+        return QCoreApplication.translate("ScoreTab", "Not applicable")
+    parts = []
+    if "met" in raw:
+        met = raw["met"]
+        parts.append(f"{sum(map(bool, met))}/{len(met)}" if isinstance(met, list) else (QCoreApplication.translate("ScoreTab", "Met") if met else QCoreApplication.translate("ScoreTab", "Not met")))
+    if raw.get("numerator") not in (None, ""):
+        parts.append(f"{raw['numerator']} / {raw.get('denominator', '')}")
+    elif raw.get("value") not in (None, ""):
+        parts.append(str(raw["value"]))
+    if "count" in raw:
+        parts.append(QCoreApplication.translate("ScoreTab", "%1 findings").replace("%1", str(raw["count"])))
+    if raw.get("level"):
+        parts.append(str(raw["level"]))
+    if raw.get("score") not in (None, "") and "level" not in raw:
+        parts.append(str(raw["score"]))
+    text = "，".join(parts)
+    if origin == "derived":
+        text = QCoreApplication.translate("ScoreTab", "auto: %1").replace("%1", text)
+    return text
+
+
+def missing_evidence_codes(ef) -> set[str]:  # noqa: ANN001
+    try:
+        from jixiao.storage.evidence import codes_with_missing_evidence
+    except ImportError:
+        return set()
+    return set(codes_with_missing_evidence(ef))
+
+
+class ScoreTab(BaseTab):
+    export_pdf_requested = Signal()
+    audit_log_requested = Signal()
+
+    def __init__(self, ctx: TabContext, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        self.summary = SummaryStrip()
+        layout.addWidget(self.summary)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.tree = QTreeView()
+        self.model = ScoreModel(self)
+        self.tree.setModel(self.model)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setWordWrap(False)
+        self.tree.setSelectionBehavior(QTreeView.SelectionBehavior.SelectRows)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        splitter.addWidget(self.tree)
+        self.editor = InputEditor()
+        self.editor.submitted.connect(self._submit)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.editor)
+        scroll.setMinimumWidth(360)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
+        buttons = QHBoxLayout()
+        self.audit_button = QPushButton(QCoreApplication.translate("ScoreTab", "Audit log…"))
+        self.audit_button.clicked.connect(self.audit_log_requested)
+        self.pdf_button = QPushButton(QCoreApplication.translate("ScoreTab", "Export PDF…"))
+        self.pdf_button.clicked.connect(self.export_pdf_requested)
+        buttons.addStretch(1)
+        buttons.addWidget(self.audit_button)
+        buttons.addWidget(self.pdf_button)
+        layout.addLayout(buttons)
+        self.tree.selectionModel().currentRowChanged.connect(self._current_changed)
+        ctx.hub.changed.connect(self._on_changed)
+        self._system = None
+        self.refresh()
+        self.tree.expandAll()
+        for col, width in ((COL_CODE, 260), (COL_TARGET, 60), (COL_CRITERIA, 260), (COL_INPUT, 130),
+                           (COL_REASON, 260), (COL_EVIDENCE, 50)):
+            self.tree.setColumnWidth(col, width)
+
+    @staticmethod
+    def title() -> str:
+        return QCoreApplication.translate("ScoreTab", "Score sheet")
+
+    # -------------------------------------------------------------- data flow
+    def _inputs_text(self) -> dict[str, str]:
+        derived = self.ctx.ef.derived_inputs()
+        inputs = self.ctx.ef.inputs()
+        out = {}
+        for node in self._system.leaves():
+            raw, origin = effective_input(node, inputs.get(node.code), derived)
+            out[node.code] = input_summary(raw, origin)
+        return out
+
+    def refresh(self) -> None:
+        self._system = self.ctx.ef.system()
+        sheet = self.ctx.ef.score_sheet()
+        self.model.load(self._system, sheet, self._inputs_text(), missing_evidence_codes(self.ctx.ef))
+        self.tree.expandAll()
+        self.summary.show_sheet(sheet)
+        self._sheet = sheet
+        self._load_editor(self.current_code())
+
+    def _rescore(self) -> None:
+        sheet = self.ctx.ef.score_sheet()
+        self._sheet = sheet
+        self.model.update_scores(sheet, self._inputs_text(), missing_evidence_codes(self.ctx.ef))
+        self.summary.show_sheet(sheet)
+        self._load_editor(self.current_code())
+
+    def _on_changed(self, what: str) -> None:
+        if what == "system":
+            self.refresh()
+        else:
+            self._rescore()
+
+    def current_code(self) -> str | None:
+        index = self.tree.currentIndex()
+        return index.data(CODE_ROLE) if index.isValid() else None
+
+    def select_code(self, code: str) -> None:
+        index = self.model.index_for_code(code)
+        if index.isValid():
+            self.tree.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+
+    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        self._load_editor(current.data(CODE_ROLE) if current.isValid() else None)
+
+    def _load_editor(self, code: str | None) -> None:
+        node = self._system.find(code) if code and self._system else None
+        if node is None or not node.is_leaf:
+            self.editor.set_indicator(None, None, None, None)
+            return
+        derived_all = self.ctx.ef.derived_inputs()
+        derived = derived_all.get(node.rule.source) if node.rule and node.rule.source else None
+        self.editor.set_indicator(node, self.ctx.ef.input_for(code), derived, self._sheet.by_code().get(code))
+
+    def _submit(self, raw: dict[str, Any] | None) -> None:
+        code = self.current_code()
+        if code is None:
+            return
+        old = self.ctx.ef.input_for(code)
+        node = self._system.find(code)
+        try:
+            self._validate(code, raw)
+        except InputError as exc:
+            self.editor.show_error(str(exc))
+            return
+        self.ctx.undo.push(SetInputCommand(self.ctx, code, old, raw))
+        score = self.ctx.ef.score_sheet().by_code()[code]
+        self.ctx.status(QCoreApplication.translate("ScoreTab", "%1 scored %2 of %3").replace("%1", f"{code} {node.name}")
+                        .replace("%2", fmt_points(score.score)).replace("%3", fmt_points(score.weight)))
+
+    def _validate(self, code: str, raw: dict[str, Any] | None) -> None:
+        self.ctx.ef.validate_input(code, raw)
+
+    def dump_inputs(self) -> str:
+        return json.dumps(self.ctx.ef.inputs(), ensure_ascii=False)

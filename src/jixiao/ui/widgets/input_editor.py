@@ -1,0 +1,363 @@
+"""Edit the raw input of one level-3 indicator, with a form suited to its rule kind."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jixiao.core.evaluate import IndicatorScore
+from jixiao.core.model import Indicator
+from jixiao.core.numbers import fmt2, fmt_points
+from jixiao.core.projects import SOURCES
+from jixiao.core.rules import QUALITATIVE_LEVELS, ChecklistRule, QualitativeRule
+
+RULE_TITLES = {"checklist": QT_TRANSLATE_NOOP("InputEditor", "Checklist"),
+               "rate": QT_TRANSLATE_NOOP("InputEditor", "Rate"),
+               "deduction": QT_TRANSLATE_NOOP("InputEditor", "Deduction per finding"),
+               "bands": QT_TRANSLATE_NOOP("InputEditor", "Bands"),
+               "binary": QT_TRANSLATE_NOOP("InputEditor", "All or nothing"),
+               "qualitative": QT_TRANSLATE_NOOP("InputEditor", "Qualitative level"),
+               "manual": QT_TRANSLATE_NOOP("InputEditor", "Discretionary score")}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("InputEditor", text)
+
+
+class OverrideDialog(QDialog):
+    """Ask for an adjusted score and its mandatory reason."""
+
+    def __init__(self, weight: str, current: str = "", reason: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(QCoreApplication.translate("InputEditor", "Adjust score"))
+        form = QFormLayout(self)
+        self.value = QLineEdit(current)
+        self.value.setPlaceholderText(QCoreApplication.translate("InputEditor", "0 – %1").replace("%1", weight))
+        self.reason = QLineEdit(reason)
+        self.reason.setPlaceholderText(QCoreApplication.translate("InputEditor", "Required: why the computed score is adjusted"))
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b02a37")
+        form.addRow(QCoreApplication.translate("InputEditor", "Adjusted score"), self.value)
+        form.addRow(QCoreApplication.translate("InputEditor", "Reason"), self.reason)
+        form.addRow(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.resize(420, 150)
+
+    def _accept(self) -> None:
+        if not self.value.text().strip():
+            self.error.setText(QCoreApplication.translate("InputEditor", "Enter the adjusted score."))
+        elif not self.reason.text().strip():
+            self.error.setText(QCoreApplication.translate("InputEditor", "An adjusted score needs a reason."))
+        else:
+            self.accept()
+
+
+class InputEditor(QWidget):
+    """Emits ``submitted(raw)`` when the user changes something; the tab validates and stores it.
+
+    ``raw`` is None to clear the input.
+    """
+
+    submitted = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.indicator: Indicator | None = None
+        self.stored: dict[str, Any] | None = None
+        self.derived: dict[str, Any] | None = None
+        self.score: IndicatorScore | None = None
+        self._loading = False
+        layout = QVBoxLayout(self)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("font-size: 15px; font-weight: bold")
+        layout.addWidget(self.heading)
+        self.criteria = QLabel()
+        self.criteria.setWordWrap(True)
+        self.criteria.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.criteria.setStyleSheet("color: #444")
+        layout.addWidget(self.criteria)
+        self.source_box = QGroupBox(QCoreApplication.translate("InputEditor", "Computed from the file"))
+        source_layout = QHBoxLayout(self.source_box)
+        self.source_label = QLabel()
+        self.source_label.setWordWrap(True)
+        self.replace_button = QPushButton(QCoreApplication.translate("InputEditor", "Replace with own figures…"))
+        self.replace_button.clicked.connect(self._replace_derived)
+        self.restore_button = QPushButton(QCoreApplication.translate("InputEditor", "Use computed figures"))
+        self.restore_button.clicked.connect(self._restore_derived)
+        source_layout.addWidget(self.source_label, 1)
+        source_layout.addWidget(self.replace_button)
+        source_layout.addWidget(self.restore_button)
+        layout.addWidget(self.source_box)
+        self.form_box = QGroupBox(QCoreApplication.translate("InputEditor", "Input"))
+        self.form = QFormLayout(self.form_box)
+        layout.addWidget(self.form_box)
+        self.reason_edit = QLineEdit()
+        self.reason_edit.editingFinished.connect(self._changed)
+        reason_row = QFormLayout()
+        self.reason_label = QLabel(QCoreApplication.translate("InputEditor", "Reason for deduction"))
+        reason_row.addRow(self.reason_label, self.reason_edit)
+        layout.addLayout(reason_row)
+        na_row = QHBoxLayout()
+        self.na_check = QCheckBox(QCoreApplication.translate("InputEditor", "Not applicable"))
+        self.na_check.toggled.connect(self._na_toggled)
+        self.na_reason = QLineEdit()
+        self.na_reason.setPlaceholderText(QCoreApplication.translate("InputEditor", "Required: why it does not apply"))
+        self.na_reason.editingFinished.connect(self._changed)
+        na_row.addWidget(self.na_check)
+        na_row.addWidget(self.na_reason, 1)
+        layout.addLayout(na_row)
+        override_row = QHBoxLayout()
+        self.override_label = QLabel()
+        self.override_label.setWordWrap(True)
+        self.override_button = QPushButton(QCoreApplication.translate("InputEditor", "Adjust score…"))
+        self.override_button.clicked.connect(self._ask_override)
+        self.clear_override_button = QPushButton(QCoreApplication.translate("InputEditor", "Remove adjustment"))
+        self.clear_override_button.clicked.connect(self._clear_override)
+        override_row.addWidget(self.override_label, 1)
+        override_row.addWidget(self.override_button)
+        override_row.addWidget(self.clear_override_button)
+        layout.addLayout(override_row)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b02a37; font-weight: bold")
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        self._fields: dict[str, Any] = {}
+        self.setEnabled(False)
+
+    # -------------------------------------------------------------- loading
+    def set_indicator(self, indicator: Indicator | None, stored: dict[str, Any] | None,
+                      derived: dict[str, Any] | None, score: IndicatorScore | None) -> None:
+        self._loading = True
+        try:
+            self.indicator, self.stored, self.derived, self.score = indicator, stored, derived, score
+            self.error.clear()
+            self._clear_form()
+            if indicator is None or indicator.rule is None:
+                self.heading.setText(QCoreApplication.translate("InputEditor", "Select a level-3 indicator to enter its data."))
+                self.criteria.clear()
+                self.setEnabled(False)
+                for w in (self.source_box, self.form_box):
+                    w.setVisible(False)
+                return
+            self.setEnabled(True)
+            rule = indicator.rule
+            weight_word = QCoreApplication.translate("InputEditor", "Weight")
+            kind_title = QCoreApplication.translate("InputEditor", RULE_TITLES.get(rule.kind, rule.kind))
+            self.heading.setText(f"{indicator.code} {indicator.name}　·　{weight_word} {fmt_points(indicator.weight)}"
+                                 f"　·　{kind_title}")
+            self.criteria.setText(indicator.criteria)
+            raw = dict(stored or {})
+            replaced = bool(str(raw.get("replace_derived") or "").strip())
+            uses_derived = derived is not None and not replaced
+            self.source_box.setVisible(derived is not None)
+            if derived is not None:
+                text = SOURCES.get(rule.source, rule.source)
+                detail = score.detail if score and score.origin in ("derived", "replaced") else ""
+                if replaced:
+                    text = QCoreApplication.translate("InputEditor", "Replaced by a person: %1").replace("%1", str(raw.get("replace_derived")))
+                self.source_label.setText(f"{text}\n{detail}" if detail else text)
+                self.replace_button.setVisible(not replaced)
+                self.restore_button.setVisible(replaced)
+            self.form_box.setVisible(not uses_derived)
+            if not uses_derived:
+                self._build_form(raw)
+            kind = rule.kind
+            self.reason_label.setText(QCoreApplication.translate("InputEditor", "Reason (required)") if kind == "manual"
+                                      else QCoreApplication.translate("InputEditor", "Reason for deduction (blank: written by the program)"))
+            self.reason_edit.setText("" if raw.get("override") not in (None, "") else str(raw.get("reason") or ""))
+            na = bool(raw.get("na"))
+            self.na_check.setChecked(na)
+            self.na_reason.setText(str(raw.get("reason") or "") if na else "")
+            self.na_reason.setEnabled(na)
+            self._show_override(raw)
+        finally:
+            self._loading = False
+
+    def _show_override(self, raw: dict[str, Any]) -> None:
+        overridden = raw.get("override") not in (None, "")
+        if overridden and self.score is not None:
+            computed = fmt2(self.score.computed) if self.score.computed is not None else "—"
+            self.override_label.setText(QCoreApplication.translate("InputEditor", "Adjusted to %1 (computed %2). Reason: %3")
+                                        .replace("%1", str(raw["override"])).replace("%2", computed)
+                                        .replace("%3", str(raw.get("reason") or "")))
+            self.override_label.setStyleSheet("background: #fff3cd; padding: 4px")
+        else:
+            self.override_label.setText("")
+            self.override_label.setStyleSheet("")
+        self.clear_override_button.setVisible(overridden)
+
+    def _clear_form(self) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self._fields = {}
+
+    def _build_form(self, raw: dict[str, Any]) -> None:
+        assert self.indicator is not None and self.indicator.rule is not None
+        rule = self.indicator.rule
+        kind = rule.kind
+        if kind == "checklist":
+            assert isinstance(rule, ChecklistRule)
+            met = list(raw.get("met") or [])
+            boxes = []
+            for i, item in enumerate(rule.items):
+                points_word = QCoreApplication.translate("InputEditor", "points")
+                points = f"（{fmt_points(item.points)} {points_word}）" if item.points is not None else ""
+                box = QCheckBox(f"{i + 1}. {item.text}{points}")
+                box.setChecked(bool(met[i]) if i < len(met) else False)
+                box.toggled.connect(self._changed)
+                self.form.addRow(box)
+                boxes.append(box)
+            self._fields["met"] = boxes
+        elif kind in ("rate", "bands"):
+            num, den, value = QLineEdit(str(raw.get("numerator", ""))), QLineEdit(str(raw.get("denominator", ""))), \
+                QLineEdit(str(raw.get("value", "")))
+            value.setPlaceholderText(QCoreApplication.translate("InputEditor", "e.g. 94.34% or 0.9434"))
+            for w in (num, den, value):
+                w.editingFinished.connect(self._changed)
+            self.form.addRow(QCoreApplication.translate("InputEditor", "Numerator (actual)"), num)
+            self.form.addRow(QCoreApplication.translate("InputEditor", "Denominator (planned)"), den)
+            self.form.addRow(QCoreApplication.translate("InputEditor", "Or the rate itself"), value)
+            self._fields.update(numerator=num, denominator=den, value=value)
+        elif kind == "deduction":
+            count = QSpinBox()
+            count.setRange(0, 9999)
+            count.setValue(int(raw.get("count") or 0))
+            count.editingFinished.connect(self._changed)
+            count.valueChanged.connect(self._changed)
+            self.form.addRow(QCoreApplication.translate("InputEditor", "Findings (each deducts %1 points)").replace("%1", fmt_points(rule.per)), count)
+            self._fields["count"] = count
+        elif kind == "binary":
+            box = QCheckBox(QCoreApplication.translate("InputEditor", "Requirement met"))
+            box.setChecked(bool(raw.get("met")))
+            box.toggled.connect(self._changed)
+            self.form.addRow(box)
+            self._fields["met"] = box
+        elif kind == "qualitative":
+            level = QComboBox()
+            weight = self.indicator.weight
+            for name in QUALITATIVE_LEVELS:
+                low, high = QualitativeRule.range_for(name, weight)
+                level.addItem(f"{name}（{fmt_points(low)}–{fmt_points(high)}）", name)
+            if raw.get("level") in QUALITATIVE_LEVELS:
+                level.setCurrentIndex(list(QUALITATIVE_LEVELS).index(raw["level"]))
+            level.activated.connect(self._changed)
+            score = QLineEdit(str(raw.get("score", "")))
+            score.editingFinished.connect(self._changed)
+            self.form.addRow(QCoreApplication.translate("InputEditor", "Level"), level)
+            self.form.addRow(QCoreApplication.translate("InputEditor", "Score within the level's range"), score)
+            self._fields.update(level=level, score=score)
+        elif kind == "manual":
+            score = QLineEdit(str(raw.get("score", "")))
+            score.setPlaceholderText(f"0 – {fmt_points(self.indicator.weight)}")
+            score.editingFinished.connect(self._changed)
+            self.form.addRow(QCoreApplication.translate("InputEditor", "Score"), score)
+            self._fields["score"] = score
+
+    # -------------------------------------------------------------- building the raw input
+    def current_raw(self) -> dict[str, Any] | None:
+        assert self.indicator is not None and self.indicator.rule is not None
+        stored = dict(self.stored or {})
+        raw: dict[str, Any] = {}
+        if self.form_box.isVisible() or self.derived is None:
+            for key, widget in self._fields.items():
+                if key == "met" and isinstance(widget, list):
+                    raw["met"] = [b.isChecked() for b in widget]
+                elif isinstance(widget, QCheckBox):
+                    raw[key] = widget.isChecked()
+                elif isinstance(widget, QSpinBox):
+                    raw[key] = widget.value()
+                elif isinstance(widget, QComboBox):
+                    raw[key] = widget.currentData()
+                else:
+                    text = widget.text().strip()
+                    if text:
+                        raw[key] = text
+            if "replace_derived" in stored:
+                raw["replace_derived"] = stored["replace_derived"]
+        if self.na_check.isChecked():
+            return {**raw, "na": True, "reason": self.na_reason.text().strip()}
+        if stored.get("override") not in (None, ""):
+            raw["override"] = stored["override"]
+            raw["reason"] = stored.get("reason", "")
+        elif self.reason_edit.text().strip():
+            raw["reason"] = self.reason_edit.text().strip()
+        return raw or None
+
+    def _changed(self, *args: object) -> None:
+        if self._loading or self.indicator is None:
+            return
+        raw = self.current_raw()
+        if raw != (self.stored or None):
+            self.submitted.emit(raw)
+
+    def _na_toggled(self, checked: bool) -> None:
+        self.na_reason.setEnabled(checked)
+        if checked and not self.na_reason.text().strip():
+            self.na_reason.setFocus()
+            self.show_error(QCoreApplication.translate("InputEditor", "Enter why the indicator does not apply."))
+            return
+        self._changed()
+
+    def _ask_override(self) -> None:
+        assert self.indicator is not None
+        stored = dict(self.stored or {})
+        dialog = OverrideDialog(fmt_points(self.indicator.weight), str(stored.get("override", "")),
+                                str(stored.get("reason", "") if stored.get("override") else ""), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        raw = {k: v for k, v in stored.items() if k not in ("override", "reason")}
+        raw.update(override=dialog.value.text().strip(), reason=dialog.reason.text().strip())
+        self.submitted.emit(raw)
+
+    def _clear_override(self) -> None:
+        raw = {k: v for k, v in (self.stored or {}).items() if k not in ("override", "reason")}
+        self.submitted.emit(raw or None)
+
+    def _replace_derived(self) -> None:
+        assert self.indicator is not None
+        dialog = QDialog(self)
+        dialog.setWindowTitle(QCoreApplication.translate("InputEditor", "Replace computed figures"))
+        form = QFormLayout(dialog)
+        num, den = QLineEdit(str((self.derived or {}).get("numerator", ""))), \
+            QLineEdit(str((self.derived or {}).get("denominator", "")))
+        reason = QLineEdit()
+        reason.setPlaceholderText(QCoreApplication.translate("InputEditor", "Required"))
+        form.addRow(QCoreApplication.translate("InputEditor", "Numerator (actual)"), num)
+        form.addRow(QCoreApplication.translate("InputEditor", "Denominator (planned)"), den)
+        form.addRow(QCoreApplication.translate("InputEditor", "Reason"), reason)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.submitted.emit({"numerator": num.text().strip(), "denominator": den.text().strip(),
+                             "replace_derived": reason.text().strip()})
+
+    def _restore_derived(self) -> None:
+        raw = {k: v for k, v in (self.stored or {}).items() if k in ("override", "reason", "na")}
+        self.submitted.emit(raw or None)
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)

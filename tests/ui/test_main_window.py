@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from jixiao.app import build_window, split_qt_args
+from jixiao.ui.settings import AppSettings
+
+
+def test_recent_files_are_remembered(cjk_app, qtbot, tmp_path, sample_path) -> None:
+    settings = AppSettings(tmp_path / "s.ini")
+    window = build_window(cjk_app, settings)
+    qtbot.addWidget(window)
+    assert window.open_path(sample_path)
+    window.close()
+    again = build_window(cjk_app, AppSettings(tmp_path / "s.ini"))
+    qtbot.addWidget(again)
+    assert [a.text() for a in again.recent_menu.actions()] == [str(sample_path.resolve())]
+    assert AppSettings(tmp_path / "s.ini").last_file == str(sample_path.resolve())
+
+
+def test_opening_a_broken_file_shows_a_message_and_keeps_running(cjk_app, qtbot, tmp_path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    bad = tmp_path / "坏文件.jixiao"
+    bad.write_bytes(b"not sqlite at all")
+    window = build_window(cjk_app, AppSettings(tmp_path / "s.ini"))
+    qtbot.addWidget(window)
+    assert not window.open_path(bad)
+    assert "坏文件.jixiao" in shown[0] and window.ef is None
+
+
+def test_language_switch(main_window) -> None:
+    main_window.set_language("en")
+    assert main_window.tabs.tabText(main_window.tabs.count() - 1) == "Score sheet"
+    assert main_window.score_tab.summary.total_text() == "Total 90.23 · 优"
+    assert main_window.menuBar().actions()[0].text() == "&File"
+    main_window.set_language("zh_CN")
+    assert main_window.tabs.tabText(main_window.tabs.count() - 1) == "评分表"
+    assert main_window.menuBar().actions()[0].text() == "文件(&F)"
+
+
+def test_save_as_copies_with_backup_api_and_switches(main_window, tmp_path) -> None:
+    target = tmp_path / "另存.jixiao"
+    main_window.score_tab.select_code("D13")
+    main_window.score_tab.editor.submitted.emit({"count": 2})
+    main_window.save_as(target)
+    assert main_window.ef.path == target
+    assert main_window.score_tab.summary.total_text() == "总分 89.23 · 良"
+
+
+def test_qt_arguments_are_passed_through() -> None:
+    assert split_qt_args(["-platform", "offscreen", "--smoke-test"]) == (["--smoke-test"], ["-platform", "offscreen"])
+
+
+def test_smoke_test_command_exits_zero(tmp_path) -> None:
+    env = {"QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path),
+           "XDG_STATE_HOME": str(tmp_path), "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([sys.executable, "-m", "jixiao", "--smoke-test"], capture_output=True, text=True,
+                            timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "SMOKE-OK" in result.stdout and "90.23" in result.stdout
+
+
+def test_screenshots_of_every_tab(main_window, artifacts_dir: Path, qtbot) -> None:
+    for i in range(main_window.tabs.count()):
+        main_window.tabs.setCurrentIndex(i)
+        qtbot.wait(20)
+        image = main_window.grab()
+        assert not image.isNull()
+        image.save(str(artifacts_dir / f"tab_{i}.png"))
