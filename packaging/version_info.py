@@ -26,7 +26,7 @@ def read_version(root: Path) -> str:
 def version_tuple(version: str) -> tuple[int, int, int, int]:
     """'0.1.0' -> (0, 1, 0, 0); pre-release suffixes such as '0.2.0rc1' keep their numbers only."""
     numbers = [int(n) for n in re.findall(r"\d+", version.split("+")[0])[:4]]
-    return tuple((numbers + [0, 0, 0, 0])[:4])  # type: ignore[return-value]
+    return tuple([*numbers, 0, 0, 0, 0][:4])  # type: ignore[return-value]
 
 
 def make_version_info(version: str, internal_name: str, description: str):  # -> VSVersionInfo

@@ -27,6 +27,10 @@ COMPONENTS: dict[str, list[str]] = {
     "evidence": ["ui/tabs/evidence_tab.py", "ui/models/evidence_model.py"],
     "registry": ["ui/tabs/registry_tab.py", "ui/models/projects_model.py", "ui/dialogs/project_dialog.py",
                  "ui/dialogs/import_preview_dialog.py", "ui/dialogs/column_mapping_dialog.py"],
+    "editor": ["ui/dialogs/indicator_editor.py", "ui/dialogs/template_library_dialog.py",
+               "ui/dialogs/new_evaluation_dialog.py"],
+    "pdf": ["ui/dialogs/export_pdf_dialog.py"],
+    "survey": ["ui/tabs/survey_tab.py", "ui/workers.py", "ui/widgets/bar_chart.py"],
 }
 
 

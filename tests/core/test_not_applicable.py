@@ -72,8 +72,6 @@ def test_rescale_scores_a_rate_against_the_scaled_weight() -> None:
     assert sheet.total == D("99.37")
 
 
-@pytest.mark.xfail(strict=True, reason="core/evaluate.py writes the 扣分原因 before rescaling "
-                   "(扣 0.57 against a printed weight 11.11 and score 10.48; see the helper's report)")
 def test_rescaled_deduction_reason_matches_the_printed_deduction() -> None:
     inputs = full_inputs()
     inputs["C41"] = {"na": True, "reason": "无"}
@@ -109,8 +107,6 @@ def test_stored_not_applicable_input_rescales_the_file(sample_file) -> None:
     assert sheet.total <= D("100")
 
 
-@pytest.mark.xfail(strict=True, reason="core/evaluate.py rescales weights one by one: the rounded "
-                   "weights add up to 99.97 here (see the helper's report for the fix)")
 def test_rescale_keeps_the_total_weight_at_exactly_100() -> None:
     inputs = full_inputs()
     inputs["C21"] = {"na": True, "reason": "本年度无验收"}  # 85 left: factor 100/85

@@ -144,6 +144,12 @@ def test_every_character_is_in_the_embedded_font(sample_file, tmp_path) -> None:
     assert rendered.font == bundled_font()
     text = "".join(pdf_text(out.read_bytes()))
     assert missing_characters(text, rendered.font) == []
+    # And independently, against the font file's own cmap read with fontTools.
+    from fontTools.ttLib import TTFont
+
+    cmap = TTFont(str(rendered.font.path), fontNumber=rendered.font.subfont_index, lazy=True).getBestCmap()
+    assert sorted({ch for ch in text if not ch.isspace() and ord(ch) not in cmap}) == []
+    assert len(set(text)) > 300  # the check saw the whole document, not an empty extraction
     reader = PdfReader(out)
     for page in reader.pages:
         for ref in page["/Resources"]["/Font"].values():
@@ -277,3 +283,25 @@ def test_200_indicators_split_cleanly(tmp_path, artifacts_dir) -> None:
     pngs = render_pages(out, tmp_path, dpi=40)
     assert len(pngs) == rendered.pages
     shutil.copy(pngs[1], artifacts_dir / "pdf_200_second_page.png")
+
+
+def test_no_line_starts_with_closing_punctuation(sample_file) -> None:
+    """Chinese typesetting: ，。；：）” never begin a line (they hang at the end of the previous one)."""
+    data = collect(sample_file, today=TODAY)
+    for options in (NO_SYSTEM_FONTS, ExportOptions(font_dirs=[], landscape=True, layout="national")):
+        for page in pdf_text(render(data, options).data):
+            for line in page.splitlines():
+                stripped = line.strip()
+                assert not stripped or stripped[0] not in "，。、；：？！）”》", line
+
+
+def test_a_row_taller_than_a_page_is_cut_inside_the_row(tmp_path) -> None:
+    data = synthetic_data(40)
+    data.system.roots[0].children[0].children[0].criteria = "很长的评分标准，" * 900
+    rendered = render(data, NO_SYSTEM_FONTS)
+    pages = [compact(p) for p in pdf_text(rendered.data)]
+    text = "".join(pages)
+    assert text.count("很长的评分标准") == 900  # nothing lost at the cuts
+    for item in data.sheet.indicators:
+        assert item.code in text
+    assert all(page.count("扣分原因") == 1 for page in pages if "评分标准" in page)

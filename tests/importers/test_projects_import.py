@@ -130,7 +130,7 @@ def test_xlsx_with_title_row_and_totals_row(tmp_path: Path) -> None:
 def test_unreadable_file_is_a_chinese_error(tmp_path: Path) -> None:
     bad = tmp_path / "broken.xlsx"
     bad.write_bytes(b"PK\x03\x04 not really a zip")
-    with pytest.raises(ImportFileError, match="broken.xlsx"):
+    with pytest.raises(ImportFileError, match=r"broken\.xlsx"):
         load_project_list(bad)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,6 @@ from openpyxl import load_workbook
 from jixiao import template_library
 from jixiao.core import evidence as core
 from jixiao.core.evidence import STATUS_MISSING, STATUS_NA, STATUS_PROVIDED, EvidenceError
-from jixiao.core.projects import Project
 from jixiao.export.evidence_export import export_all, export_attachments, export_checklist_xlsx
 from jixiao.storage import evidence as store
 from jixiao.storage.evaluation_file import EvaluationFile
@@ -125,6 +126,31 @@ def test_attach_open_remove(sample_file: EvaluationFile, tmp_path: Path) -> None
     assert actions[:2] == ["evidence.detach", "evidence.attach"]
 
 
+def test_file_names_in_any_encoding_or_normalisation(sample_file: EvaluationFile, tmp_path: Path) -> None:
+    ef = sample_file
+    item_id = item_named(ef, "A12", "项目申报书").id
+    gbk = Path(os.fsdecode(bytes(tmp_path) + b"/" + "中文申报书.pdf".encode("gbk")))
+    gbk.write_bytes(b"gbk")  # a name from a Windows archive unpacked on Linux
+    nfd = write(tmp_path / "Cafe\u0301 résumé.pdf", b"nfd")  # macOS stores names decomposed
+    store.attach(ef, item_id, gbk)
+    store.attach(ef, item_id, nfd)
+    names = [f.original_name for f in store.item(ef, item_id).files]
+    assert names == ["中文申报书.pdf", "Café résumé.pdf"]
+    assert names[1] == unicodedata.normalize("NFC", names[1])
+
+
+def test_removed_content_space_is_reclaimed_by_compact(sample_path: Path, tmp_path: Path) -> None:
+    with EvaluationFile.open(sample_path) as ef:
+        result = store.attach(ef, item_named(ef, "A12", "项目申报书").id,
+                              write(tmp_path / "big.bin", os.urandom(3_000_000)))
+        store.remove_file(ef, result.file_id)
+        assert store.free_bytes(ef) > 2_900_000
+        assert store.compact(ef) > 2_900_000
+        assert store.free_bytes(ef) == 0
+        assert store.compact(ef) == 0
+    assert sample_path.stat().st_size < 2_000_000
+
+
 def test_attached_file_survives_reopening(sample_path: Path, tmp_path: Path) -> None:
     content = b"\x00\xff" * 700_000
     src = write(tmp_path / "资金支付凭证汇总表.xlsx", content)
@@ -183,7 +209,9 @@ def test_large_file_is_streamed_in_chunks(sample_file: EvaluationFile, tmp_path:
     result = store.attach(ef, item_named(ef, "C11", "年度项目计划").id, src,
                           opener=lambda p: Spy(str(p), "rb"), progress=lambda d, t: progress.append((d, t)))
     assert reads and max(reads) == 64 * 1024  # never read whole
-    assert progress[-1] == (len(content), len(content))
+    # Two passes (hash, then store): progress runs once to the end, never backwards.
+    assert progress[-1][0] == progress[-1][1] == 2 * len(content)
+    assert [d for d, _ in progress] == sorted(d for d, _ in progress)
     chunks = list(store.iter_blob(ef, result.blob_id, 64 * 1024))
     assert max(map(len, chunks)) == 64 * 1024
     assert b"".join(chunks) == content
@@ -207,11 +235,27 @@ def test_failing_read_half_way_leaves_nothing(sample_file: EvaluationFile, tmp_p
                 raise OSError(5, "Input/output error")
             return super().read(size)
 
-    with pytest.raises(EvidenceError, match="坏盘上的文件.pdf"):
+    with pytest.raises(EvidenceError, match=re.escape("坏盘上的文件.pdf")):
         store.attach(ef, it.id, src, opener=lambda p: Flaky(str(p), "rb"))
     assert counts(ef) == before  # no blob, no file row, no audit row
     assert store.item(ef, it.id).status == STATUS_MISSING
-    assert ef.db.execute("SELECT COUNT(*) FROM blobs WHERE sha256 LIKE 'pending-%'").fetchone()[0] == 0
+
+
+def test_file_changed_between_hashing_and_storing_is_refused(sample_file: EvaluationFile, tmp_path: Path) -> None:
+    ef = sample_file
+    src = write(tmp_path / "正在编辑.docx", b"a" * 5000)
+    item_id = item_named(ef, "A12", "项目申报书").id
+    before = counts(ef)
+
+    class Edited(io.BytesIO):
+        def seek(self, pos: int, whence: int = 0) -> int:
+            # Someone saves the document between the two passes: same size, other bytes.
+            self.__init__(b"b" * 5000)
+            return 0
+
+    with pytest.raises(EvidenceError, match=re.escape("正在编辑.docx")):
+        store.attach(ef, item_id, src, opener=lambda p: Edited(p.read_bytes()))
+    assert counts(ef) == before
 
 
 def test_cancel_from_progress_rolls_back(sample_file: EvaluationFile, tmp_path: Path,
@@ -247,7 +291,7 @@ def test_unreadable_or_locked_file_names_the_file(sample_file: EvaluationFile, t
 def test_missing_file_directory_and_size_limit(sample_file: EvaluationFile, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     item_id = item_named(sample_file, "B22", "合同").id
-    with pytest.raises(EvidenceError, match="找不到文件“不存在.pdf”"):
+    with pytest.raises(EvidenceError, match=re.escape("找不到文件“不存在.pdf”")):
         store.attach(sample_file, item_id, tmp_path / "不存在.pdf")
     with pytest.raises(EvidenceError, match="文件夹"):
         store.attach(sample_file, item_id, tmp_path)
@@ -262,7 +306,7 @@ def test_file_changing_size_while_read_is_refused(sample_file: EvaluationFile, t
     def grown(path: Path):
         return io.BytesIO(b"a" * 150)
 
-    with pytest.raises(EvidenceError, match="growing.log"):
+    with pytest.raises(EvidenceError, match=re.escape("growing.log")):
         store.attach(sample_file, item_named(sample_file, "B22", "合同").id, src, opener=grown)
     assert store.blob_count(sample_file) == 0
 
@@ -371,5 +415,26 @@ def test_export_twice_into_the_same_folder(sample_file: EvaluationFile, tmp_path
 
 def test_checklist_to_a_folder_that_cannot_be_written(sample_file: EvaluationFile, tmp_path: Path) -> None:
     blocker = write(tmp_path / "not-a-dir", b"")
-    with pytest.raises(EvidenceError, match="清单.xlsx"):
+    with pytest.raises(EvidenceError, match=re.escape("清单.xlsx")):
         export_checklist_xlsx(sample_file, blocker / "清单.xlsx")
+
+
+# ---------------------------------------------------------------------------- schema
+def test_file_from_before_evidence_upgrades_and_seeds(sample_path: Path, tmp_path: Path) -> None:
+    """A schema-1 file (no evidence tables yet) opens, migrates and gets its default items."""
+    import sqlite3
+
+    conn = sqlite3.connect(sample_path)
+    with conn:
+        for table in ("survey_responses", "surveys", "evidence_files", "evidence_items", "blobs"):
+            conn.execute(f"DROP TABLE IF EXISTS {table}")
+        conn.execute("DELETE FROM settings WHERE key LIKE 'evidence.%'")
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+
+    with EvaluationFile.open(sample_path, user="升级") as ef:
+        assert ef.db.execute("PRAGMA user_version").fetchone()[0] >= 2
+        assert [it.name for it in store.items(ef, "A12")][:2] == ["项目申报书", "立项批复文件"]
+        store.attach(ef, store.items(ef, "A12")[0].id, write(tmp_path / "升级后.pdf", b"ok"))
+        assert store.verify(ef).ok
+    assert list(sample_path.parent.glob(sample_path.name + ".bak-v1-*"))  # copy kept before migrating

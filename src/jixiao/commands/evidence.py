@@ -43,6 +43,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("file", help="评价文件")
     q.set_defaults(func=cmd_verify)
 
+    q = esub.add_parser("compact", help="回收已删除附件占用的空间（需要与评价文件相当的空闲磁盘空间）")
+    q.add_argument("file", help="评价文件")
+    q.set_defaults(func=cmd_compact)
+
     q = esub.add_parser("export", help="导出清单（xlsx）和按指标编码分文件夹的全部附件")
     q.add_argument("file", help="评价文件")
     q.add_argument("dir", help="输出文件夹")
@@ -150,4 +154,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         checklist, result = export_all(ef, args.dir)
     print(f"已导出清单 {checklist}")
     print(f"已导出 {len(result.files)} 个附件到 {result.directory}")
+    return 0
+
+
+def cmd_compact(args: argparse.Namespace) -> int:
+    with open_file(args.file) as ef:
+        saved = store.compact(ef)
+    print(f"已回收 {core.format_size(saved)}" if saved else "没有可回收的空间")
     return 0

@@ -25,8 +25,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="查找仿宋/宋体字体的文件夹（可重复；默认为系统字体文件夹）")
     p.set_defaults(func=cmd_export_pdf)
 
-    p = sub.add_parser("verify-pdf", help="验证 PDF 的数字签名：签署人、时间、是否被修改")
+    p = sub.add_parser("verify-pdf", help="验证 PDF 的数字签名：签署人、时间、是否被修改",
+                       description="退出码：0 签名完整；1 已被修改或无效；3 没有签名；"
+                                   "4 签名完整但与 --file 给出的评价文件的数据不一致")
     p.add_argument("pdf")
+    p.add_argument("--file", metavar="FILE.jixiao", help="同时核对 PDF 的数据指纹与此评价文件当前的评分")
     p.set_defaults(func=cmd_verify_pdf)
 
 
@@ -93,8 +96,15 @@ def cmd_verify_pdf(args: argparse.Namespace) -> int:
     if not path.exists():
         raise CommandError(f"找不到 PDF 文件：{path}")
     report = verify_pdf(path)
+    if args.file:
+        from jixiao.export.pdf_common import current_fingerprint
+
+        with open_file(args.file) as ef:
+            report.expected_fingerprint = current_fingerprint(ef)
     print(report.text())
-    if not report.ok:
+    if report.ok and report.fingerprint_matches is False:
+        print("错误：PDF 的数据指纹与评价文件不一致", file=sys.stderr)
+    elif not report.ok:
         print("错误：签名验证未通过" if report.signatures or report.error else "错误：此 PDF 没有数字签名",
               file=sys.stderr)
     return report.exit_code

@@ -13,6 +13,7 @@ from jixiao.importers.projects import (
     UNIT_WAN,
     UNIT_YUAN,
     ImportFileError,
+    align_amounts,
     classify,
     load_project_list,
 )
@@ -69,7 +70,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"检查通过（未写入）：将新增 {c.added}，更新 {c.updated}，不变 {c.unchanged}")
             return 0
         try:
-            report = ef.upsert_projects(preview.projects, reason=args.reason or f"导入 {name}")
+            projects = align_amounts(ef.projects(), preview.projects)
+            report = ef.upsert_projects(projects, reason=args.reason or f"导入 {name}")
         except ProjectError as exc:
             raise CommandError(f"未导入：{exc}") from None
         summary = ef.registry_summary()

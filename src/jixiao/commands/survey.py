@@ -1,9 +1,175 @@
-"""``jixiao survey ...``: registered by its issue's module (placeholder until then)."""
+"""``jixiao survey import|list|remove|combine``: satisfaction surveys from the command line."""
 
 from __future__ import annotations
 
 import argparse
+from decimal import Decimal, InvalidOperation
+
+from jixiao.commands.common import CommandError, open_file
+from jixiao.core import survey as core
+from jixiao.core.projects import SOURCE_SATISFACTION
+from jixiao.importers.survey import ImportCancelled, ImportFileError, load_survey
+from jixiao.storage import surveys as store
+from jixiao.storage.evaluation_file import EvaluationFile
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Nothing yet: the survey commands arrive with their issue."""
+    p = sub.add_parser("survey", help="满意度问卷：导入问卷星 / 腾讯问卷导出文件，计算满意度")
+    psub = p.add_subparsers(dest="survey_command", required=True, metavar="ACTION")
+
+    q = psub.add_parser("import", help="导入问卷导出文件（.xlsx / .xls / .csv），打印满意度并更新满意度指标")
+    q.add_argument("file", help="评价文件")
+    q.add_argument("export", help="问卷导出文件")
+    q.add_argument("--question", action="append", default=[], metavar="N",
+                   help="满意度题目的题号（可重复；默认：题干含“满意”的题目）")
+    q.add_argument("--satisfied", metavar="选项", help="算作满意的选项，逗号分隔（默认 非常满意,满意）")
+    q.add_argument("--exclude", metavar="选项", help="不计入分母的选项，逗号分隔（例如 不了解）")
+    q.add_argument("--threshold", metavar="X", help="按数值判断：答案 ≥ X 为满意（例如 5 分制填 4）")
+    q.add_argument("--name", default="", help="问卷名称（默认文件名）")
+    q.add_argument("--sheet", help="工作表名称（默认第一个）")
+    q.add_argument("--header-row", type=int, metavar="R", help="表头所在行（从 1 起；默认自动识别）")
+    q.add_argument("--weight", help="按权重合并时本问卷的权重")
+    q.add_argument("--duplicates", choices=["id", "id+ip", "ip", "none"], default="id",
+                   help="重复答卷的判断：id 答卷编号相同（默认）；ip IP 相同且答案完全相同；none 不检查")
+    q.add_argument("--keep-duplicates", action="store_true", help="只报告重复答卷，不剔除")
+    q.add_argument("--dry-run", action="store_true", help="只计算并打印，不写入")
+    q.set_defaults(func=cmd_import)
+
+    q = psub.add_parser("list", help="列出已导入的问卷和合并后的满意度")
+    q.add_argument("file", help="评价文件")
+    q.set_defaults(func=cmd_list)
+
+    q = psub.add_parser("remove", help="删除一份已导入的问卷")
+    q.add_argument("file", help="评价文件")
+    q.add_argument("id", type=int, help="问卷编号（见 survey list）")
+    q.set_defaults(func=cmd_remove)
+
+    q = psub.add_parser("combine", help="多份问卷的合并方式")
+    q.add_argument("file", help="评价文件")
+    q.add_argument("mode", choices=[core.COMBINE_COUNT, core.COMBINE_WEIGHTS],
+                   help="count 按答卷数合并（满意数之和 / 有效数之和）；weights 按各问卷权重加权")
+    q.set_defaults(func=cmd_combine)
+
+
+def _split(text: str | None) -> tuple[str, ...]:
+    if not text:
+        return ()
+    return tuple(part.strip() for part in text.replace("，", ",").split(",") if part.strip())
+
+
+def _decimal(text: str | None, what: str) -> Decimal | None:
+    if text in (None, ""):
+        return None
+    try:
+        return Decimal(str(text).strip())
+    except InvalidOperation:
+        raise CommandError(f"{what}不是数字：{text}") from None
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    try:
+        parsed = load_survey(args.export, sheet=args.sheet,
+                             header_row=None if args.header_row is None else args.header_row - 1)
+    except (ImportFileError, ImportCancelled) as exc:
+        raise CommandError(str(exc)) from None
+    layout = parsed.layout
+    if args.question:
+        columns: list[int] = []
+        for key in args.question:
+            found = layout.find_question(key)
+            if not found:
+                numbers = "、".join(c.number or c.header for c in layout.questions())
+                raise CommandError(f"文件“{parsed.path.name}”中没有第 {key} 题（现有题号：{numbers}）")
+            columns.extend(c.index for c in found)
+    else:
+        columns = core.suggest_satisfaction_questions(layout)
+        if not columns:
+            raise CommandError(f"文件“{parsed.path.name}”中找不到题干含“满意”的题目，请用 --question 指定题号")
+    config = parsed.default_config(columns)
+    threshold = _decimal(args.threshold, "--threshold")
+    rules = []
+    for rule in config.questions:
+        if threshold is not None:
+            rule = core.QuestionRule(rule.column, core.MODE_THRESHOLD, (), _split(args.exclude), threshold)
+        elif args.satisfied or args.exclude is not None:
+            rule = core.QuestionRule(rule.column, core.MODE_OPTIONS,
+                                     _split(args.satisfied) or rule.satisfied,
+                                     _split(args.exclude) if args.exclude is not None else rule.excluded)
+        rules.append(rule)
+    policy = core.DuplicatePolicy(by_id=args.duplicates in ("id", "id+ip"),
+                                  by_ip_answers=args.duplicates in ("ip", "id+ip"),
+                                  drop=not args.keep_duplicates)
+    config = core.SurveyConfig(config.header_row, tuple(rules), policy)
+    try:
+        result = parsed.analyse(config)
+        core.require_valid(result, parsed.path.name)
+    except core.SurveyError as exc:
+        raise CommandError(str(exc)) from None
+    _print_result(parsed.path.name, core.FORMAT_NAMES[parsed.format], result)
+    if args.dry_run:
+        return 0
+    with open_file(args.file) as ef:
+        try:
+            store.add_survey(ef, parsed, args.name or parsed.path.stem, config,
+                             weight=_decimal(args.weight, "--weight"))
+        except core.SurveyError as exc:
+            raise CommandError(str(exc)) from None
+        _print_combined(ef)
+    return 0
+
+
+def _print_result(file_name: str, format_name: str, result: core.SurveyResult) -> None:
+    print(f"{file_name}（{format_name}）：答卷 {result.rows:,} 份，计入 {result.respondents:,} 份")
+    for dup in result.duplicates[:20]:
+        print(f"  重复：{dup.describe()}{'，已剔除' if result.dropped else '，未剔除'}")
+    if len(result.duplicates) > 20:
+        print(f"  …… 共 {len(result.duplicates):,} 份重复答卷")
+    for q in result.questions:
+        print(f"  {q.label} {q.title}")
+        print(f"    满意标准：{q.rule.describe()}；有效 {q.valid:,}，满意 {q.satisfied:,}，满意度 {q.rate_text}"
+              f"（不计入：空白 {q.blank:,}，跳过 {q.skipped:,}，无效 {q.invalid:,}）")
+    print(f"  合计：有效 {result.valid:,}，满意 {result.satisfied:,}，满意度 {result.rate_text}")
+
+
+def _print_combined(ef: EvaluationFile) -> None:
+    combined, warning = store.combined_with_warning(ef)
+    if warning:
+        print(f"提醒：{warning}")
+    if combined is None:
+        print("没有已导入的问卷：满意度指标已清空")
+        return
+    how = "按权重合并" if combined.mode == core.COMBINE_WEIGHTS and len(combined.parts) > 1 else "按答卷数合并"
+    print(f"全部问卷（{len(combined.parts)} 份，{how}）满意度 {combined.rate_text}")
+    sheet = ef.score_sheet()
+    for node in ef.system().leaves():
+        if node.rule is not None and node.rule.source == SOURCE_SATISFACTION:
+            score = next(s for s in sheet.indicators if s.code == node.code)
+            why = f"（{score.reason}）" if score.reason else ""
+            print(f"{node.code} {node.name}：{score.score:.2f} 分{why}")
+    print(f"总分 {sheet.total:.2f}")
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with open_file(args.file) as ef:
+        items = store.list_surveys(ef)
+        for s in items:
+            r = s.result
+            weight = f"，权重 {s.weight}" if s.weight is not None else ""
+            print(f"[{s.id}] {s.name}（{s.source_file}，{core.FORMAT_NAMES.get(s.format, s.format)}）："
+                  f"答卷 {r.respondents:,}，有效 {r.valid:,}，满意 {r.satisfied:,}，满意度 {r.rate_text}{weight}")
+        _print_combined(ef)
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    with open_file(args.file) as ef:
+        store.delete_survey(ef, args.id, reason="命令行删除")
+        _print_combined(ef)
+    return 0
+
+
+def cmd_combine(args: argparse.Namespace) -> int:
+    with open_file(args.file) as ef:
+        store.set_combine_mode(ef, args.mode, reason="命令行修改")
+        _print_combined(ef)
+    return 0

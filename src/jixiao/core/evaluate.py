@@ -10,11 +10,11 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from jixiao.core.model import NA_RESCALE, Indicator, IndicatorSystem
-from jixiao.core.numbers import ZERO, NumberError, fmt2, parse_decimal, q2
+from jixiao.core.numbers import CENT, ZERO, NumberError, fmt2, parse_decimal, q2
 from jixiao.core.rules import InputError, deduction_reason
 
 STATUS_SCORED = "scored"
@@ -156,7 +156,8 @@ def _override(raw: Mapping[str, Any], weight: Decimal) -> Decimal | None:
     return value
 
 
-def _score_one(indicator: Indicator, raw: dict[str, Any], weight: Decimal) -> tuple[Decimal, Decimal, str, str, Any]:
+def _score_one(indicator: Indicator, raw: dict[str, Any], weight: Decimal,
+               shown_weight: Decimal | None = None) -> tuple[Decimal, Decimal, str, str, Any]:
     """Return (computed, adopted, reason, detail, measured), all scores quantized."""
     rule = indicator.rule
     if rule is None:
@@ -168,6 +169,12 @@ def _score_one(indicator: Indicator, raw: dict[str, Any], weight: Decimal) -> tu
     override = _override(raw, weight)
     custom_reason = str(raw.get("reason") or "").strip()
     adopted = q2(override) if override is not None else computed
+    if shown_weight is not None and shown_weight != weight and weight > 0:
+        # 不适用 rescale: inputs are entered against the template weight; the sheet shows
+        # the stretched weight, so scores and the deduction in the reason are stretched too.
+        computed = q2(computed * shown_weight / weight)
+        adopted = q2(adopted * shown_weight / weight)
+        weight = shown_weight
     if override is not None:
         reason = custom_reason
     elif custom_reason:
@@ -200,6 +207,7 @@ def evaluate(
         if total_weight > na_weight:
             factor = total_weight / (total_weight - na_weight)
 
+    scaled = _scaled_weights([n for n, _ in leaves if n.code not in na_codes], factor) if factor != 1 else {}
     scores: list[IndicatorScore] = []
     for node, ancestors in leaves:
         raw, origin = resolved[node.code]
@@ -222,20 +230,19 @@ def evaluate(
             continue
         # Inputs (manual scores, ranges, overrides) are entered against the template's
         # weight; a 不适用 rescale only stretches the result.
-        weight = q2(node.weight * factor)
+        weight = scaled.get(node.code, q2(node.weight))
         if not raw:
             scores.append(IndicatorScore(weight=weight, computed=None, score=ZERO, reason="未录入",
                                          status=STATUS_MISSING, **common))
             continue
         try:
-            computed, adopted, reason, detail, measured = _score_one(node, raw, node.weight)
+            computed, adopted, reason, detail, measured = _score_one(node, raw, node.weight,
+                                                                     weight if factor != 1 else None)
         except InputError as exc:
             problems.append(f"{node.code} {node.name}：{exc}")
             scores.append(IndicatorScore(weight=weight, computed=None, score=ZERO, reason=str(exc),
                                          status=STATUS_ERROR, error=str(exc), **common))
             continue
-        if factor != 1:
-            computed, adopted = q2(computed * factor), q2(adopted * factor)
         status = STATUS_OVERRIDDEN if raw.get("override") not in (None, "") else STATUS_SCORED
         scores.append(IndicatorScore(weight=weight, computed=computed, score=adopted, reason=reason,
                                      status=status, detail=detail, measured=measured, **common))
@@ -266,6 +273,18 @@ def evaluate(
     total = sum((s.score for s in scores), ZERO)
     return ScoreSheet(title=system.title, indicators=scores, level1=level1, level2=level2,
                       total=total, grade=system.grade_for(total), problems=problems)
+
+
+def _scaled_weights(live: list[Indicator], factor: Decimal) -> dict[str, Decimal]:
+    """Rescaled weights in cents that add up exactly to the template total: each is rounded
+    down, and the cents lost go to the largest remainders (so full marks are exactly 100)."""
+    raw = {n.code: n.weight * factor for n in live}
+    out = {code: value.quantize(CENT, rounding=ROUND_DOWN) for code, value in raw.items()}
+    target = q2(sum(raw.values(), ZERO))
+    missing = int((target - sum(out.values(), ZERO)) / CENT)
+    for code in sorted(raw, key=lambda c: raw[c] - out[c], reverse=True)[:max(missing, 0)]:
+        out[code] += CENT
+    return out
 
 
 def _truthy(value: Any) -> bool:

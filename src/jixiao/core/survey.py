@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
+from operator import itemgetter
 from typing import Any
 
 from jixiao.core.numbers import fmt_pct, q_rate
@@ -279,15 +280,14 @@ def default_rule(column: int, answers: Iterable[str], fmt: str) -> QuestionRule:
     非常满意, 满意, 一般, ... — the user sees the numbers in the distribution and can change it)."""
     if fmt == FORMAT_WJX_INDEX:
         return QuestionRule(column, MODE_OPTIONS, ("1", "2"))
-    present = set(answers)
-    if not present & set(DEFAULT_SATISFIED) and present and all(
-            _NUMBER_RE.fullmatch(a) for a in present if a not in SKIP_TEXTS | BLANK_TEXTS):
-        # A numeric scale: 4 and above on a 5-point scale, 8+ on 10, and so on.
-        top = max(Decimal(_NUMBER_RE.match(a).group(1)) for a in present  # type: ignore[union-attr]
-                  if a not in SKIP_TEXTS | BLANK_TEXTS)
-        threshold = (top * Decimal("0.8")).to_integral_value() if top > 1 else top
-        return QuestionRule(column, MODE_THRESHOLD, (), (), threshold)
+    present = set(answers) - SKIP_TEXTS - BLANK_TEXTS
     excluded = tuple(a for a in ("不了解", "不清楚", "说不清", "不知道") if a in present)
+    numbers = [Decimal(m.group(1)) for a in present if (m := _NUMBER_RE.fullmatch(a))]
+    if not present & set(DEFAULT_SATISFIED) and len(numbers) >= 2 and len(numbers) * 2 >= len(present):
+        # A numeric scale (a stray "不知道" is then invalid): ≥ 4 on a 5-point scale, ≥ 8 on 10.
+        top = max(numbers)
+        threshold = (top * Decimal("0.8")).to_integral_value() if top > 1 else top
+        return QuestionRule(column, MODE_THRESHOLD, (), excluded, threshold)
     return QuestionRule(column, MODE_OPTIONS, DEFAULT_SATISFIED, excluded)
 
 
@@ -462,10 +462,9 @@ def data_rows(rows: Sequence[Sequence[str]], header_row: int) -> list[tuple[int,
     """(file row number, cells) of every non-empty row below the header."""
     out = []
     for offset, row in enumerate(rows[header_row + 1:], start=header_row + 2):
-        for cell in row:
-            if cell and not cell.isspace():
-                out.append((offset, row))
-                break
+        # any() runs in C; the strip() check only matters for rows of blanks and spaces.
+        if any(row) and (row[0].strip() or any(cell.strip() for cell in row)):
+            out.append((offset, row))
     return out
 
 
@@ -480,12 +479,18 @@ def analyse(data: Sequence[tuple[int, Sequence[str]]], layout: SurveyLayout, con
     else:
         kept = list(data)
     results = []
+    cells = [row for _, row in kept]
+    width = min(map(len, cells), default=0)
     for rule in config.questions:
         if not 0 <= rule.column < len(layout.columns):
             raise SurveyError(f"第 {rule.column + 1} 列不存在")
         column = layout.columns[rule.column]
         index = rule.column
-        counts = Counter(row[index] if index < len(row) else "" for _, row in kept)
+        if index < width:
+            # Counted in C (Counter over itemgetter), then classified once per distinct answer.
+            counts = Counter(map(itemgetter(index), cells))
+        else:
+            counts = Counter(row[index] if index < len(row) else "" for row in cells)
         tally = [0, 0, 0, 0, 0]
         distribution: Counter[str] = Counter()
         for raw, n in counts.items():
@@ -553,7 +558,7 @@ def combine(parts: Sequence[tuple[str, SurveyResult, Decimal | None]], mode: str
 
     COMBINE_COUNT pools the answers (Σ satisfied / Σ valid): each survey counts by its
     number of answers. COMBINE_WEIGHTS averages the survey rates with the chosen weights
-    (a missing weight counts as 0); the weighted rate is rounded half-up to 0.01%.
+    (every survey needs a weight); the weighted rate is rounded half-up to 0.01%.
     """
     parts = [p for p in parts if p[1].valid]
     if not parts:
@@ -561,10 +566,13 @@ def combine(parts: Sequence[tuple[str, SurveyResult, Decimal | None]], mode: str
     numerator = sum(r.satisfied for _, r, _ in parts)
     denominator = sum(r.valid for _, r, _ in parts)
     if mode == COMBINE_WEIGHTS and len(parts) > 1:
-        weights = [(w if w is not None and w > 0 else Decimal(0)) for _, _, w in parts]
+        missing = [name for name, _, w in parts if w is None or w < 0]
+        if missing:
+            raise SurveyError(f"按权重合并需要为每份问卷填写权重（尚未填写：{'、'.join(missing)}）")
+        weights = [w for _, _, w in parts if w is not None]
         total = sum(weights, Decimal(0))
         if total <= 0:
-            raise SurveyError("按权重合并需要为各问卷填写大于 0 的权重")
+            raise SurveyError("按权重合并需要至少一份问卷的权重大于 0")
         ratio = sum((w * (r.ratio or Decimal(0)) for w, (_, r, _) in zip(weights, parts, strict=True)),
                     Decimal(0)) / total
         return Combined(mode, numerator, denominator, ratio,

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib import textsplit as rl_textsplit
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -29,12 +30,14 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepTogether,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
+from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
 from jixiao.core.evaluate import ScoreSheet
@@ -43,6 +46,14 @@ from jixiao.core.numbers import q2
 from jixiao.core.projects import RegistrySummary
 from jixiao.export.pdf_fonts import FontChoice, find_font, register, replace_missing
 
+# reportlab's CJK line breaking keeps a closing mark off the start of a line, but its list
+# lacks the full-width Chinese punctuation (，；：？！”’）》), so a line could begin "，否则…".
+# Extending the (module-level) list makes those marks hang at the end of the previous line.
+_CHINESE_CANNOT_START = "，。、；：？！”’）》」』】〕…％%"
+for _module in (rl_paragraph, rl_textsplit):  # multi-fragment and single-fragment paragraphs
+    _module.ALL_CANNOT_START = _module.ALL_CANNOT_START + "".join(  # type: ignore[attr-defined]
+        ch for ch in _CHINESE_CANNOT_START if ch not in _module.ALL_CANNOT_START)  # type: ignore[attr-defined]
+
 LAYOUT_SEED = "seed"
 LAYOUT_NATIONAL = "national"
 LAYOUTS = (LAYOUT_SEED, LAYOUT_NATIONAL)
@@ -50,7 +61,7 @@ APPENDIX_EVIDENCE = "evidence"
 APPENDIX_AUDIT = "audit"
 APPENDICES = (APPENDIX_EVIDENCE, APPENDIX_AUDIT)
 
-SIGNATURE_FIELD = "评价签名"
+SIGNATURE_FIELD = "JixiaoSignature"  # ASCII: some viewers mishandle non-ASCII field names
 FINGERPRINT_CHARS = 16
 MARGIN = 15 * mm
 FOOTER_GAP = 8 * mm
@@ -123,6 +134,13 @@ def collect(ef: Any, *, today: date | None = None) -> ReportData:
         sheet=sheet, export_date=today or date.today(), source_name=Path(ef.path).name,
         registry=registry, evidence=_evidence_rows(ef), audit=audit_rows(ef.audit_log()),
     )
+
+
+def current_fingerprint(ef: Any) -> str:
+    """The fingerprint an export of ``ef`` would carry now (as `jixiao score --json` prints it)."""
+    sheet = ef.score_sheet()
+    sheet.title = ef.meta().title
+    return sheet.fingerprint
 
 
 def _evidence_rows(ef: Any) -> list[dict[str, Any]] | None:
@@ -222,10 +240,14 @@ class Styles:
         self.body = ParagraphStyle("body", fontName=f, fontSize=10.5, leading=16, wordWrap="CJK")
         self.result = ParagraphStyle("result", fontName=f, fontSize=12, leading=18, wordWrap="CJK",
                                      spaceBefore=3 * mm, spaceAfter=2 * mm)
-        self.cell = ParagraphStyle("cell", fontName=f, fontSize=b, leading=b * 1.35, wordWrap="CJK")
-        self.cell_center = ParagraphStyle("cell_center", parent=self.cell, alignment=TA_CENTER)
-        self.cell_right = ParagraphStyle("cell_right", parent=self.cell, alignment=TA_RIGHT)
-        self.header = ParagraphStyle("header", parent=self.cell, alignment=TA_CENTER)
+        # The right indent leaves room for a closing mark that hangs past the line end.
+        self.cell = ParagraphStyle("cell", fontName=f, fontSize=b, leading=b * 1.35, wordWrap="CJK",
+                                   rightIndent=b * 0.5)
+        self.cell_center = ParagraphStyle("cell_center", parent=self.cell, alignment=TA_CENTER, rightIndent=0)
+        self.cell_right = ParagraphStyle("cell_right", parent=self.cell, alignment=TA_RIGHT, rightIndent=0)
+        self.header = ParagraphStyle("header", parent=self.cell, alignment=TA_CENTER, rightIndent=0)
+        self.info_left = ParagraphStyle("info_left", parent=self.body, alignment=TA_LEFT)
+        self.info_right = ParagraphStyle("info_right", parent=self.body, alignment=TA_RIGHT)
         self.small = ParagraphStyle("small", fontName=f, fontSize=b - 1.5, leading=(b - 1.5) * 1.35,
                                     wordWrap="CJK", alignment=TA_LEFT)
 
@@ -252,6 +274,24 @@ class TextSink:
     def para(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
         clean = replace_missing(str(text), self.font)
         return Paragraph(escape(clean), style or self.styles.cell)
+
+    def paras(self, text: str, style: ParagraphStyle | None = None) -> list[Paragraph] | Paragraph:
+        """Multi-line text (①… ②… criteria) as one Paragraph per line: a mark hanging at the
+        end of a line must not push the explicit line break onto an empty line of its own."""
+        lines = str(text).split("\n")
+        if len(lines) == 1:
+            return self.para(text, style)
+        return [self.para(line, style) for line in lines]
+
+
+def info_line(sink: TextSink, width: float, left: str, right: str) -> Table:
+    """"评价单位：…" on the left and "评价日期：…" on the right, above the table, as on paper forms."""
+    table = Table([[sink.para(left, sink.styles.info_left), sink.para(right, sink.styles.info_right)]],
+                  colWidths=[width * 0.6, width * 0.4])
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), sink.styles.font),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
+    return table
 
 
 # ------------------------------------------------------------------ grouped table
@@ -294,6 +334,8 @@ class GroupedTable(Flowable):
     def _cell_height(self, cell: Any, width: float) -> float:
         if isinstance(cell, Flowable):
             return cell.wrap(width - 2 * self.PAD, 10_000)[1] + 2 * self.PAD
+        if isinstance(cell, list):
+            return sum(part.wrap(width - 2 * self.PAD, 10_000)[1] for part in cell) + 2 * self.PAD
         return self.sink.styles.cell.leading + 2 * self.PAD
 
     def _cells_height(self, cells: list[Any], spans: list[tuple[int, int]], skip: Sequence[int] = ()) -> float:
@@ -401,14 +443,46 @@ class GroupedTable(Flowable):
         while count and self._height_of(self.start, self.start + count) > availHeight:
             count -= 1
         if count == 0:
-            return []
+            return self._split_oversized_row(availWidth, availHeight)
         if count == len(self.rows):
             return [self._build(self.start, self._end)]
         head = self._build(self.start, self.start + count)
         tail = GroupedTable(self.header, self.rows[count:], self.col_widths, self.sink,
                             group_cols=self.group_cols, labels=self.labels, start=self.start + count,
                             all_rows=self.all_rows, row_heights=self._heights)
+        tail.page_room = self.page_room
         return [head, tail]
+
+    # The frame height, set by render(); a row taller than this can never fit on one page.
+    page_room: float = 0.0
+
+    def _split_oversized_row(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """A single row taller than a whole page (a very long 评分标准): let reportlab cut that
+        row inside its cells. Only at the top of a page, so the cut happens at most once per page."""
+        first = self._heights[self.start] + self._header_height
+        if not self.page_room or first <= self.page_room or avail_height < self.page_room * 0.9:
+            return []
+        data, _, commands = self._layout(self.start, self.start + 1)
+        table = Table([self.header, *data], colWidths=self.col_widths, repeatRows=1, splitInRow=1)
+        table.setStyle(TableStyle([
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E6E6E6")),
+            ("FONTNAME", (0, 0), (-1, -1), self.sink.styles.font),
+            *commands,
+        ]))
+        parts = table.split(avail_width, avail_height)
+        if not parts:
+            return []
+        rest = self.rows[1:]
+        if not rest:
+            return parts
+        tail = GroupedTable(self.header, rest, self.col_widths, self.sink, group_cols=self.group_cols,
+                            labels=self.labels, start=self.start + 1, all_rows=self.all_rows,
+                            row_heights=self._heights)
+        tail.page_room = self.page_room
+        # The rest starts on a fresh page: on the same page it would print a second header row.
+        return [*parts, PageBreak(), tail]
 
 
 # ------------------------------------------------------------------ sign-off block
@@ -531,6 +605,9 @@ def render(data: ReportData, options: ExportOptions | None = None) -> RenderedPd
     pagesize = landscape(A4) if options.landscape else A4
     frame_w = pagesize[0] - 2 * MARGIN
     story = list(_layout_story(options.layout)(data, sink, frame_w))
+    for flowable in story:
+        if isinstance(flowable, GroupedTable):
+            flowable.page_room = pagesize[1] - 2 * MARGIN
     story.extend(appendices(data, sink, frame_w, options.appendices))
     where: dict[str, Any] = {}
     block = SignOffBlock(frame_w, sink, where)

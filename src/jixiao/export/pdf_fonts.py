@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -47,7 +47,7 @@ def system_font_dirs() -> list[Path]:
     """Where official-document fonts are installed (only Windows ships them)."""
     if sys.platform != "win32":
         return []
-    windir = os.environ.get("WINDIR") or os.environ.get("SystemRoot") or r"C:\Windows"
+    windir = os.environ.get("WINDIR") or os.environ.get("SYSTEMROOT") or r"C:\Windows"
     dirs = [Path(windir) / "Fonts"]
     local = os.environ.get("LOCALAPPDATA")
     if local:  # fonts installed "for this user only" on Windows 10+
@@ -113,10 +113,9 @@ def missing_characters(text: str, choice: FontChoice) -> list[str]:
 
 @lru_cache(maxsize=8)
 def _cmap(path: Path, index: int) -> frozenset[int]:
-    from fontTools.ttLib import TTFont as FTFont
-
-    font = FTFont(str(path), fontNumber=index, lazy=True)
-    return frozenset(font.getBestCmap())
+    # reportlab parsed the cmap when registering the font: reuse it (fontTools would take as long again).
+    font = pdfmetrics.getFont(register(FontChoice(path, index, "")))
+    return frozenset(font.face.charToGlyph)
 
 
 def replace_missing(text: str, choice: FontChoice, replacement: str = "?") -> str:
@@ -125,7 +124,3 @@ def replace_missing(text: str, choice: FontChoice, replacement: str = "?") -> st
     if not missing:
         return text
     return "".join(replacement if ch in missing else ch for ch in text)
-
-
-def font_choice_for(search_dirs: Sequence[Path] | None) -> FontChoice:
-    return find_font(search_dirs)

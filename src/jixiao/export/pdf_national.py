@@ -54,7 +54,7 @@ def story(data: ReportData, sink: TextSink, width: float) -> list[Flowable]:
         rows.append(Row(
             cells=["", "", sink.para(f"{item.code} {item.name}"), sink.para(item.target, s.cell_center),
                    sink.para(actual_value(item), s.cell_center), sink.para(fmt_plain(item.weight), s.cell_center),
-                   sink.para(fmt_plain(item.score), s.cell_center), sink.para(item.reason)],
+                   sink.para(fmt_plain(item.score), s.cell_center), sink.paras(item.reason)],
             groups=(item.level1, item.level2 or item.code),
         ))
         if not item.level2:

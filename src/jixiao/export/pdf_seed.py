@@ -7,7 +7,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from jixiao.core.numbers import fmt2
-from jixiao.export.pdf_common import GroupedTable, ReportData, Row, TextSink, fmt_plain
+from jixiao.export.pdf_common import GroupedTable, ReportData, Row, TextSink, fmt_plain, info_line
 
 COLUMNS = ["一级指标", "二级指标", "三级指标", "标准值", "权重", "评分标准", "得分", "扣分原因"]
 # Relative widths tuned on A4 portrait (180 mm of text width); landscape scales them.
@@ -36,8 +36,8 @@ def story(data: ReportData, sink: TextSink, width: float) -> list[Flowable]:
         criteria = node.criteria if node else ""
         rows.append(Row(
             cells=["", "", sink.para(f"{item.code} {item.name}"), sink.para(item.target, s.cell_center),
-                   sink.para(fmt_plain(item.weight), s.cell_center), sink.para(criteria),
-                   sink.para(fmt_plain(item.score), s.cell_center), sink.para(item.reason)],
+                   sink.para(fmt_plain(item.weight), s.cell_center), sink.paras(criteria),
+                   sink.para(fmt_plain(item.score), s.cell_center), sink.paras(item.reason)],
             groups=(item.level1, item.level2 or item.code),
         ))
         if not item.level2:  # a level-3 indicator directly under level 1 spans no 二级 group
@@ -54,8 +54,8 @@ def story(data: ReportData, sink: TextSink, width: float) -> list[Flowable]:
     when = data.export_date
     return [
         sink.para(data.title, s.title),
-        sink.para(f"评价单位：{data.unit or '（未填写）'}　　　　评价日期：{when.year}年{when.month}月{when.day}日",
-                  s.subtitle),
+        Spacer(1, 2 * mm),
+        info_line(sink, width, f"评价单位：{data.unit or '（未填写）'}", f"评价日期：{when.year}年{when.month}月{when.day}日"),
         table,
         Spacer(1, 2 * mm),
         sink.para(f"综合得分 {fmt2(sheet.total)} 分，等级为“{sheet.grade}”", s.result),

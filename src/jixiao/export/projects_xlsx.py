@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Sequence
+from copy import copy
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -43,6 +44,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
 THIN = Side(style="thin", color="A6A6A6")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+CENTER = Alignment(horizontal="center")
 WIDTHS = {"seq": 6, "name": 40, "unit": 24, "batch": 22, "domain": 12, "note": 30, "status": 10,
           "planned_date": 13, "accepted_date": 13}
 
@@ -99,20 +101,29 @@ def export_xlsx(projects: Sequence[Project], path: str | Path, *, title: str = "
         cell.border = BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         ws.column_dimensions[get_column_letter(col)].width = WIDTHS.get(spec.field, 12 if spec.kind != MONEY else 14)
+    # One styled prototype cell per column; data cells copy its style array. Setting
+    # number_format / alignment on each of 200,000 cells re-hashes the style objects every
+    # time (8 s for 10,000 projects); copying the array is what openpyxl does internally.
+    protos = []
+    for col, spec in enumerate(COLUMNS, start=1):
+        proto = ws.cell(row=top + 1, column=col)
+        if spec.kind == MONEY:
+            proto.number_format = MONEY_FORMAT
+        elif spec.kind == DERIVED:
+            proto.number_format = RATE_FORMAT
+        elif spec.kind == DATE:
+            proto.number_format = DATE_FORMAT
+        elif spec.kind in (FLAG, TRISTATE, STATUS, INT):
+            proto.alignment = CENTER
+        protos.append(copy(proto._style))
     for r, project in enumerate(projects, start=top + 1):
         for col, spec in enumerate(COLUMNS, start=1):
-            cell = ws.cell(row=r, column=col, value=_xlsx_value(project, spec))
-            if spec.kind in (MONEY,):
-                cell.number_format = MONEY_FORMAT
-            elif spec.kind == DERIVED:
-                cell.number_format = RATE_FORMAT
-            elif spec.kind == DATE:
-                cell.number_format = DATE_FORMAT
-            elif spec.kind in (FLAG, TRISTATE, STATUS, INT):
-                cell.alignment = Alignment(horizontal="center")
-            if spec.kind not in (MONEY, DERIVED, DATE, INT, FLAG, TRISTATE):
-                # Text cells: keep leading "=" etc. as text even if a reader ignores the apostrophe.
-                cell.data_type = "s" if cell.value is not None else cell.data_type
+            value = _xlsx_value(project, spec)
+            cell = ws.cell(row=r, column=col, value=value)
+            cell._style = copy(protos[col - 1])
+            if isinstance(value, str):
+                # Text stays text even for a reader that ignores the neutralising apostrophe.
+                cell.data_type = "s"
     total_row = top + 1 + len(projects)
     summary = summarize(projects, denominator) if denominator else summarize(projects)
     ws.cell(row=total_row, column=1, value="合计")

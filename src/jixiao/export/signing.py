@@ -189,7 +189,7 @@ class SignatureReport:
         return self.status == STATUS_INTACT
 
     def lines(self) -> list[str]:
-        when = self.signing_time.strftime("%Y-%m-%d %H:%M:%S %z") if self.signing_time else "（未知）"
+        when = self.signing_time.astimezone().strftime("%Y-%m-%d %H:%M:%S %z") if self.signing_time else "（未知）"
         verdict = {STATUS_INTACT: "完整（签名后未被修改）",
                    STATUS_MODIFIED: "已被修改（签名范围内的内容与签名不符）",
                    STATUS_INVALID: "签名无效"}[self.status]
@@ -215,6 +215,13 @@ class VerifyReport:
     signatures: list[SignatureReport]
     fingerprint: str = ""
     error: str = ""
+    expected_fingerprint: str = ""  # the evaluation file's current one, when the user gave the file
+
+    @property
+    def fingerprint_matches(self) -> bool | None:
+        if not self.expected_fingerprint:
+            return None
+        return self.fingerprint == self.expected_fingerprint
 
     @property
     def ok(self) -> bool:
@@ -225,7 +232,7 @@ class VerifyReport:
     @property
     def exit_code(self) -> int:
         if self.ok:
-            return 0
+            return 4 if self.fingerprint_matches is False else 0
         if not self.signatures and not self.error:
             return 3  # no signature at all: not "modified", but not verified either
         return 1
@@ -234,6 +241,12 @@ class VerifyReport:
         lines = [f"文件：{self.path}"]
         if self.fingerprint:
             lines.append(f"数据指纹：{self.fingerprint[:FINGERPRINT_CHARS]}（完整值 {self.fingerprint}）")
+        if self.fingerprint_matches is True:
+            lines.append("与评价文件对照：数据一致（PDF 与评价文件当前的评分相同）")
+        elif self.fingerprint_matches is False:
+            found = self.fingerprint[:FINGERPRINT_CHARS] or "（PDF 中没有数据指纹）"
+            lines.append(f"与评价文件对照：不一致——评价文件的评分在导出后有变化（PDF {found}，"
+                         f"评价文件当前 {self.expected_fingerprint[:FINGERPRINT_CHARS]}）")
         if self.error:
             lines.append(f"结论：无法验证——{self.error}")
             return "\n".join(lines)

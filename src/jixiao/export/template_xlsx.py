@@ -13,10 +13,12 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from jixiao.core.model import NA_AWARD, NA_RESCALE, IndicatorSystem
 from jixiao.core.rules import (
     CIRCLED,
+    RULE_KINDS,
     BandsRule,
     ChecklistRule,
     DeductionRule,
@@ -132,6 +134,13 @@ def write_template_xlsx(system: IndicatorSystem, path: str | Path) -> Path:
         if level < 3:
             for cell in ws[ws.max_row][:3]:
                 cell.font = Font(bold=True)
+
+    # A drop-down of the rule kinds; typing a Chinese title (扣分制) stays allowed.
+    kinds = DataValidation(type="list", formula1='"' + ",".join(RULE_KINDS) + '"', allow_blank=True,
+                           showErrorMessage=False)
+    letter = ws.cell(1, COLUMNS.index(COL_RULE) + 1).column_letter
+    kinds.add(f"{letter}2:{letter}{max(ws.max_row, 2) + 200}")
+    ws.add_data_validation(kinds)
 
     info = wb.create_sheet(SHEET_INFO)
     info.append(["项目", "内容"])

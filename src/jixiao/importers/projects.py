@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from jixiao.core.numbers import ZERO
 from jixiao.core.projects import STATUSES, Project, validate_project
@@ -36,6 +36,7 @@ __all__ = [
     "ImportFileError",
     "ImportPreview",
     "RowProblem",
+    "align_amounts",
     "canonical_amount",
     "classify",
     "load_project_list",
@@ -114,6 +115,7 @@ STATUS_ALIASES = {
     "已终止": "终止", "取消": "终止", "已取消": "终止", "中止": "终止",
 }
 TOTAL_LABELS = ("合计", "总计", "小计", "汇总")
+EXAMPLE_PREFIX = "示例："  # the template's example row (export.projects_xlsx.EXAMPLE)
 
 
 class CellError(ValueError):
@@ -154,7 +156,7 @@ def parse_amount(text: str, *, yuan: bool = False, optional: bool = False) -> De
     elif cleaned.endswith("万"):
         cleaned = cleaned[:-1]
     if cleaned in BLANK_WORDS:
-        return None if optional else ZERO
+        return None if optional else canonical_amount(ZERO)
     if cleaned.startswith("(") and cleaned.endswith(")"):  # accounting negative: (1,000.00)
         cleaned = "-" + cleaned[1:-1]
     try:
@@ -474,11 +476,16 @@ def parse_table(table: Table, match: HeaderMatch, *, amount_unit: str = UNIT_AUT
                                        cells[col].strip() if col is not None and col < len(cells) else "",
                                        message))
             row_errors = True
-        for field_name, message in warnings:
+        # Warnings only on otherwise good rows: "paid above budget" next to a negative
+        # budget is noise.
+        for field_name, message in ([] if row_errors else warnings):
             col = columns.get(field_name)
             problems.append(RowProblem(row_no, column_name(col) if col is not None else _label(field_name),
                                        cells[col].strip() if col is not None and col < len(cells) else "",
                                        message, error=False))
+        if not row_errors and project.name.startswith(EXAMPLE_PREFIX):
+            problems.append(RowProblem(row_no, column_name(columns["name"]), project.name,
+                                       "这是空白模板中的示例行，如不是真实项目请删除后再导入", error=False))
         key = project.key()
         if key in seen and all(key):
             problems.append(RowProblem(row_no, column_name(columns["name"]), project.name,
@@ -519,8 +526,7 @@ def with_mapping(match: HeaderMatch, mapping: dict[int, str]) -> HeaderMatch:
 
 
 # ---------------------------------------------------------------------------- against the file
-@dataclass(frozen=True)
-class Classification:
+class Classification(NamedTuple):
     added: int
     updated: int
     unchanged: int
@@ -536,8 +542,30 @@ def _comparable(project: Project) -> tuple[Any, ...]:
               for name in ("budget", "adjusted_budget", "funds_in_place", "paid"))
 
 
+MONEY_FIELDS = ("budget", "adjusted_budget", "funds_in_place", "paid")
+
+
+def align_amounts(existing: Iterable[Project], incoming: Iterable[Project]) -> list[Project]:
+    """Give an incoming amount the stored text when the value is equal ("1000" vs "1000.00"),
+    so re-importing an unchanged list reports "unchanged" whatever the file's number format."""
+    by_key = {p.key(): p for p in existing}
+    out = []
+    for project in incoming:
+        old = by_key.get(project.key())
+        if old is not None:
+            same = {name: getattr(old, name) for name in MONEY_FIELDS
+                    if getattr(old, name) is not None and getattr(project, name) is not None
+                    and getattr(old, name) == getattr(project, name)}
+            if same:
+                project = project.with_changes(**same)
+        out.append(project)
+    return out
+
+
 def classify(existing: Iterable[Project], incoming: Iterable[Project]) -> Classification:
-    """What upsert_projects would do with ``incoming`` (matched on name + unit)."""
+    """What upsert_projects would do with ``align_amounts(existing, incoming)``."""
+    existing = list(existing)
+    incoming = align_amounts(existing, incoming)
     by_key = {p.key(): p for p in existing}
     added = updated = unchanged = 0
     for project in incoming:

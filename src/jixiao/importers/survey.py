@@ -18,6 +18,7 @@ from jixiao.importers.tables import (
     Progress,
     ShouldCancel,
     Table,
+    gc_paused,
     read_table,
 )
 
@@ -71,9 +72,10 @@ def load_survey(path: str | Path, *, sheet: str | None = None, header_row: int |
     """Read and recognise an export. Raises ImportFileError (Chinese, names the file) or
     ImportCancelled."""
     path = Path(path)
-    table = read_table(path, sheet=sheet, progress=progress, should_cancel=should_cancel)
-    layout = _layout(table, header_row)
-    data = _data(table, layout)
+    with gc_paused():
+        table = read_table(path, sheet=sheet, progress=progress, should_cancel=should_cancel)
+        layout = _layout(table, header_row)
+        data = _data(table, layout)
     if should_cancel is not None and should_cancel():
         raise ImportCancelled("已取消导入")
     return ParsedSurvey(table, layout, data, file_sha256(path))

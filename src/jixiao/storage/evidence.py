@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 import mimetypes
+import os
 import shutil
 import tempfile
-import uuid
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -236,7 +237,7 @@ def attach(ef: EvaluationFile, item_id: int, path: str | Path, *, progress: Prog
            opener: Callable[[Path], BinaryIO] | None = None) -> AttachResult:
     """Store the file at ``path`` and attach it to the item (already-stored content is reused)."""
     path = Path(path)
-    name = path.name
+    name = display_name(path)
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -272,40 +273,88 @@ def attach(ef: EvaluationFile, item_id: int, path: str | Path, *, progress: Prog
     return AttachResult(file_id, blob_id, sha, size, dedup)
 
 
+def display_name(path: Path) -> str:
+    """The file name as text SQLite can store: NFC (macOS writes NFD), and bytes that are not
+    UTF-8 (a Linux name from a GBK system, surfacing as surrogate escapes) replaced by �."""
+    raw = os.fsencode(path.name)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("gb18030")  # the usual culprit: an archive unpacked from Windows
+        except UnicodeDecodeError:
+            text = raw.decode("utf-8", "replace")
+    return unicodedata.normalize("NFC", text) or "未命名"
+
+
 def _store_blob(ef: EvaluationFile, fh: BinaryIO, expected: int, name: str,
                 progress: Progress | None) -> tuple[int, str, int, bool]:
-    """Write the stream into a new blob while hashing it (one pass over the source), then
-    keep the existing blob instead when the same content is already stored."""
+    """Return (blob id, sha256, size, deduplicated) for the stream's content.
+
+    Two passes: the first only hashes, so content already stored costs no write (and leaves
+    no freed pages behind); the second writes into a ``zeroblob`` in chunks while hashing
+    again, which catches a file changed between the passes. The row is inserted with its
+    final hash: an UPDATE of a blob row afterwards would make SQLite copy the whole record
+    (the 100 MB content) in memory.
+    """
+    total = 2 * expected
+    sha, size = _hash_stream(fh, expected, name, lambda done: progress and progress(done, total))
     conn = ef.db.conn
-    placeholder = f"pending-{uuid.uuid4().hex}"
+    existing = conn.execute("SELECT id FROM blobs WHERE sha256 = ?", [sha]).fetchone()
+    if existing:
+        if progress:
+            progress(total, total)
+        return int(existing[0]), sha, size, True
+    try:
+        fh.seek(0)
+    except (OSError, ValueError) as exc:
+        raise EvidenceError(f"无法再次读取文件“{name}”：{exc}") from None
     blob_id = int(conn.execute("INSERT INTO blobs (sha256, size, created_at, data) VALUES (?, ?, ?, zeroblob(?))",
-                               [placeholder, expected, now_text(), expected]).lastrowid)
+                               [sha, size, now_text(), size]).lastrowid)
     digest = hashlib.sha256()
     done = 0
     with conn.blobopen("blobs", "data", blob_id) as blob:
-        while True:
-            try:
-                chunk = fh.read(CHUNK_SIZE)
-            except OSError as exc:
-                raise EvidenceError(f"读取文件“{name}”时出错：{_os_reason(exc)}") from None
-            if not chunk:
-                break
-            if done + len(chunk) > expected:
-                raise EvidenceError(f"文件“{name}”在读取过程中被修改（变大了），请关闭占用它的程序后重试")
+        for chunk in _chunks(fh, name):
+            if done + len(chunk) > size:
+                raise _changed(name)
             blob.write(chunk)
             digest.update(chunk)
             done += len(chunk)
             if progress:
-                progress(done, expected)
+                progress(expected + done, total)
+    if done != size or digest.hexdigest() != sha:
+        raise _changed(name)
+    return blob_id, sha, size, False
+
+
+def _chunks(fh: BinaryIO, name: str) -> Iterator[bytes]:
+    while True:
+        try:
+            chunk = fh.read(CHUNK_SIZE)
+        except OSError as exc:
+            raise EvidenceError(f"读取文件“{name}”时出错：{_os_reason(exc)}") from None
+        if not chunk:
+            return
+        yield chunk
+
+
+def _hash_stream(fh: BinaryIO, expected: int, name: str,
+                 progress: Callable[[int], object]) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    done = 0
+    for chunk in _chunks(fh, name):
+        digest.update(chunk)
+        done += len(chunk)
+        if done > expected:
+            raise _changed(name)
+        progress(done)
     if done != expected:
-        raise EvidenceError(f"文件“{name}”在读取过程中被修改（应为 {expected} 字节，读到 {done} 字节），请重试")
-    sha = digest.hexdigest()
-    existing = conn.execute("SELECT id FROM blobs WHERE sha256 = ?", [sha]).fetchone()
-    if existing:
-        conn.execute("DELETE FROM blobs WHERE id = ?", [blob_id])
-        return int(existing[0]), sha, done, True
-    conn.execute("UPDATE blobs SET sha256 = ? WHERE id = ?", [sha, blob_id])
-    return blob_id, sha, done, False
+        raise _changed(name)
+    return digest.hexdigest(), done
+
+
+def _changed(name: str) -> EvidenceError:
+    return EvidenceError(f"文件“{name}”在读取过程中被修改，请关闭正在写入它的程序后重试")
 
 
 def _os_reason(exc: OSError) -> str:
@@ -391,6 +440,25 @@ def remove_file(ef: EvaluationFile, file_id: int, reason: str = "") -> EvidenceF
 
 def blob_count(ef: EvaluationFile) -> int:
     return int(ef.db.execute("SELECT COUNT(*) FROM blobs").fetchone()[0])
+
+
+def free_bytes(ef: EvaluationFile) -> int:
+    """Space left unused inside the file by removed content (reclaimed by ``compact``)."""
+    pages = ef.db.execute("PRAGMA freelist_count").fetchone()[0]
+    return int(pages) * int(ef.db.execute("PRAGMA page_size").fetchone()[0])
+
+
+def compact(ef: EvaluationFile) -> int:
+    """Rewrite the file without the space freed by removed attachments; returns bytes saved.
+
+    SQLite keeps freed pages for reuse, so removing a 100 MB attachment does not shrink the
+    file by itself. VACUUM needs free disk space about the size of the file.
+    """
+    before = free_bytes(ef)
+    if before:
+        ef.db.execute("VACUUM")
+        ef.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return before
 
 
 # ------------------------------------------------------------------------------ integrity

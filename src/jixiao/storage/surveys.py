@@ -111,7 +111,18 @@ def combine_mode(ef: EvaluationFile) -> str:
 
 
 def combined(ef: EvaluationFile) -> core.Combined | None:
-    return core.combine([(s.name, s.result, s.weight) for s in list_surveys(ef)], combine_mode(ef))
+    """The rate published to the satisfaction indicator (see ``combined_with_warning``)."""
+    return combined_with_warning(ef)[0]
+
+
+def combined_with_warning(ef: EvaluationFile) -> tuple[core.Combined | None, str]:
+    """The combined rate, and a Chinese warning when the chosen weights cannot be used yet
+    (then the answers are pooled so the score sheet still has a figure)."""
+    parts = [(s.name, s.result, s.weight) for s in list_surveys(ef)]
+    try:
+        return core.combine(parts, combine_mode(ef)), ""
+    except core.SurveyError as exc:
+        return core.combine(parts, core.COMBINE_COUNT), f"{exc}；在此之前按答卷数合并"
 
 
 # ---------------------------------------------------------------------------- writing
@@ -216,11 +227,7 @@ def _publish(ef: EvaluationFile, reason: str) -> None:
     """Write the combined rate as the satisfaction indicator's derived input (inside the caller's
     transaction), or clear it when no survey is left."""
     surveys = list_surveys(ef)
-    try:
-        result = core.combine([(s.name, s.result, s.weight) for s in surveys], combine_mode(ef))
-    except core.SurveyError:
-        # Weights not filled in yet: fall back to pooling so the sheet still has a figure.
-        result = core.combine([(s.name, s.result, s.weight) for s in surveys], core.COMBINE_COUNT)
+    result, _ = combined_with_warning(ef)
     names = "、".join(s.name for s in surveys)
     raw = result.derived_input() if result is not None else None
     ef.set_derived(SOURCE_SATISFACTION, raw, reason=f"{reason}（问卷：{names}）" if names else reason)

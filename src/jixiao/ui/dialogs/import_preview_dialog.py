@@ -112,6 +112,7 @@ class ImportPreviewDialog(QDialog):
         self.problems = QTableView()
         self.problems.setModel(self.problems_model)
         self.problems.verticalHeader().setVisible(False)
+        self.problems.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.problems.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.problems.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.projects_model = ProjectsModel(parent=self)

@@ -13,13 +13,14 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QBrush, QColor, QUndoCommand
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jixiao.core.evaluate import check_input, effective_input
 from jixiao.core.model import NA_AWARD, NA_RESCALE, Indicator, IndicatorSystem
 from jixiao.core.numbers import ZERO, NumberError, fmt_points, parse_decimal
 from jixiao.core.projects import SOURCES
@@ -49,16 +51,18 @@ from jixiao.core.rules import (
     BinaryRule,
     ChecklistRule,
     DeductionRule,
+    InputError,
     RateRule,
     Rule,
     RuleFormatError,
     rule_from_json,
 )
 from jixiao.core.templates import TemplateProblem, validate_system
-from jixiao.export.template_xlsx import plain, value_text
+from jixiao.export.template_xlsx import grades_text, plain, value_text
+from jixiao.importers.template_xlsx import parse_grades
+from jixiao.storage.evaluation_file import EvaluationFile
 from jixiao.ui.context import CHANGED_INPUTS, CHANGED_SYSTEM, TabContext
 
-CONTEXT = "IndicatorEditor"
 ERROR_STYLE = "color: #b02a37"
 FATAL_COLOR = QColor("#b02a37")
 WARNING_COLOR = QColor("#9a6700")
@@ -66,25 +70,33 @@ WARNING_COLOR = QColor("#9a6700")
 COL_CODE, COL_NAME, COL_WEIGHT, COL_RULE = range(4)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("IndicatorEditor", text)
-
-
 def rule_names() -> dict[str, str]:
     return {
-        "checklist": tr("Checklist (points per item)"),
-        "rate": tr("Rate (actual / target)"),
-        "deduction": tr("Deduction per finding"),
-        "bands": tr("Bands (thresholds)"),
-        "binary": tr("All or nothing"),
-        "qualitative": tr("Qualitative level"),
-        "manual": tr("Discretionary score"),
+        "checklist": QCoreApplication.translate("IndicatorEditor", "Checklist (points per item)"),
+        "rate": QCoreApplication.translate("IndicatorEditor", "Rate (actual / target)"),
+        "deduction": QCoreApplication.translate("IndicatorEditor", "Deduction per finding"),
+        "bands": QCoreApplication.translate("IndicatorEditor", "Bands (thresholds)"),
+        "binary": QCoreApplication.translate("IndicatorEditor", "All or nothing"),
+        "qualitative": QCoreApplication.translate("IndicatorEditor", "Qualitative level"),
+        "manual": QCoreApplication.translate("IndicatorEditor", "Discretionary score"),
+    }
+
+
+def short_rule_names() -> dict[str, str]:
+    return {
+        "checklist": QCoreApplication.translate("IndicatorEditor", "Checklist"),
+        "rate": QCoreApplication.translate("IndicatorEditor", "Rate"),
+        "deduction": QCoreApplication.translate("IndicatorEditor", "Deduction"),
+        "bands": QCoreApplication.translate("IndicatorEditor", "Bands"),
+        "binary": QCoreApplication.translate("IndicatorEditor", "All or nothing"),
+        "qualitative": QCoreApplication.translate("IndicatorEditor", "Qualitative"),
+        "manual": QCoreApplication.translate("IndicatorEditor", "Discretionary"),
     }
 
 
 def na_policy_names() -> dict[str, str]:
-    return {NA_AWARD: tr("Award the full weight"),
-            NA_RESCALE: tr("Drop it and rescale the rest to 100")}
+    return {NA_AWARD: QCoreApplication.translate("IndicatorEditor", "Award the full weight"),
+            NA_RESCALE: QCoreApplication.translate("IndicatorEditor", "Drop it and rescale the rest to 100")}
 
 
 def _error_label() -> QLabel:
@@ -110,9 +122,11 @@ class ReplaceSystemCommand(QUndoCommand):
     by the dialog (so a failing write is reported there and never pushed)."""
 
     def __init__(self, ctx: TabContext, old: IndicatorSystem, new: IndicatorSystem,
-                 dropped: dict[str, dict[str, Any]], reason: str):
-        super().__init__(tr("Edit indicator system"))
+                 dropped: dict[str, dict[str, Any]], reason: str,
+                 carried: dict[str, tuple[str, dict[str, Any]]] | None = None):
+        super().__init__(QCoreApplication.translate("IndicatorEditor", "Edit indicator system"))
         self.ctx, self.old, self.new, self.dropped, self.reason = ctx, old, new, dropped, reason
+        self.carried = carried or {}  # inputs moved to a renamed code
         self._skip_redo = True
 
     def redo(self) -> None:
@@ -121,6 +135,7 @@ class ReplaceSystemCommand(QUndoCommand):
         else:
             with self.ctx.ef.transaction():
                 self.ctx.ef.replace_system(self.new, self.reason)
+                _carry(self.ctx.ef, self.carried)
         self._announce()
 
     def undo(self) -> None:
@@ -132,7 +147,7 @@ class ReplaceSystemCommand(QUndoCommand):
 
     def _announce(self) -> None:
         self.ctx.hub.changed.emit(CHANGED_SYSTEM)
-        if self.dropped:
+        if self.dropped or self.carried:
             self.ctx.hub.changed.emit(CHANGED_INPUTS)
 
 
@@ -145,20 +160,22 @@ class IndicatorEditorDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self._system = copy.deepcopy(system)
-        self._original = copy.deepcopy(system)
+        # Which code each indicator had when the dialog opened, to follow renames.
+        self._origin = {id(node): node.code for _, node, _ in self._system.walk()}
         self._current: Indicator | None = None
         self._loading = False
         self._field_errors: list[str] = []
         self._weight_parse_error = ""
         self._rule_parse_error = ""
+        self._grades_error = ""
         self._stashed_rules: dict[int, Rule] = {}
         self._items: dict[int, QTreeWidgetItem] = {}
         self._nodes: dict[int, Indicator] = {}
         self.problems: list[TemplateProblem] = []
         # Replaced in tests; asks a yes/no question and returns the answer.
         self.confirm: Callable[[str, str], bool] = self._confirm
-        self.setWindowTitle(tr("Indicator system"))
-        self.resize(1180, 780)
+        self.setWindowTitle(QCoreApplication.translate("IndicatorEditor", "Indicator system"))
+        self.resize(1200, 820)
         self._build()
         self._rebuild_tree()
         first = self.tree.topLevelItem(0)
@@ -179,14 +196,24 @@ class IndicatorEditorDialog(QDialog):
         for key, text in na_policy_names().items():
             self.na_policy.addItem(text, key)
         self.na_policy.setCurrentIndex(max(0, self.na_policy.findData(self._system.na_policy)))
-        self.na_policy.setToolTip(tr("What an indicator marked not applicable counts for"))
+        self.na_policy.setToolTip(QCoreApplication.translate("IndicatorEditor", "What an indicator marked not applicable counts for"))
         row = QHBoxLayout()
         row.addWidget(self.system_title, 3)
-        row.addWidget(QLabel(tr("Template name")))
+        row.addWidget(QLabel(QCoreApplication.translate("IndicatorEditor", "Template name")))
         row.addWidget(self.system_name, 1)
-        head.addRow(tr("Title"), row)
-        head.addRow(tr("Not applicable indicators"), self.na_policy)
+        head.addRow(QCoreApplication.translate("IndicatorEditor", "Title"), row)
+        self.grades_edit = QLineEdit(grades_text(self._system))
+        self.grades_edit.setToolTip(QCoreApplication.translate(
+            "IndicatorEditor", "Grade and the lowest total that earns it, e.g. 优≥90；良≥80；中≥60；差≥0"))
+        self.grades_error = _error_label()
+        row = QHBoxLayout()
+        row.addWidget(self.na_policy, 1)
+        row.addWidget(QLabel(QCoreApplication.translate("IndicatorEditor", "Grades")))
+        row.addWidget(self.grades_edit, 1)
+        head.addRow(QCoreApplication.translate("IndicatorEditor", "Not applicable indicators"), row)
+        head.addRow("", self.grades_error)
         outer.addLayout(head)
+        self.grades_edit.textChanged.connect(self._system_fields_changed)
         self.system_title.textChanged.connect(self._system_fields_changed)
         self.system_name.textChanged.connect(self._system_fields_changed)
         self.na_policy.currentIndexChanged.connect(self._system_fields_changed)
@@ -196,33 +223,37 @@ class IndicatorEditorDialog(QDialog):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([tr("Code"), tr("Indicator"), tr("Weight"), tr("Rule")])
+        self.tree.setHeaderLabels([QCoreApplication.translate("IndicatorEditor", "Code"), QCoreApplication.translate("IndicatorEditor", "Indicator"), QCoreApplication.translate("IndicatorEditor", "Weight"), QCoreApplication.translate("IndicatorEditor", "Rule")])
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.header().setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setStretchLastSection(False)
-        self.tree.setColumnWidth(COL_CODE, 90)
+        self.tree.setColumnWidth(COL_CODE, 130)  # room for three levels of indentation
         self.tree.setColumnWidth(COL_WEIGHT, 60)
         self.tree.setColumnWidth(COL_RULE, 90)
         self.tree.currentItemChanged.connect(self._selection_changed)
         left_layout.addWidget(self.tree)
 
         buttons = QHBoxLayout()
-        self.add_button = QPushButton(tr("Add"))
-        self.add_button.setToolTip(tr("Add an indicator after the selected one"))
-        self.add_child_button = QPushButton(tr("Add sub-indicator"))
-        self.remove_button = QPushButton(tr("Remove"))
-        self.up_button = QPushButton(tr("Up"))
-        self.down_button = QPushButton(tr("Down"))
-        self.indent_button = QPushButton(tr("Indent"))
-        self.indent_button.setToolTip(tr("Make it a sub-indicator of the one above"))
-        self.outdent_button = QPushButton(tr("Outdent"))
-        self.outdent_button.setToolTip(tr("Move it up one level"))
+        self.add_button = QPushButton(QCoreApplication.translate("IndicatorEditor", "Add"))
+        self.add_button.setToolTip(QCoreApplication.translate("IndicatorEditor", "Add an indicator after the selected one"))
+        self.add_child_button = QPushButton(QCoreApplication.translate("IndicatorEditor", "Add sub-indicator"))
+        self.remove_button = QPushButton(QCoreApplication.translate("IndicatorEditor", "Remove"))
+        self.up_button = QPushButton(QCoreApplication.translate("IndicatorEditor", "Up"))
+        self.down_button = QPushButton(QCoreApplication.translate("IndicatorEditor", "Down"))
+        self.indent_button = QPushButton(QCoreApplication.translate("IndicatorEditor", "Indent"))
+        self.indent_button.setToolTip(QCoreApplication.translate("IndicatorEditor", "Make it a sub-indicator of the one above"))
+        self.outdent_button = QPushButton(QCoreApplication.translate("IndicatorEditor", "Outdent"))
+        self.outdent_button.setToolTip(QCoreApplication.translate("IndicatorEditor", "Move it up one level"))
         for button, slot in ((self.add_button, self.add_sibling), (self.add_child_button, self.add_child),
                              (self.remove_button, self.remove_current), (self.up_button, self.move_up),
                              (self.down_button, self.move_down), (self.indent_button, self.indent),
                              (self.outdent_button, self.outdent)):
             button.clicked.connect(slot)
             buttons.addWidget(button)
+        for button, keys in ((self.up_button, "Alt+Up"), (self.down_button, "Alt+Down"),
+                             (self.indent_button, "Alt+Right"), (self.outdent_button, "Alt+Left")):
+            button.setShortcut(QKeySequence(keys))
+            button.setToolTip(f"{button.toolTip()} ({keys})".strip())
         left_layout.addLayout(buttons)
         splitter.addWidget(left)
 
@@ -232,43 +263,53 @@ class IndicatorEditorDialog(QDialog):
         self.code_error = _error_label()
         self.name_edit = QLineEdit()
         self.target_edit = QLineEdit()
-        self.target_edit.setPlaceholderText(tr("As printed, e.g. 100%, ≥90%, 充分"))
+        self.target_edit.setPlaceholderText(QCoreApplication.translate("IndicatorEditor", "As printed, e.g. 100%, ≥90%, 充分"))
         self.weight_edit = QLineEdit()
         self.weight_error = _error_label()
         self.criteria_edit = QPlainTextEdit()
-        self.criteria_edit.setMinimumHeight(70)
+        self.criteria_edit.setMinimumHeight(110)
+        self.criteria_edit.setMaximumHeight(160)
         self.evidence_edit = QPlainTextEdit()
-        self.evidence_edit.setPlaceholderText(tr("One document per line"))
+        self.evidence_edit.setPlaceholderText(QCoreApplication.translate("IndicatorEditor", "One document per line"))
         self.evidence_edit.setMaximumHeight(60)
-        form.addRow(tr("Code"), self.code_edit)
-        form.addRow("", self.code_error)
-        form.addRow(tr("Name"), self.name_edit)
-        form.addRow(tr("Standard value"), self.target_edit)
-        form.addRow(tr("Weight"), self.weight_edit)
-        form.addRow("", self.weight_error)
-        form.addRow(tr("Scoring criteria"), self.criteria_edit)
-        form.addRow(tr("Evidence"), self.evidence_edit)
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(QLabel(QCoreApplication.translate("IndicatorEditor", "Code")), 0, 0)
+        grid.addWidget(self.code_edit, 0, 1)
+        grid.addWidget(QLabel(QCoreApplication.translate("IndicatorEditor", "Weight")), 0, 2)
+        grid.addWidget(self.weight_edit, 0, 3)
+        grid.addWidget(self.code_error, 1, 1)
+        grid.addWidget(self.weight_error, 1, 3)
+        grid.addWidget(QLabel(QCoreApplication.translate("IndicatorEditor", "Name")), 2, 0)
+        grid.addWidget(self.name_edit, 2, 1, 1, 3)
+        grid.addWidget(QLabel(QCoreApplication.translate("IndicatorEditor", "Standard value")), 3, 0)
+        grid.addWidget(self.target_edit, 3, 1, 1, 3)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        form.addRow(grid)
+        form.addRow(QCoreApplication.translate("IndicatorEditor", "Scoring criteria"), self.criteria_edit)
+        form.addRow(QCoreApplication.translate("IndicatorEditor", "Evidence"), self.evidence_edit)
         for edit in (self.code_edit, self.name_edit, self.target_edit, self.weight_edit):
             edit.textChanged.connect(self._form_changed)
         for text_edit in (self.criteria_edit, self.evidence_edit):
             text_edit.textChanged.connect(self._form_changed)
 
-        self.rule_box = QGroupBox(tr("Scoring rule"))
+        self.rule_box = QGroupBox(QCoreApplication.translate("IndicatorEditor", "Scoring rule"))
         rule_form = QFormLayout(self.rule_box)
         self.kind_combo = QComboBox()
         for kind, text in rule_names().items():
             self.kind_combo.addItem(text, kind)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.label_edit = QLineEdit()
-        self.label_edit.setPlaceholderText(tr("Name used in the deduction reason (optional)"))
+        self.label_edit.setPlaceholderText(QCoreApplication.translate("IndicatorEditor", "Name used in the deduction reason (optional)"))
         self.source_combo = QComboBox()
-        self.source_combo.addItem(tr("Entered by hand"), "")
+        self.source_combo.addItem(QCoreApplication.translate("IndicatorEditor", "Entered by hand"), "")
         for key, text in SOURCES.items():
             self.source_combo.addItem(text, key)
-        self.source_combo.setToolTip(tr("Fill the input automatically from the project register or the survey"))
-        rule_form.addRow(tr("Rule"), self.kind_combo)
-        rule_form.addRow(tr("Label"), self.label_edit)
-        rule_form.addRow(tr("Data source"), self.source_combo)
+        self.source_combo.setToolTip(QCoreApplication.translate("IndicatorEditor", "Fill the input automatically from the project register or the survey"))
+        rule_form.addRow(QCoreApplication.translate("IndicatorEditor", "Rule"), self.kind_combo)
+        rule_form.addRow(QCoreApplication.translate("IndicatorEditor", "Label"), self.label_edit)
+        rule_form.addRow(QCoreApplication.translate("IndicatorEditor", "Data source"), self.source_combo)
         self.label_edit.textChanged.connect(self._form_changed)
         self.source_combo.currentIndexChanged.connect(self._form_changed)
 
@@ -278,7 +319,7 @@ class IndicatorEditorDialog(QDialog):
         rule_form.addRow(self.pages)
         self.rule_error = _error_label()
         rule_form.addRow(self.rule_error)
-        self.group_note = QLabel(tr("Indicators with sub-indicators are scored as the sum of their "
+        self.group_note = QLabel(QCoreApplication.translate("IndicatorEditor", "Indicators with sub-indicators are scored as the sum of their "
                                     "sub-indicators and have no rule of their own."))
         self.group_note.setWordWrap(True)
         form.addRow(self.rule_box)
@@ -286,11 +327,12 @@ class IndicatorEditorDialog(QDialog):
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.details)
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([520, 640])
+        splitter.setSizes([500, 680])
 
         body = QSplitter(Qt.Orientation.Vertical)
         body.addWidget(splitter)
@@ -304,7 +346,7 @@ class IndicatorEditorDialog(QDialog):
         problems_layout.addWidget(self.problems_label)
         problems_layout.addWidget(self.problem_list)
         body.addWidget(problems_box)
-        body.setSizes([600, 140])
+        body.setSizes([680, 90])
         outer.addWidget(body, 1)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -312,22 +354,27 @@ class IndicatorEditorDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
 
+        for combo in self.findChildren(QComboBox):
+            # Long item texts must not widen the form past the scroll area (it would be cut off).
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
+
     def _build_pages(self) -> None:
         # checklist
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         self.items_table = QTableWidget(0, 2)
-        self.items_table.setHorizontalHeaderLabels([tr("Item"), tr("Points")])
+        self.items_table.setHorizontalHeaderLabels([QCoreApplication.translate("IndicatorEditor", "Item"), QCoreApplication.translate("IndicatorEditor", "Points")])
         self.items_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.items_table.setColumnWidth(1, 70)
         self.items_table.setMinimumHeight(140)
         self.items_table.itemChanged.connect(self._form_changed)
-        hint = QLabel(tr("Leave every points cell empty to share the weight equally."))
+        hint = QLabel(QCoreApplication.translate("IndicatorEditor", "Leave every points cell empty to share the weight equally."))
         hint.setWordWrap(True)
         row = QHBoxLayout()
-        self.add_item_button = QPushButton(tr("Add item"))
-        self.remove_item_button = QPushButton(tr("Remove item"))
+        self.add_item_button = QPushButton(QCoreApplication.translate("IndicatorEditor", "Add item"))
+        self.remove_item_button = QPushButton(QCoreApplication.translate("IndicatorEditor", "Remove item"))
         self.add_item_button.clicked.connect(lambda: self._add_table_row(self.items_table, ["", ""]))
         self.remove_item_button.clicked.connect(lambda: self._remove_table_row(self.items_table))
         row.addWidget(self.add_item_button)
@@ -345,13 +392,13 @@ class IndicatorEditorDialog(QDialog):
         self.rate_target = QLineEdit()
         self.rate_target.setPlaceholderText("100%")
         self.rate_direction = QComboBox()
-        self.rate_direction.addItem(tr("Higher is better: weight × actual / target"), "higher")
-        self.rate_direction.addItem(tr("Lower is better: weight × target / actual"), "lower")
+        self.rate_direction.addItem(QCoreApplication.translate("IndicatorEditor", "Higher is better: weight × actual / target"), "higher")
+        self.rate_direction.addItem(QCoreApplication.translate("IndicatorEditor", "Lower is better: weight × target / actual"), "lower")
         self.rate_unit = QLineEdit()
         self.rate_unit.setPlaceholderText("%")
-        rate_form.addRow(tr("Target"), self.rate_target)
-        rate_form.addRow(tr("Direction"), self.rate_direction)
-        rate_form.addRow(tr("Unit"), self.rate_unit)
+        rate_form.addRow(QCoreApplication.translate("IndicatorEditor", "Target"), self.rate_target)
+        rate_form.addRow(QCoreApplication.translate("IndicatorEditor", "Direction"), self.rate_direction)
+        rate_form.addRow(QCoreApplication.translate("IndicatorEditor", "Unit"), self.rate_unit)
         self.rate_target.textChanged.connect(self._form_changed)
         self.rate_unit.textChanged.connect(self._form_changed)
         self.rate_direction.currentIndexChanged.connect(self._form_changed)
@@ -363,8 +410,8 @@ class IndicatorEditorDialog(QDialog):
         deduction_form.setContentsMargins(0, 0, 0, 0)
         self.deduction_per = QLineEdit()
         self.deduction_per.setPlaceholderText("0.5")
-        deduction_form.addRow(tr("Points per finding"), self.deduction_per)
-        deduction_form.addRow(QLabel(tr("Score = weight − points × findings, not below 0.")))
+        deduction_form.addRow(QCoreApplication.translate("IndicatorEditor", "Points per finding"), self.deduction_per)
+        deduction_form.addRow(QLabel(QCoreApplication.translate("IndicatorEditor", "Score = weight − points × findings, not below 0.")))
         self.deduction_per.textChanged.connect(self._form_changed)
         self._add_page("deduction", page)
 
@@ -373,13 +420,13 @@ class IndicatorEditorDialog(QDialog):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         self.bands_table = QTableWidget(0, 2)
-        self.bands_table.setHorizontalHeaderLabels([tr("From (inclusive)"), tr("Points")])
+        self.bands_table.setHorizontalHeaderLabels([QCoreApplication.translate("IndicatorEditor", "From (inclusive)"), QCoreApplication.translate("IndicatorEditor", "Points")])
         self.bands_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.bands_table.setMinimumHeight(140)
         self.bands_table.itemChanged.connect(self._form_changed)
         row = QHBoxLayout()
-        self.add_band_button = QPushButton(tr("Add band"))
-        self.remove_band_button = QPushButton(tr("Remove band"))
+        self.add_band_button = QPushButton(QCoreApplication.translate("IndicatorEditor", "Add band"))
+        self.remove_band_button = QPushButton(QCoreApplication.translate("IndicatorEditor", "Remove band"))
         self.add_band_button.clicked.connect(lambda: self._add_table_row(self.bands_table, ["", ""]))
         self.remove_band_button.clicked.connect(lambda: self._remove_table_row(self.bands_table))
         row.addWidget(self.add_band_button)
@@ -389,17 +436,17 @@ class IndicatorEditorDialog(QDialog):
         self.bands_unit = QLineEdit()
         self.bands_unit.setPlaceholderText("%")
         self.bands_unit.textChanged.connect(self._form_changed)
-        unit_row.addRow(tr("Unit"), self.bands_unit)
+        unit_row.addRow(QCoreApplication.translate("IndicatorEditor", "Unit"), self.bands_unit)
         layout.addWidget(self.bands_table)
         layout.addLayout(row)
         layout.addLayout(unit_row)
         self._add_page("bands", page)
 
         for kind, text in (
-            ("binary", tr("Full weight when the requirement is met, otherwise 0.")),
-            ("qualitative", tr("The evaluator picks 达成 (100–80% of the weight), 部分达成 (80–60%) "
+            ("binary", QCoreApplication.translate("IndicatorEditor", "Full weight when the requirement is met, otherwise 0.")),
+            ("qualitative", QCoreApplication.translate("IndicatorEditor", "The evaluator picks 达成 (100–80% of the weight), 部分达成 (80–60%) "
                                "or 未达成 (60–0%) and a score inside that range.")),
-            ("manual", tr("The evaluator enters a score between 0 and the weight with a reason.")),
+            ("manual", QCoreApplication.translate("IndicatorEditor", "The evaluator enters a score between 0 and the weight with a reason.")),
         ):
             label = QLabel(text)
             label.setWordWrap(True)
@@ -465,7 +512,7 @@ class IndicatorEditorDialog(QDialog):
         item.setText(COL_NAME, node.name)
         item.setText(COL_WEIGHT, fmt_points(node.weight))
         item.setTextAlignment(COL_WEIGHT, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        item.setText(COL_RULE, rule_names().get(node.rule.kind, "") if node.rule and node.is_leaf else "")
+        item.setText(COL_RULE, short_rule_names().get(node.rule.kind, "") if node.rule and node.is_leaf else "")
 
     def node_for(self, code: str) -> Indicator | None:
         return next((node for _, node, _ in self._system.walk() if node.code == code), None)
@@ -528,7 +575,7 @@ class IndicatorEditorDialog(QDialog):
 
     def _new_node(self, parent: Indicator | None, siblings: list[Indicator]) -> Indicator:
         code = self._unique_code(parent.code if parent else "", len(siblings) + 1)
-        return Indicator(code=code, name=tr("New indicator"), weight=ZERO)
+        return Indicator(code=code, name=QCoreApplication.translate("IndicatorEditor", "New indicator"), weight=ZERO)
 
     def add_sibling(self) -> None:
         node = self._current
@@ -560,8 +607,8 @@ class IndicatorEditorDialog(QDialog):
         if node is None:
             return
         if node.children and not self.confirm(
-                tr("Remove indicator"),
-                tr("Remove {code} {name} and its {count} sub-indicators?").format(
+                QCoreApplication.translate("IndicatorEditor", "Remove indicator"),
+                QCoreApplication.translate("IndicatorEditor", "Remove {code} {name} and its {count} sub-indicators?").format(
                     code=node.code, name=node.name, count=sum(1 for _ in _descendants(node)))):
             return
         siblings, parent = self._siblings(node)
@@ -703,18 +750,18 @@ class IndicatorEditorDialog(QDialog):
             data.update(target=self.rate_target.text().strip() or "", unit=unit,
                         direction=self.rate_direction.currentData())
             if not data["target"]:
-                raise RuleFormatError(tr("Enter the target."))
+                raise RuleFormatError(QCoreApplication.translate("IndicatorEditor", "Enter the target."))
         elif kind == "deduction":
             data["per"] = self.deduction_per.text().strip()
             if not data["per"]:
-                raise RuleFormatError(tr("Enter the points deducted per finding."))
+                raise RuleFormatError(QCoreApplication.translate("IndicatorEditor", "Enter the points deducted per finding."))
         elif kind == "bands":
             bands = []
             for row in range(self.bands_table.rowCount()):
                 low, points = _cell(self.bands_table, row, 0), _cell(self.bands_table, row, 1)
                 if low or points:
                     if not low or not points:
-                        raise RuleFormatError(tr("Band {row}: enter both the lower bound and the points.")
+                        raise RuleFormatError(QCoreApplication.translate("IndicatorEditor", "Band {row}: enter both the lower bound and the points.")
                                               .format(row=row + 1))
                     bands.append({"min": low, "points": points})
             data["bands"] = bands
@@ -733,7 +780,7 @@ class IndicatorEditorDialog(QDialog):
         node.evidence = [line.strip() for line in self.evidence_edit.toPlainText().splitlines() if line.strip()]
         self._weight_parse_error = ""
         try:
-            node.weight = parse_decimal(self.weight_edit.text(), what=tr("Weight"))
+            node.weight = parse_decimal(self.weight_edit.text(), what=QCoreApplication.translate("IndicatorEditor", "Weight"))
         except NumberError as exc:
             self._weight_parse_error = str(exc)
             errors.append("weight")
@@ -752,6 +799,13 @@ class IndicatorEditorDialog(QDialog):
         self._system.title = self.system_title.text().strip()
         self._system.name = self.system_name.text().strip()
         self._system.na_policy = self.na_policy.currentData()
+        try:
+            self._system.grades = parse_grades(self.grades_edit.text())
+            self._grades_error = ""
+        except ValueError as exc:
+            self._grades_error = str(exc)
+        _show(self.grades_error, [self._grades_error] if self._grades_error else [])
+        self._validate()
 
     # ------------------------------------------------------------------ validation
     def _validate(self) -> None:
@@ -764,9 +818,9 @@ class IndicatorEditorDialog(QDialog):
             self.problem_list.addItem(item)
         fatal = sum(1 for p in self.problems if p.fatal)
         if not self.problems:
-            self.problems_label.setText(tr("No problems: weights add up to 100."))
+            self.problems_label.setText(QCoreApplication.translate("IndicatorEditor", "No problems: weights add up to 100."))
         else:
-            self.problems_label.setText(tr("Problems: {errors} errors, {warnings} warnings").format(
+            self.problems_label.setText(QCoreApplication.translate("IndicatorEditor", "Problems: {errors} errors, {warnings} warnings").format(
                 errors=fatal, warnings=len(self.problems) - fatal))
         flagged = {p.code for p in self.problems}
         for _, node, _ in self._system.walk():
@@ -777,7 +831,7 @@ class IndicatorEditorDialog(QDialog):
                     item.setForeground(col, QBrush(color) if color else QBrush())
         self._show_field_messages()
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(fatal == 0 and not self._field_errors)
+        ok.setEnabled(fatal == 0 and not self._field_errors and not self._grades_error)
 
     def _show_field_messages(self) -> None:
         node = self._current
@@ -787,9 +841,9 @@ class IndicatorEditorDialog(QDialog):
             return
         code_messages = []
         if not node.code:
-            code_messages.append(tr("Every indicator needs a code."))
+            code_messages.append(QCoreApplication.translate("IndicatorEditor", "Every indicator needs a code."))
         elif sum(1 for _, n, _ in self._system.walk() if n.code == node.code) > 1:
-            code_messages.append(tr("Code {code} is already used by another indicator.").format(code=node.code))
+            code_messages.append(QCoreApplication.translate("IndicatorEditor", "Code {code} is already used by another indicator.").format(code=node.code))
         _show(self.code_error, code_messages)
 
         weight_messages = []
@@ -799,18 +853,18 @@ class IndicatorEditorDialog(QDialog):
             siblings, parent = self._siblings(node)
             total = sum((n.weight for n in siblings), ZERO)
             if parent is None and total != 100:
-                weight_messages.append(tr("Level-1 weights add up to {total}, not 100.").format(
+                weight_messages.append(QCoreApplication.translate("IndicatorEditor", "Level-1 weights add up to {total}, not 100.").format(
                     total=fmt_points(total)))
             elif parent is not None and total != parent.weight:
-                weight_messages.append(tr("Weights under {code} add up to {total}, not {weight}.").format(
+                weight_messages.append(QCoreApplication.translate("IndicatorEditor", "Weights under {code} add up to {total}, not {weight}.").format(
                     code=parent.code, total=fmt_points(total), weight=fmt_points(parent.weight)))
             if node.children:
                 below = sum((c.weight for c in node.children), ZERO)
                 if below != node.weight:
-                    weight_messages.append(tr("Its sub-indicators add up to {total}.").format(
+                    weight_messages.append(QCoreApplication.translate("IndicatorEditor", "Its sub-indicators add up to {total}.").format(
                         total=fmt_points(below)))
             if node.weight < 0:
-                weight_messages.append(tr("A weight cannot be negative."))
+                weight_messages.append(QCoreApplication.translate("IndicatorEditor", "A weight cannot be negative."))
         _show(self.weight_error, weight_messages)
 
         rule_messages = []
@@ -818,6 +872,16 @@ class IndicatorEditorDialog(QDialog):
             rule_messages.append(self._rule_parse_error)
         elif node.is_leaf and node.rule is not None:
             rule_messages.extend(node.rule.check(node.weight))
+            rule = node.rule
+            # "90" typed for 90% is 9000%: the most likely slip in a percentage field.
+            if isinstance(rule, RateRule) and rule.unit == "%" and rule.target > 1:
+                rule_messages.append(QCoreApplication.translate(
+                    "IndicatorEditor", "A target of {value} means {percent}; write {suggestion} for a percentage.")
+                    .format(value=plain(rule.target), percent=value_text(rule.target, "%"),
+                            suggestion=plain(rule.target) + "%"))
+            if isinstance(rule, BandsRule) and rule.unit == "%" and any(b.minimum > 1 for b in rule.bands):
+                rule_messages.append(QCoreApplication.translate(
+                    "IndicatorEditor", "A lower bound above 1 is more than 100%; write percentages as 90%."))
         _show(self.rule_error, rule_messages)
 
     def _update_buttons(self) -> None:
@@ -849,55 +913,92 @@ class IndicatorEditorDialog(QDialog):
 
     def accept(self) -> None:
         self._form_changed()
-        if self._field_errors:
-            self._inform(tr("Indicator system"), tr("Correct the fields marked in red first."))
+        if self._field_errors or self._grades_error:
+            self._inform(QCoreApplication.translate("IndicatorEditor", "Indicator system"), QCoreApplication.translate("IndicatorEditor", "Correct the fields marked in red first."))
             return
         problems = validate_system(self._system)
         fatal = [p for p in problems if p.fatal]
         if fatal:
-            self._inform(tr("Indicator system"), "\n".join(str(p) for p in fatal))
+            self._inform(QCoreApplication.translate("IndicatorEditor", "Indicator system"), "\n".join(str(p) for p in fatal))
             return
         warnings = [p for p in problems if not p.fatal]
         if warnings and not self.confirm(
-                tr("Indicator system"),
-                tr("The system still has {count} warnings:").format(count=len(warnings)) + "\n\n"
+                QCoreApplication.translate("IndicatorEditor", "Indicator system"),
+                QCoreApplication.translate("IndicatorEditor", "The system still has {count} warnings:").format(count=len(warnings)) + "\n\n"
                 + "\n".join(str(p) for p in warnings[:12]) + ("\n…" if len(warnings) > 12 else "")
-                + "\n\n" + tr("Save it anyway?")):
+                + "\n\n" + QCoreApplication.translate("IndicatorEditor", "Save it anyway?")):
             return
         if self.ctx is not None and not self._save():
             return
         super().accept()
+
+    def _renamed_inputs(self, new: IndicatorSystem,
+                        stored: dict[str, dict[str, Any]]) -> dict[str, tuple[str, dict[str, Any]]]:
+        """Inputs of level-3 indicators whose code was changed here: {old code: (new code, raw)}.
+
+        Renaming a code must not lose what was entered under it; only inputs that still fit
+        the edited indicator are carried over (the others are listed as not fitting)."""
+        assert self.ctx is not None
+        derived = self.ctx.ef.derived_inputs()
+        carried: dict[str, tuple[str, dict[str, Any]]] = {}
+        for _, node, _ in self._system.walk():
+            origin = self._origin.get(id(node))
+            if (not origin or origin == node.code or not node.is_leaf or origin not in stored
+                    or node.code in stored or new.find(origin) is not None):
+                continue
+            raw = stored[origin]
+            effective, _ = effective_input(node, raw, derived)
+            try:
+                if effective and not _truthy(effective.get("na")):
+                    check_input(node, effective)
+            except InputError:
+                continue
+            carried[origin] = (node.code, raw)
+        return carried
 
     def _save(self) -> bool:
         assert self.ctx is not None
         ef = self.ctx.ef
         new = copy.deepcopy(self._system)
         old = ef.system()
+        if new == old:
+            return True  # nothing changed: no write, no audit row, no undo step
         stored = ef.inputs()
-        not_fitting = ef.inputs_not_fitting(new)
+        carried = self._renamed_inputs(new, stored)
+        not_fitting = [code for code in ef.inputs_not_fitting(new) if code not in carried]
         if not_fitting:
             lines = []
             for code in not_fitting:
                 node = new.find(code) or old.find(code)
                 lines.append(f"{code} {node.name if node else ''}".strip())
             if not self.confirm(
-                    tr("Inputs that no longer fit"),
-                    tr("The entered data of these indicators no longer fits the edited system and "
+                    QCoreApplication.translate("IndicatorEditor", "Inputs that no longer fit"),
+                    QCoreApplication.translate("IndicatorEditor", "The entered data of these indicators no longer fits the edited system and "
                        "will be removed (Undo brings it back):") + "\n\n" + "\n".join(lines)
-                    + "\n\n" + tr("Save the indicator system?")):
+                    + "\n\n" + QCoreApplication.translate("IndicatorEditor", "Save the indicator system?")):
                 return False
         reason = "修改指标体系"
         try:
             with ef.transaction():
                 dropped = ef.replace_system(new, reason)
+                _carry(ef, carried)
         except Exception as exc:  # storage errors must not lose the user's edits: stay open
-            self._inform(tr("Indicator system"), tr("Could not save the indicator system: {error}")
+            self._inform(QCoreApplication.translate("IndicatorEditor", "Indicator system"), QCoreApplication.translate("IndicatorEditor", "Could not save the indicator system: {error}")
                          .format(error=exc))
             return False
         self.ctx.undo.push(ReplaceSystemCommand(self.ctx, old, new, {c: stored[c] for c in dropped if c in stored},
-                                                reason))
-        self.ctx.status(tr("Indicator system saved."))
+                                                reason, carried))
+        self.ctx.status(QCoreApplication.translate("IndicatorEditor", "Indicator system saved."))
         return True
+
+
+def _carry(ef: EvaluationFile, carried: dict[str, tuple[str, dict[str, Any]]]) -> None:
+    for old_code, (new_code, raw) in carried.items():
+        ef.set_input(new_code, raw, reason=f"指标编码由 {old_code} 改为 {new_code}")
+
+
+def _truthy(value: Any) -> bool:
+    return value is True or value in ("true", "是", 1, "1")
 
 
 def _descendants(node: Indicator):

@@ -69,7 +69,7 @@ class ProjectDialog(QDialog):
         self.accepted_date = QLineEdit(format_date(self._original.accepted_date))
         for edit in (self.planned_date, self.accepted_date):
             edit.setPlaceholderText("2021-06-30")
-        for edit in (self.budget, self.adjusted, self.in_place, self.paid):
+        for edit in (self.budget, self.in_place, self.paid):
             edit.setPlaceholderText("0.00")
         self.sampled = QCheckBox(QCoreApplication.translate("ProjectDialog", "Sampled for on-site check"))
         self.planned_output = QCheckBox(QCoreApplication.translate("ProjectDialog", "Planned output"))

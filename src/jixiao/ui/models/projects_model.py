@@ -130,7 +130,6 @@ class ProjectsModel(QAbstractTableModel):
         self._projects: list[Project] = list(projects)
         self._commit = commit
         self._warnings: dict[int, dict[str, str]] = {}
-        self._recheck()
 
     # ------------------------------------------------------------------ contents
     def projects(self) -> list[Project]:
@@ -162,12 +161,24 @@ class ProjectsModel(QAbstractTableModel):
         self._recheck()
         self.endResetModel()
 
+    def replace(self, row: int, project: Project) -> None:
+        """One row changed (an edit): update it without touching the others."""
+        self._projects[row] = project
+        self._warnings.pop(row, None)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMN_COUNT - 1))
+
     def _recheck(self) -> None:
+        # Warnings are worked out per row when first painted: validating 10,000 projects
+        # up front would cost a third of the time the tab may take to open.
         self._warnings = {}
-        for row, project in enumerate(self._projects):
-            _, warnings = validate_project(project)
-            if warnings:
-                self._warnings[row] = dict(warnings)
+
+    def warnings(self, row: int) -> dict[str, str]:
+        """Field → Chinese warning (paid above budget ...) for one row."""
+        cached = self._warnings.get(row)
+        if cached is None:
+            cached = dict(validate_project(self._projects[row])[1])
+            self._warnings[row] = cached
+        return cached
 
     # ------------------------------------------------------------------ Qt model API
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -206,7 +217,7 @@ class ProjectsModel(QAbstractTableModel):
                 return CENTER
             return None
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole):
-            warning = self._warnings.get(index.row(), {}).get(FIELDS[column])
+            warning = self.warnings(index.row()).get(FIELDS[column])
             if warning is None:
                 return None
             return warning if role == Qt.ItemDataRole.ToolTipRole else WARN_BRUSH

@@ -16,12 +16,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
+    QKeyEvent,
+    QKeySequence,
     QUndoCommand,
 )
 from PySide6.QtWidgets import (
@@ -36,6 +38,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QProgressDialog,
     QPushButton,
@@ -166,6 +169,7 @@ class EvidenceItemsView(QTreeView):
     """The items list; dropping files on it attaches them (to the item under the cursor)."""
 
     filesDropped = Signal(list, QModelIndex)
+    deleteRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -192,6 +196,13 @@ class EvidenceItemsView(QTreeView):
             event.acceptProposedAction()
         else:
             event.ignore()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace:
+            self.deleteRequested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
         files = self._local_files(event)
@@ -264,6 +275,9 @@ class EvidenceTab(BaseTab):
         self.items_view.selectionModel().currentChanged.connect(self._on_item_changed)
         self.items_view.doubleClicked.connect(self._on_double_click)
         self.items_view.filesDropped.connect(self._on_files_dropped)
+        self.items_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.items_view.customContextMenuRequested.connect(self._context_menu)
+        self.items_view.deleteRequested.connect(self.delete_selected)
         hint = QLabel(translate("EvidenceTab", "Drop files on an item to attach them."))
         hint.setStyleSheet("color: #666;")
 
@@ -605,6 +619,27 @@ class EvidenceTab(BaseTab):
         finally:
             dialog.close()
             dialog.deleteLater()
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.items_view.indexAt(pos)
+        if index.isValid():
+            self.items_view.setCurrentIndex(index)
+        menu = QMenu(self)
+        if self.selected_file_id() is not None:
+            menu.addAction(self.open_button.text(), self.open_selected)
+            menu.addAction(self.remove_file_button.text(), self.remove_selected_file)
+            menu.addSeparator()
+        if self.selected_item() is not None:
+            menu.addAction(self.attach_button.text(), self.attach_dialog)
+            menu.addAction(self.remove_item_button.text(), self.remove_item)
+        menu.addAction(self.add_item_button.text(), self.add_item)
+        menu.exec(self.items_view.viewport().mapToGlobal(pos))
+
+    def delete_selected(self) -> bool:
+        """Delete key: the selected file, or else the selected item (both ask first)."""
+        if self.selected_file_id() is not None:
+            return self.remove_selected_file()
+        return self.remove_item()
 
     def _on_double_click(self, index: QModelIndex) -> None:
         if index.data(FILE_ID_ROLE) is not None:

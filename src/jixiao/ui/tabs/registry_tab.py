@@ -8,20 +8,22 @@ methods (each one transaction with its audit-log row); after each write the tab 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QEventLoop,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoCommand
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QSplitter,
     QStyledItemDelegate,
@@ -55,9 +58,10 @@ from jixiao.importers.projects import (
     TRISTATE,
     UNIT_AUTO,
     ImportPreview,
+    align_amounts,
     match_headers,
 )
-from jixiao.importers.tables import ImportCancelled, ImportFileError, Table, read_table
+from jixiao.importers.tables import Table, read_table
 from jixiao.storage.database import StorageError
 from jixiao.storage.evaluation_file import EvaluationFile, ProjectError, UpsertReport
 from jixiao.ui.context import CHANGED_META, CHANGED_PROJECTS, CHANGED_SYSTEM, TabContext
@@ -72,12 +76,38 @@ from jixiao.ui.models.projects_model import (
     ProjectsModel,
 )
 from jixiao.ui.tabs.base import BaseTab
+from jixiao.ui.workers import Task
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 
 # ============================================================================ undo commands
+@contextmanager
+def one_refresh(ef: EvaluationFile) -> Iterator[None]:
+    """Many project writes as one transaction with one score refresh at the end.
+
+    Each EvaluationFile project method re-scores the whole sheet (re-reading every project);
+    deleting or restoring 10,000 rows one by one would re-score 10,000 times. The per-project
+    methods still run (their checks and audit rows stay); only the re-scoring is deferred.
+    (Asked of the lead: a public batch API on EvaluationFile to replace this.)
+    """
+    batch = getattr(ef, "batch", None)
+    if callable(batch):  # the storage API, once it exists
+        with batch():
+            yield
+        return
+    ef._refresh_scores = lambda: None  # type: ignore[method-assign]  # instance attribute shadows the method
+    try:
+        with ef.transaction():
+            yield
+            del ef._refresh_scores  # back to the class method
+            ef.refresh_scores()
+    finally:
+        if "_refresh_scores" in vars(ef):
+            del ef._refresh_scores
+
+
 class _ProjectCommand(QUndoCommand):
     """Base: the first redo happens in ``apply()`` before the push, so a refused write
     (validation, duplicate) is reported to the user and never lands on the stack."""
@@ -91,20 +121,34 @@ class _ProjectCommand(QUndoCommand):
     def ef(self) -> EvaluationFile:
         return self.ctx.ef
 
+    # Ids of the projects a write touched, so the registry tab can re-read just those rows
+    # (None: rows were added or removed, re-read everything). Other listeners of the hub
+    # refresh as usual.
+    changed_ids: list[int] | None = None
+    tab: RegistryTab | None = None
+
     def apply(self) -> None:
         self.do()
         self._applied = True
-        self.ctx.hub.changed.emit(CHANGED_PROJECTS)
+        self._announce()
 
     def redo(self) -> None:
         if self._applied:  # the push right after apply(): already written
             self._applied = False
             return
         self.do()
-        self.ctx.hub.changed.emit(CHANGED_PROJECTS)
+        self._announce()
 
     def undo(self) -> None:
         self.revert()
+        self._announce()
+
+    def _announce(self) -> None:
+        if self.tab is not None and self.changed_ids is not None:
+            try:
+                self.tab.expect_rows(self.changed_ids)
+            except RuntimeError:  # the tab was closed; the command outlives it on the stack
+                self.tab = None
         self.ctx.hub.changed.emit(CHANGED_PROJECTS)
 
     def do(self) -> None:
@@ -135,6 +179,7 @@ class EditProjectCommand(_ProjectCommand):
     def __init__(self, ctx: TabContext, old: Project, new: Project):
         super().__init__(ctx, QCoreApplication.translate("RegistryTab", "Edit project “%1”").replace("%1", new.name))
         self.old, self.new = old, new
+        self.changed_ids = [new.id] if new.id is not None else None
 
     def do(self) -> None:
         self.ef.update_project(self.new)
@@ -151,13 +196,13 @@ class DeleteProjectsCommand(_ProjectCommand):
         self.projects = list(projects)
 
     def do(self) -> None:
-        with self.ef.transaction():
+        with one_refresh(self.ef):
             for project in self.projects:
                 assert project.id is not None
                 self.ef.delete_project(project.id)
 
     def revert(self) -> None:
-        with self.ef.transaction():
+        with one_refresh(self.ef):
             for project in self.projects:
                 self.ef.restore_project(project, reason="撤销删除")
 
@@ -174,11 +219,12 @@ class ImportProjectsCommand(_ProjectCommand):
 
     def do(self) -> None:
         self._before = self.ef.projects()
-        self.report = self.ef.upsert_projects(self.projects, reason=f"导入 {self.source}")
+        projects = align_amounts(self._before, self.projects)
+        self.report = self.ef.upsert_projects(projects, reason=f"导入 {self.source}")
 
     def revert(self) -> None:
         before = {p.id: p for p in self._before}
-        with self.ef.transaction():
+        with one_refresh(self.ef):
             for project in self.ef.projects():
                 old = before.pop(project.id, None)
                 if old is None:
@@ -194,6 +240,7 @@ class SetDenominatorCommand(_ProjectCommand):
     def __init__(self, ctx: TabContext, old: str, new: str):
         super().__init__(ctx, QCoreApplication.translate("RegistryTab", "Execution-rate denominator: %1").replace("%1", DENOMINATORS.get(new, new)))
         self.old, self.new = old, new
+        self.changed_ids = []  # no project changed; the summary is recalculated
 
     def do(self) -> None:
         self.ef.set_setting("execution_denominator", self.new, reason="预算执行率分母")
@@ -293,7 +340,30 @@ class SummaryPanel(QGroupBox):
 
 
 class RegistryTable(QTableView):
-    """Ctrl+C copies the selected cells as tab-separated text (pastes into Excel)."""
+    """Keys of the registry table: Ctrl+C copies the selected cells as tab-separated text
+    (pastes into Excel), Delete deletes, Enter opens the form, Insert adds."""
+
+    deleteRequested = Signal()
+    editRequested = Signal()
+    addRequested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Handled here rather than as window shortcuts: QAbstractItemView would copy only the
+        # current cell on Ctrl+C, and Enter/Delete must not fire while a cell editor is open.
+        if self.state() != QAbstractItemView.State.EditingState and not event.modifiers() & ~(
+                Qt.KeyboardModifier.KeypadModifier):
+            signal = {Qt.Key.Key_Delete: self.deleteRequested, Qt.Key.Key_Return: self.editRequested,
+                      Qt.Key.Key_Enter: self.editRequested, Qt.Key.Key_Insert: self.addRequested}.get(
+                Qt.Key(event.key()))
+            if signal is not None:
+                signal.emit()
+                event.accept()
+                return
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def copy_selection(self) -> str:
         indexes = self.selectionModel().selectedIndexes() if self.selectionModel() else []
@@ -332,6 +402,7 @@ class RegistryTab(BaseTab):
         self.proxy = ProjectFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.last_message = ""
+        self._expected_rows: list[int] | None = None
         self.shown = QLabel()
 
         # -- filters and actions
@@ -387,6 +458,7 @@ class RegistryTab(BaseTab):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().setVisible(False)  # 序号 is the first column
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionsMovable(True)
@@ -395,11 +467,9 @@ class RegistryTab(BaseTab):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
-        self._add_action(QKeySequence.StandardKey.Copy, self.copy_selection)
-        self._add_action(QKeySequence.StandardKey.Delete, self.delete_selected)
-        self._add_action(QKeySequence(Qt.Key.Key_Return), self.edit_current)
-        self._add_action(QKeySequence(Qt.Key.Key_Enter), self.edit_current)
-        self._add_action(QKeySequence(Qt.Key.Key_Insert), self.add_project)
+        self.table.deleteRequested.connect(self.delete_selected)
+        self.table.editRequested.connect(self.edit_current)
+        self.table.addRequested.connect(self.add_project)
         self._add_action(QKeySequence.StandardKey.New, self.add_project, on=self)
         self._add_action(QKeySequence.StandardKey.Find, self.search.setFocus, on=self)
 
@@ -474,8 +544,34 @@ class RegistryTab(BaseTab):
             self._filter_changed("unit" if combo is self.unit_filter else "batch", combo)
 
     def _hub_changed(self, what: str) -> None:
+        expected, self._expected_rows = self._expected_rows, None
+        if what == CHANGED_PROJECTS and expected is not None and self.refresh_rows(expected):
+            return
         if what in (CHANGED_PROJECTS, CHANGED_SYSTEM, CHANGED_META):
             self.refresh()
+
+    def expect_rows(self, ids: list[int]) -> None:
+        """The next CHANGED_PROJECTS comes from this tab's own edit of ``ids``."""
+        self._expected_rows = list(ids)
+
+    def refresh_rows(self, ids: list[int]) -> bool:
+        """Re-read only the projects ``ids`` (an edit); False when a full refresh is needed.
+        With 10,000 projects this saves re-reading them all after every cell edit."""
+        for project_id in ids:
+            row = self.model.row_of(project_id)
+            if row < 0:
+                return False
+            try:
+                self.model.replace(row, self.ctx.ef.project(project_id))
+            except StorageError:  # gone meanwhile
+                return False
+        projects = self.model.projects()
+        self.summary.show_summary(summarize(projects, self.ctx.ef.execution_denominator))
+        self._fill_filter(self.unit_filter, QCoreApplication.translate("RegistryTab", "All units"), sorted({p.unit for p in projects}))
+        self._fill_filter(self.batch_filter, QCoreApplication.translate("RegistryTab", "All batches"), sorted({p.batch for p in projects if p.batch}))
+        self._update_count()
+        self._update_buttons()
+        return True
 
     def _update_count(self, *args: object) -> None:
         total = self.model.rowCount()
@@ -519,9 +615,11 @@ class RegistryTab(BaseTab):
     # ------------------------------------------------------------------ writing
     def run(self, command: _ProjectCommand) -> bool:
         """Apply a command and push it; a refused write is shown and nothing is pushed."""
+        command.tab = self
         try:
             command.apply()
         except (ProjectError, StorageError, ValueError) as exc:
+            self._expected_rows = None
             self.show_error(QCoreApplication.translate("RegistryTab", "Not saved"), str(exc))
             return False
         self.ctx.undo.push(command)
@@ -531,8 +629,10 @@ class RegistryTab(BaseTab):
     def _commit_edit(self, old: Project, new: Project) -> str | None:
         try:
             command = EditProjectCommand(self.ctx, old, new)
+            command.tab = self
             command.apply()
         except (ProjectError, StorageError, ValueError) as exc:
+            self._expected_rows = None
             return str(exc)
         self.ctx.undo.push(command)
         self.ctx.status(command.text())
@@ -597,14 +697,32 @@ class RegistryTab(BaseTab):
 
     # ------------------------------------------------------------------ import / export
     def read_list(self, path: Path) -> Table | None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            return read_table(path)
-        except (ImportFileError, ImportCancelled) as exc:
-            self.show_error(QCoreApplication.translate("RegistryTab", "Cannot import"), str(exc))
+        """Read the spreadsheet on a worker thread with a cancellable progress dialog (a large
+        workbook takes seconds); the window keeps painting meanwhile."""
+        outcome: dict[str, object] = {}
+        task = Task(lambda progress, should_cancel: read_table(path, progress=progress,
+                                                               should_cancel=should_cancel), self)
+        progress = QProgressDialog(QCoreApplication.translate("RegistryTab", "Reading “%1”…").replace("%1", path.name),
+                                   QCoreApplication.translate("RegistryTab", "Cancel"), 0, 100, self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(500)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        task.progress.connect(progress.setValue)
+        progress.canceled.connect(task.cancel)
+        task.succeeded.connect(lambda table: outcome.setdefault("table", table))
+        task.failed.connect(lambda message: outcome.setdefault("error", message))
+        loop = QEventLoop(self)
+        task.finished.connect(loop.quit)
+        task.start()
+        loop.exec()
+        progress.close()
+        task.deleteLater()
+        if "error" in outcome:
+            self.show_error(QCoreApplication.translate("RegistryTab", "Cannot import"), str(outcome["error"]))
             return None
-        finally:
-            QApplication.restoreOverrideCursor()
+        table = outcome.get("table")
+        return table if isinstance(table, Table) else None  # None: cancelled
 
     def import_file(self, path: str | Path | None = None) -> UpsertReport | None:
         """Read → (mapping dialog when unsure) → preview → one upsert transaction."""

@@ -47,10 +47,6 @@ from jixiao.ui.workers import Task
 FILE_FILTER_CONTEXT = "SurveyTab"
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SurveyTab", text)
-
-
 def format_name(fmt: str) -> str:
     return {
         core.FORMAT_WJX: QCoreApplication.translate("SurveyTab", "Wenjuanxing (option text)"),
@@ -199,7 +195,7 @@ class SurveyMappingDialog(QDialog):
                  weight: Decimal | None = None, allow_header_change: bool = True,
                  parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(self.t("Survey columns and satisfaction rule"))
+        self.setWindowTitle(QCoreApplication.translate("SurveyMappingDialog", "Survey columns and satisfaction rule"))
         self.parsed = parsed
         config = config or parsed.default_config()
         self.kinds: dict[int, str] = dict(config.kinds)
@@ -211,40 +207,40 @@ class SurveyMappingDialog(QDialog):
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.name_edit = QLineEdit(name or parsed.path.stem)
-        form.addRow(self.t("Survey name:"), self.name_edit)
+        form.addRow(QCoreApplication.translate("SurveyMappingDialog", "Survey name:"), self.name_edit)
         self.format_label = QLabel()
-        form.addRow(self.t("Format:"), self.format_label)
+        form.addRow(QCoreApplication.translate("SurveyMappingDialog", "Format:"), self.format_label)
         header_box = QHBoxLayout()
         self.header_spin = QSpinBox()
         self.header_spin.setRange(1, max(1, min(len(parsed.table.rows), 50)))
         self.header_spin.setEnabled(allow_header_change)
         header_box.addWidget(self.header_spin)
-        header_box.addWidget(QLabel(self.t("(row of the sheet that holds the column names)")))
+        header_box.addWidget(QLabel(QCoreApplication.translate("SurveyMappingDialog", "(row of the sheet that holds the column names)")))
         header_box.addStretch(1)
-        form.addRow(self.t("Header row:"), header_box)
+        form.addRow(QCoreApplication.translate("SurveyMappingDialog", "Header row:"), header_box)
         self.weight_edit = QLineEdit("" if weight is None else str(weight))
-        self.weight_edit.setPlaceholderText(self.t("only for combining by chosen weights, e.g. 0.6"))
-        form.addRow(self.t("Weight:"), self.weight_edit)
+        self.weight_edit.setPlaceholderText(QCoreApplication.translate("SurveyMappingDialog", "only for combining by chosen weights, e.g. 0.6"))
+        form.addRow(QCoreApplication.translate("SurveyMappingDialog", "Weight:"), self.weight_edit)
         layout.addLayout(form)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         self.columns = QTableWidget(0, 4)
-        self.columns.setHorizontalHeaderLabels([self.t("Column"), self.t("Header"), self.t("Kind"),
-                                                self.t("Satisfaction question")])
+        self.columns.setHorizontalHeaderLabels([QCoreApplication.translate("SurveyMappingDialog", "Column"), QCoreApplication.translate("SurveyMappingDialog", "Header"), QCoreApplication.translate("SurveyMappingDialog", "Kind"),
+                                                QCoreApplication.translate("SurveyMappingDialog", "Satisfaction question")])
         self.columns.verticalHeader().setVisible(False)
         self.columns.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.columns.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.columns.horizontalHeader().setSectionResizeMode(self.COL_HEADER, QHeaderView.ResizeMode.Stretch)
         split.addWidget(self.columns)
 
-        rule_box = QGroupBox(self.t("What counts as satisfied"))
+        rule_box = QGroupBox(QCoreApplication.translate("SurveyMappingDialog", "What counts as satisfied"))
         rule_layout = QVBoxLayout(rule_box)
         self.rule_title = QLabel()
         self.rule_title.setWordWrap(True)
         rule_layout.addWidget(self.rule_title)
         mode_row = QHBoxLayout()
-        self.mode_options = QRadioButton(self.t("Option texts"))
-        self.mode_threshold = QRadioButton(self.t("Numeric threshold"))
+        self.mode_options = QRadioButton(QCoreApplication.translate("SurveyMappingDialog", "Option texts"))
+        self.mode_threshold = QRadioButton(QCoreApplication.translate("SurveyMappingDialog", "Numeric threshold"))
         self.mode_group = QButtonGroup(self)
         self.mode_group.addButton(self.mode_options)
         self.mode_group.addButton(self.mode_threshold)
@@ -253,8 +249,8 @@ class SurveyMappingDialog(QDialog):
         mode_row.addStretch(1)
         rule_layout.addLayout(mode_row)
         self.options = QTableWidget(0, 4)
-        self.options.setHorizontalHeaderLabels([self.t("Answer"), self.t("Count"), self.t("Satisfied"),
-                                                self.t("Leave out")])
+        self.options.setHorizontalHeaderLabels([QCoreApplication.translate("SurveyMappingDialog", "Answer"), QCoreApplication.translate("SurveyMappingDialog", "Count"), QCoreApplication.translate("SurveyMappingDialog", "Satisfied"),
+                                                QCoreApplication.translate("SurveyMappingDialog", "Leave out")])
         self.options.verticalHeader().setVisible(False)
         self.options.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         rule_layout.addWidget(self.options)
@@ -262,12 +258,12 @@ class SurveyMappingDialog(QDialog):
         self.threshold_edit = QLineEdit()
         self.threshold_edit.setPlaceholderText("4")
         self.min_edit = QLineEdit()
-        self.min_edit.setPlaceholderText(self.t("min"))
+        self.min_edit.setPlaceholderText(QCoreApplication.translate("SurveyMappingDialog", "min"))
         self.max_edit = QLineEdit()
-        self.max_edit.setPlaceholderText(self.t("max"))
-        threshold_row.addWidget(QLabel(self.t("Satisfied when the answer is ≥")))
+        self.max_edit.setPlaceholderText(QCoreApplication.translate("SurveyMappingDialog", "max"))
+        threshold_row.addWidget(QLabel(QCoreApplication.translate("SurveyMappingDialog", "Satisfied when the answer is ≥")))
         threshold_row.addWidget(self.threshold_edit)
-        threshold_row.addWidget(QLabel(self.t("valid range")))
+        threshold_row.addWidget(QLabel(QCoreApplication.translate("SurveyMappingDialog", "valid range")))
         threshold_row.addWidget(self.min_edit)
         threshold_row.addWidget(QLabel("–"))
         threshold_row.addWidget(self.max_edit)
@@ -278,15 +274,16 @@ class SurveyMappingDialog(QDialog):
         split.setSizes([420, 420])
         layout.addWidget(split, 1)
 
-        dup_box = QGroupBox(self.t("Duplicates"))
+        dup_box = QGroupBox(QCoreApplication.translate("SurveyMappingDialog", "Duplicates"))
         dup_row = QHBoxLayout(dup_box)
-        self.dup_id = QCheckBox(self.t("Same respondent ID"))
-        self.dup_ip = QCheckBox(self.t("Same IP with identical answers"))
-        self.dup_drop = QCheckBox(self.t("Leave duplicates out"))
+        self.dup_id = QCheckBox(QCoreApplication.translate("SurveyMappingDialog", "Same respondent ID"))
+        self.dup_ip = QCheckBox(QCoreApplication.translate("SurveyMappingDialog", "Same IP with identical answers"))
+        self.dup_drop = QCheckBox(QCoreApplication.translate("SurveyMappingDialog", "Leave duplicates out"))
         for box, value in ((self.dup_id, config.duplicates.by_id), (self.dup_ip, config.duplicates.by_ip_answers),
                            (self.dup_drop, config.duplicates.drop)):
             box.setChecked(value)
             dup_row.addWidget(box)
+
         self.dup_label = QLabel()
         dup_row.addWidget(self.dup_label, 1)
         layout.addWidget(dup_box)
@@ -319,10 +316,6 @@ class SurveyMappingDialog(QDialog):
         self._update_preview()
         self.resize(960, 640)
 
-    @staticmethod
-    def t(text: str) -> str:
-        return QCoreApplication.translate("SurveyMappingDialog", text)
-
     # ---------------------------------------------------------------- columns
     def _layout(self) -> core.SurveyLayout:
         return core.with_kinds(self.parsed.layout, self.kinds)
@@ -330,10 +323,16 @@ class SurveyMappingDialog(QDialog):
     def _fill_columns(self) -> None:
         layout = self._layout()
         self.format_label.setText(format_name(layout.format))
+        self.dup_id.setEnabled(layout.id_column is not None)
+        self.dup_id.setToolTip("" if layout.id_column is not None else QCoreApplication.translate(
+            "SurveyMappingDialog", "The sheet has no respondent ID column"))
+        self.dup_ip.setEnabled(layout.ip_column is not None)
+        self.dup_ip.setToolTip("" if layout.ip_column is not None else QCoreApplication.translate(
+            "SurveyMappingDialog", "The sheet has no IP column"))
         blocker = QSignalBlocker(self.columns)
         self.columns.setRowCount(len(layout.columns))
-        kinds = [(core.KIND_META, self.t("Metadata")), (core.KIND_QUESTION, self.t("Question")),
-                 (core.KIND_EMPTY, self.t("Ignored"))]
+        kinds = [(core.KIND_META, QCoreApplication.translate("SurveyMappingDialog", "Metadata")), (core.KIND_QUESTION, QCoreApplication.translate("SurveyMappingDialog", "Question")),
+                 (core.KIND_EMPTY, QCoreApplication.translate("SurveyMappingDialog", "Ignored"))]
         for row, column in enumerate(layout.columns):
             self.columns.setItem(row, 0, _item(f"{column.index + 1}"))
             self.columns.setItem(row, self.COL_HEADER, _item(column.header or "—", tooltip=column.header))
@@ -353,6 +352,7 @@ class SurveyMappingDialog(QDialog):
         del blocker
         self.columns.resizeColumnToContents(0)
         self.columns.resizeColumnToContents(self.COL_KIND)
+        self.columns.resizeColumnToContents(self.COL_PICK)
         if self.current is not None:
             self.columns.selectRow(self.current)
 
@@ -425,12 +425,12 @@ class SurveyMappingDialog(QDialog):
         for widget in (self.mode_options, self.mode_threshold, self.options, self.threshold_widget):
             widget.setEnabled(enabled)
         if column is None:
-            self.rule_title.setText(self.t("Tick the satisfaction question(s) in the list."))
+            self.rule_title.setText(QCoreApplication.translate("SurveyMappingDialog", "Tick the satisfaction question(s) in the list."))
             self.options.setRowCount(0)
             return
         col = self._layout().columns[column]
         if not enabled:
-            self.rule_title.setText(self.t("Column %1 is not counted. Tick it as a satisfaction question to set its rule.")
+            self.rule_title.setText(QCoreApplication.translate("SurveyMappingDialog", "Column %1 is not counted. Tick it as a satisfaction question to set its rule.")
                                     .replace("%1", col.header or str(column + 1)))
         else:
             self.rule_title.setText(f"{col.label}：{col.title or col.header}")
@@ -441,13 +441,19 @@ class SurveyMappingDialog(QDialog):
         (self.mode_threshold if rule.mode == core.MODE_THRESHOLD else self.mode_options).setChecked(True)
         distribution = self._distribution(column)
         self.options.setRowCount(len(distribution))
+        fmt = self._layout().format
         for row, (answer, count) in enumerate(distribution):
-            self.options.setItem(row, 0, _item(answer))
+            skipped = core.classify(answer, rule, fmt) == core.SKIPPED
+            tip = QCoreApplication.translate("SurveyMappingDialog", "Skipped: never counted") if skipped else ""
+            self.options.setItem(row, 0, _item(answer, tooltip=tip))
             self.options.setItem(row, 1, _item(_num(count), align_right=True))
             for col_no, on in ((2, answer in rule.satisfied), (3, answer in rule.excluded)):
                 box = QTableWidgetItem()
-                box.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+                # A skipped answer (问卷星 "(跳过)", -2/-3) is always left out: nothing to choose.
+                box.setFlags(Qt.ItemFlag.ItemIsUserCheckable if skipped else
+                             Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
                 box.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+                box.setToolTip(tip)
                 self.options.setItem(row, col_no, box)
         self.threshold_edit.setText("" if rule.threshold is None else str(rule.threshold))
         self.min_edit.setText("" if rule.scale_min is None else str(rule.scale_min))
@@ -510,12 +516,12 @@ class SurveyMappingDialog(QDialog):
         self.result = None
         config = self.config()
         if not config.questions:
-            self.preview.setText(self.t("Tick at least one satisfaction question."))
+            self.preview.setText(QCoreApplication.translate("SurveyMappingDialog", "Tick at least one satisfaction question."))
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
             return
         bad = [r for r in config.questions if r.mode == core.MODE_THRESHOLD and r.threshold is None]
         if bad:
-            self.preview.setText(self.t("Enter the threshold for the numeric rule."))
+            self.preview.setText(QCoreApplication.translate("SurveyMappingDialog", "Enter the threshold for the numeric rule."))
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
             return
         try:
@@ -525,13 +531,13 @@ class SurveyMappingDialog(QDialog):
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
             return
         self.result = result
-        self.dup_label.setText(self.t("%1 found, %2 left out").replace("%1", _num(len(result.duplicates)))
+        self.dup_label.setText(QCoreApplication.translate("SurveyMappingDialog", "%1 found, %2 left out").replace("%1", _num(len(result.duplicates)))
                                .replace("%2", _num(result.dropped)))
-        lines = [self.t("Respondents %1 · valid answers %2 · satisfied %3 · satisfaction rate %4")
+        lines = [QCoreApplication.translate("SurveyMappingDialog", "Respondents %1 · valid answers %2 · satisfied %3 · satisfaction rate %4")
                  .replace("%1", _num(result.respondents)).replace("%2", _num(result.valid))
                  .replace("%3", _num(result.satisfied)).replace("%4", result.rate_text)]
         for q in result.questions:
-            lines.append(self.t("%1: valid %2, satisfied %3 (%4); left out: blank %5, skipped %6, invalid %7")
+            lines.append(QCoreApplication.translate("SurveyMappingDialog", "%1: valid %2, satisfied %3 (%4); left out: blank %5, skipped %6, invalid %7")
                          .replace("%1", q.label).replace("%2", _num(q.valid)).replace("%3", _num(q.satisfied))
                          .replace("%4", q.rate_text).replace("%5", _num(q.blank)).replace("%6", _num(q.skipped))
                          .replace("%7", _num(q.invalid)))
@@ -547,7 +553,7 @@ class SurveyMappingDialog(QDialog):
             self.error.setText(str(exc))
             return
         if self.weight_edit.text().strip() and (self.weight() is None or self.weight() < 0):
-            self.error.setText(self.t("The weight must be a number ≥ 0."))
+            self.error.setText(QCoreApplication.translate("SurveyMappingDialog", "The weight must be a number ≥ 0."))
             return
         self.accept()
 
@@ -564,18 +570,18 @@ class SurveyTab(BaseTab):
 
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        self.import_button = QPushButton(tr("Import survey export…"))
-        self.edit_button = QPushButton(tr("Edit rules…"))
-        self.remove_button = QPushButton(tr("Remove"))
+        self.import_button = QPushButton(QCoreApplication.translate("SurveyTab", "Import survey export…"))
+        self.edit_button = QPushButton(QCoreApplication.translate("SurveyTab", "Edit rules…"))
+        self.remove_button = QPushButton(QCoreApplication.translate("SurveyTab", "Remove"))
         self.combine_combo = QComboBox()
-        self.combine_combo.addItem(tr("Combine by answer count"), core.COMBINE_COUNT)
-        self.combine_combo.addItem(tr("Combine by chosen weights"), core.COMBINE_WEIGHTS)
-        self.combine_combo.setToolTip(tr("How several surveys (e.g. the public and the beneficiaries) "
-                                         "make one satisfaction rate"))
+        self.combine_combo.addItem(QCoreApplication.translate("SurveyTab", "Combine by answer count"), core.COMBINE_COUNT)
+        self.combine_combo.addItem(QCoreApplication.translate("SurveyTab", "Combine by chosen weights"), core.COMBINE_WEIGHTS)
+        self.combine_combo.setToolTip(QCoreApplication.translate(
+            "SurveyTab", "How several surveys (e.g. the public and the beneficiaries) make one satisfaction rate"))
         for widget in (self.import_button, self.edit_button, self.remove_button):
             bar.addWidget(widget)
         bar.addStretch(1)
-        bar.addWidget(QLabel(tr("Several surveys:")))
+        bar.addWidget(QLabel(QCoreApplication.translate("SurveyTab", "Several surveys:")))
         bar.addWidget(self.combine_combo)
         layout.addLayout(bar)
 
@@ -583,7 +589,7 @@ class SurveyTab(BaseTab):
         self.progress_label = QLabel()
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
-        self.cancel_button = QPushButton(tr("Cancel"))
+        self.cancel_button = QPushButton(QCoreApplication.translate("SurveyTab", "Cancel"))
         progress_row.addWidget(self.progress_label)
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.cancel_button)
@@ -599,8 +605,8 @@ class SurveyTab(BaseTab):
 
         self.table = QTableWidget(0, 10)
         self.table.setHorizontalHeaderLabels([
-            tr("Survey"), tr("File"), tr("Format"), tr("Respondents"), tr("Duplicates left out"),
-            tr("Valid answers"), tr("Satisfied"), tr("Left out"), tr("Rate"), tr("Weight")])
+            QCoreApplication.translate("SurveyTab", "Survey"), QCoreApplication.translate("SurveyTab", "File"), QCoreApplication.translate("SurveyTab", "Format"), QCoreApplication.translate("SurveyTab", "Respondents"), QCoreApplication.translate("SurveyTab", "Duplicates left out"),
+            QCoreApplication.translate("SurveyTab", "Valid answers"), QCoreApplication.translate("SurveyTab", "Satisfied"), QCoreApplication.translate("SurveyTab", "Left out"), QCoreApplication.translate("SurveyTab", "Rate"), QCoreApplication.translate("SurveyTab", "Weight")])
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -620,8 +626,8 @@ class SurveyTab(BaseTab):
         split = QSplitter(Qt.Orientation.Horizontal)
         self.questions = QTableWidget(0, 9)
         self.questions.setHorizontalHeaderLabels([
-            tr("Question"), tr("Satisfied means"), tr("Respondents"), tr("Valid"), tr("Satisfied"),
-            tr("Blank"), tr("Skipped"), tr("Invalid"), tr("Rate")])
+            QCoreApplication.translate("SurveyTab", "Question"), QCoreApplication.translate("SurveyTab", "Satisfied means"), QCoreApplication.translate("SurveyTab", "Respondents"), QCoreApplication.translate("SurveyTab", "Valid"), QCoreApplication.translate("SurveyTab", "Satisfied"),
+            QCoreApplication.translate("SurveyTab", "Blank"), QCoreApplication.translate("SurveyTab", "Skipped"), QCoreApplication.translate("SurveyTab", "Invalid"), QCoreApplication.translate("SurveyTab", "Rate")])
         self.questions.verticalHeader().setVisible(False)
         self.questions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.questions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -679,27 +685,25 @@ class SurveyTab(BaseTab):
 
     def _show_combined(self) -> None:
         ef = self.ctx.ef
-        try:
-            combined = store.combined(ef)
-        except core.SurveyError as exc:
-            self.combined_label.setText(str(exc))
-            return
+        combined, warning = store.combined_with_warning(ef)
         if combined is None:
-            self.combined_label.setText(tr("No survey imported yet: import a 问卷星 or 腾讯问卷 export "
-                                           "(xlsx, xls or csv) to compute the satisfaction rate."))
+            self.combined_label.setText(QCoreApplication.translate(
+                "SurveyTab", "No survey imported yet: import a 问卷星 or 腾讯问卷 export (xlsx, xls or csv) to compute the satisfaction rate."))
             return
         if combined.mode == core.COMBINE_WEIGHTS and len(combined.parts) > 1:
-            text = tr("Satisfaction rate (weighted): %1").replace("%1", combined.rate_text)
+            text = QCoreApplication.translate("SurveyTab", "Satisfaction rate (weighted): %1").replace("%1", combined.rate_text)
         else:
-            text = (tr("Satisfaction rate: %1 (%2 satisfied of %3 valid answers)")
+            text = (QCoreApplication.translate("SurveyTab", "Satisfaction rate: %1 (%2 satisfied of %3 valid answers)")
                     .replace("%1", combined.rate_text).replace("%2", _num(combined.numerator))
                     .replace("%3", _num(combined.denominator)))
         for node in ef.system().leaves():
             if node.rule is not None and node.rule.source == SOURCE_SATISFACTION:
                 score = next((s for s in ef.score_sheet().indicators if s.code == node.code), None)
                 if score is not None:
-                    text += "  →  " + tr("%1 %2: %3 points").replace("%1", node.code).replace(
+                    text += "  →  " + QCoreApplication.translate("SurveyTab", "%1 %2: %3 points").replace("%1", node.code).replace(
                         "%2", node.name).replace("%3", f"{score.score:.2f}")
+        if warning:
+            text += "\n" + warning
         self.combined_label.setText(text)
 
     def selected_survey(self) -> store.StoredSurvey | None:
@@ -731,11 +735,11 @@ class SurveyTab(BaseTab):
         survey = self.selected_survey()
         rows = {i.row() for i in self.questions.selectedIndexes()}
         if survey is None or not rows or min(rows) >= len(survey.result.questions):
-            self.chart.set_data([], tr("Answer distribution"))
+            self.chart.set_data([], QCoreApplication.translate("SurveyTab", "Answer distribution"))
             return
         q = survey.result.questions[min(rows)]
         self.chart.set_data(bar_states(q, survey.format),
-                            tr("Answer distribution: %1 (green = satisfied)").replace("%1", q.label))
+                            QCoreApplication.translate("SurveyTab", "Answer distribution: %1 (green = satisfied)").replace("%1", q.label))
 
     def _hub_changed(self, what: str) -> None:
         if what in (CHANGED_SURVEYS, CHANGED_INPUTS, CHANGED_SYSTEM):
@@ -747,8 +751,8 @@ class SurveyTab(BaseTab):
 
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, tr("Import survey export"), "",
-            tr("Survey exports (*.xlsx *.xls *.csv *.txt);;All files (*)"))
+            self, QCoreApplication.translate("SurveyTab", "Import survey export"), "",
+            QCoreApplication.translate("SurveyTab", "Survey exports (*.xlsx *.xls *.csv *.txt);;All files (*)"))
         if path:
             self.start_import(Path(path))
 
@@ -760,7 +764,7 @@ class SurveyTab(BaseTab):
         task = Task(lambda progress, cancelled: load_survey(path, sheet=sheet, progress=progress,
                                                             should_cancel=cancelled), self)
         self.task = task
-        self.progress_label.setText(tr("Reading %1…").replace("%1", Path(path).name))
+        self.progress_label.setText(QCoreApplication.translate("SurveyTab", "Reading %1…").replace("%1", Path(path).name))
         self.progress.setValue(0)
         self.progress_box.setVisible(True)
         self.import_button.setEnabled(False)
@@ -774,7 +778,7 @@ class SurveyTab(BaseTab):
 
     def cancel_import(self) -> None:
         if self.task is not None:
-            self.progress_label.setText(tr("Cancelling…"))
+            self.progress_label.setText(QCoreApplication.translate("SurveyTab", "Cancelling…"))
             self.task.cancel()
 
     def _task_finished(self) -> None:
@@ -787,7 +791,7 @@ class SurveyTab(BaseTab):
         self.show_error(message)
 
     def _import_cancelled(self) -> None:
-        self.ctx.status(tr("Import cancelled: nothing was changed."))
+        self.ctx.status(QCoreApplication.translate("SurveyTab", "Import cancelled: nothing was changed."))
 
     def _parsed(self, parsed: ParsedSurvey) -> None:
         name = self._unique_name(parsed.path.stem)
