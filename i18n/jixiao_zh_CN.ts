@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AboutDialog</name>
@@ -288,7 +289,7 @@
         <translation>等级</translation>
     </message>
     <message>
-        <source>Score within the level's range</source>
+        <source>Score within the level&apos;s range</source>
         <translation>该等级范围内的得分</translation>
     </message>
     <message>
@@ -435,14 +436,6 @@
         <translation>打开评价文件</translation>
     </message>
     <message>
-        <source>New evaluation</source>
-        <translation>新建评价</translation>
-    </message>
-    <message>
-        <source>Use the command line: jixiao init --template NAME FILE</source>
-        <translation>请使用命令行：jixiao init --template 模板 文件</translation>
-    </message>
-    <message>
         <source>Cannot create file</source>
         <translation>无法新建文件</translation>
     </message>
@@ -461,38 +454,6 @@
     <message>
         <source>Backed up to %1</source>
         <translation>已备份到 %1</translation>
-    </message>
-    <message>
-        <source>Export PDF</source>
-        <translation>导出 PDF</translation>
-    </message>
-    <message>
-        <source>PDF export is not yet available in this version.</source>
-        <translation>PDF 导出将在后续版本提供。</translation>
-    </message>
-    <message>
-        <source>Verify PDF</source>
-        <translation>验证 PDF</translation>
-    </message>
-    <message>
-        <source>PDF verification is not yet available in this version.</source>
-        <translation>PDF 签名验证将在后续版本提供。</translation>
-    </message>
-    <message>
-        <source>Indicator system</source>
-        <translation>指标体系</translation>
-    </message>
-    <message>
-        <source>The editor is not yet available in this version.</source>
-        <translation>指标体系编辑器将在后续版本提供。</translation>
-    </message>
-    <message>
-        <source>Template library</source>
-        <translation>模板库</translation>
-    </message>
-    <message>
-        <source>The template library is not yet available in this version.</source>
-        <translation>模板库将在后续版本提供。</translation>
     </message>
     <message>
         <source>Welcome</source>

@@ -44,8 +44,10 @@ def test_zh_cn_translation_is_complete() -> None:
         translation = message.find("translation")
         if not context:
             problems.append(f"{ts}: {source!r} has no context (use QCoreApplication.translate with a literal context)")
-        if translation is None or translation.get("type") in ("unfinished", "vanished", "obsolete") or not (
-                translation.text or "").strip():
+        texts = [translation.text or ""] + [f.text or "" for f in translation.iter("numerusform")] \
+            if translation is not None else []
+        if translation is None or translation.get("type") in ("unfinished", "vanished", "obsolete") or not any(
+                t.strip() for t in texts):
             problems.append(f"{ts}: {context}: {source!r} is not translated")
     assert problems == []
     assert (ROOT / "i18n" / "jixiao_zh_CN.ts").exists()

@@ -55,7 +55,7 @@ def split(total: Decimal, parts: int, rng: random.Random) -> list[Decimal]:
 def main() -> None:
     rng = random.Random(2021)
     projects = []
-    for i, (name, unit, batch, domain) in enumerate(NAMED):
+    for name, unit, batch, domain in NAMED:
         projects.append({"name": name, "unit": unit, "batch": batch, "domain": domain, "note": ""})
     unit_cycle = [u for u in UNITS if u not in {p["unit"] for p in projects}] + UNITS
     batch_1_count = 26
@@ -76,7 +76,7 @@ def main() -> None:
     unpaid_total = Decimal("18700.00") - Decimal("17641.06")
     building = list(range(24, 40))
     unpaid = split(unpaid_total, len(building), rng)
-    for i, p in enumerate(projects):
+    for p in projects:
         p["paid"] = p["budget"]
     for i, amount in zip(building, unpaid, strict=True):
         projects[i]["paid"] = projects[i]["budget"] - amount

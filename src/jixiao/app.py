@@ -60,7 +60,7 @@ def setup_logging() -> Path:
     return log_file
 
 
-ACTIVE_TRANSLATIONS: list["Translations"] = []
+ACTIVE_TRANSLATIONS: list[Translations] = []
 
 
 class Translations:

@@ -55,7 +55,7 @@ def create_sample(path: str | Path, name: str = "nanjing-2021", user: str = "") 
 def _add_sample_survey(ef: EvaluationFile, survey: dict[str, Any]) -> None:
     """Import the bundled 问卷星-style export when the survey module is present."""
     try:
-        from jixiao.storage import surveys  # noqa: PLC0415  (optional until the survey tab lands)
+        from jixiao.storage import surveys
     except ImportError:
         surveys = None
     source = paths.sample_dir() / survey["file"]

@@ -40,7 +40,7 @@ def test_parse_decimal_refuses_with_chinese_message(bad) -> None:
 
 
 def test_percent_and_points_formats_match_the_seed() -> None:
-    assert fmt_pct(Decimal(17641.06) / Decimal(18700)) == "94.34%"
+    assert fmt_pct(Decimal("17641.06") / Decimal(18700)) == "94.34%"
     assert fmt_points(Decimal("1.00")) == "1"
     assert fmt_points(Decimal("0.50")) == "0.5"
     assert fmt_points(Decimal("0.11")) == "0.11"

@@ -107,7 +107,7 @@ def test_binary() -> None:
 def test_qualitative_score_must_be_inside_its_range() -> None:
     leaf = one(QualitativeRule(), "2")[1]
     assert score(QualitativeRule(), {"level": "部分达成", "score": "1.5"}, "2").score == D("1.50")
-    with pytest.raises(InputError, match="1.2–1.6"):
+    with pytest.raises(InputError, match=r"1\.2–1\.6"):
         check_input(leaf, {"level": "部分达成", "score": "1.9"})
     with pytest.raises(InputError):
         check_input(leaf, {"level": "优秀", "score": "1"})

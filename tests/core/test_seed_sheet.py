@@ -9,8 +9,8 @@ import pytest
 
 from jixiao import template_library
 from jixiao.core.evaluate import evaluate
-from jixiao.sample import project_from_dict, sample_data
 from jixiao.core.projects import SOURCE_SATISFACTION, summarize
+from jixiao.sample import project_from_dict, sample_data
 
 SEED_SCORES = {
     "A11": "2.00", "A12": "2.00", "A21": "2.00", "A22": "1.50", "A31": "3.00",

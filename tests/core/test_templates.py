@@ -57,5 +57,5 @@ def test_band_points_above_weight_warned() -> None:
 def test_unknown_rule_kind_is_a_clear_error() -> None:
     data = system_to_json(template_library.resolve("nanjing-2021"))
     data["indicators"][0]["children"][0]["children"][0]["rule"] = {"kind": "magic"}
-    with pytest.raises(TemplateError, match="A11.*未知的规则类型"):
+    with pytest.raises(TemplateError, match=r"A11.*未知的规则类型"):
         system_from_json(json.loads(json.dumps(data)))

@@ -45,7 +45,7 @@ def test_derived_input_can_be_replaced_with_a_reason(sample_file: EvaluationFile
 
 def test_invalid_input_is_refused_and_nothing_changes(sample_file: EvaluationFile) -> None:
     before = sample_file.input_for("B22")
-    with pytest.raises(InputError, match="B22.*超过权重"):
+    with pytest.raises(InputError, match=r"B22.*超过权重"):
         sample_file.set_input("B22", {"score": "11", "reason": "x"})
     assert sample_file.input_for("B22") == before
 
@@ -90,7 +90,7 @@ def test_file_from_a_newer_version_is_refused_and_untouched(tmp_path: Path, samp
 def test_not_an_evaluation_file(tmp_path: Path) -> None:
     bogus = tmp_path / "notes.jixiao"
     bogus.write_text("hello", encoding="utf-8")
-    with pytest.raises(StorageError, match="notes.jixiao"):
+    with pytest.raises(StorageError, match=r"notes\.jixiao"):
         EvaluationFile.open(bogus)
 
 

@@ -175,9 +175,7 @@ def _score_one(indicator: Indicator, raw: dict[str, Any], weight: Decimal,
         computed = q2(computed * shown_weight / weight)
         adopted = q2(adopted * shown_weight / weight)
         weight = shown_weight
-    if override is not None:
-        reason = custom_reason
-    elif custom_reason:
+    if override is not None or custom_reason:
         reason = custom_reason
     elif adopted < q2(weight):
         reason = deduction_reason(rule.reason_stem(indicator.name, outcome), q2(weight) - adopted)

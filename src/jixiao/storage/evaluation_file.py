@@ -6,7 +6,7 @@ from __future__ import annotations
 import getpass
 import json
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -84,6 +84,8 @@ class EvaluationFile:
         self.db = db
         self.path = Path(path)
         self.user = user or default_user()
+        self._batch_depth = 0
+        self._refresh_pending = False
 
     # ---------------------------------------------------------------- lifecycle
     @classmethod
@@ -117,10 +119,8 @@ class EvaluationFile:
         return cls(database.open_database(path), path, user)
 
     def close(self) -> None:
-        try:
+        with suppress(Exception):
             self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except Exception:
-            pass
         self.db.close()
 
     def __enter__(self) -> EvaluationFile:
@@ -134,6 +134,20 @@ class EvaluationFile:
         """One user action. Nested calls join the outer transaction (savepoints)."""
         with self.db.atomic():
             yield
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Many writes as one transaction with a single re-score at the end (e.g. undoing an
+        import of 10,000 projects, which would otherwise re-score after every row)."""
+        with self.transaction():
+            self._batch_depth += 1
+            try:
+                yield
+            finally:
+                self._batch_depth -= 1
+            if self._batch_depth == 0 and self._refresh_pending:
+                self._refresh_pending = False
+                self._refresh_scores()
 
     def backup_to(self, target: str | Path) -> None:
         database.backup_to(self.db, Path(target))
@@ -346,6 +360,9 @@ class EvaluationFile:
         return out
 
     def _refresh_scores(self) -> None:
+        if self._batch_depth:
+            self._refresh_pending = True
+            return
         sheet = self.score_sheet()
         stamp = now_text()
         self.db.execute("DELETE FROM scores")
@@ -357,7 +374,9 @@ class EvaluationFile:
 
     # ---------------------------------------------------------------- projects
     def projects(self) -> list[Project]:
-        return [_project_from_row(row) for row in self.db.query("SELECT * FROM projects ORDER BY seq, id")]
+        cursor = self.db.execute("SELECT * FROM projects ORDER BY seq, id")
+        columns = [d[0] for d in cursor.description]
+        return [_project_from_row(dict(zip(columns, row, strict=True))) for row in cursor]
 
     def project(self, project_id: int) -> Project:
         row = self.db.execute("SELECT * FROM projects WHERE id = ?", [project_id]).fetchone()
@@ -508,7 +527,7 @@ def _project_from_row(row: dict[str, Any]) -> Project:
         sampled=bool(row["sampled"]), planned_output=bool(row["planned_output"]), completed=bool(row["completed"]),
         acceptance_due=bool(row["acceptance_due"]), accepted=bool(row["accepted"]),
         on_time=None if row["on_time"] is None else bool(row["on_time"]), note=row["note"],
-        extra=json.loads(row["extra_json"] or "{}"),
+        extra=json.loads(row["extra_json"]) if row["extra_json"] not in (None, "", "{}") else {},
     )
 
 

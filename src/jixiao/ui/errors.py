@@ -13,7 +13,14 @@ from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from jixiao import __version__
 
@@ -50,7 +57,7 @@ def format_report(exc_type: type[BaseException], exc: BaseException, tb: Traceba
 
 
 def install_excepthook(parent_getter=lambda: None, show: bool = True) -> None:
-    def hook(exc_type, exc, tb):  # noqa: ANN001
+    def hook(exc_type, exc, tb):
         report = format_report(exc_type, exc, tb)
         log.error("unexpected error\n%s", report)
         if show and QCoreApplication.instance() is not None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -28,28 +27,62 @@ from jixiao.ui.dialogs.about_dialog import AboutDialog
 from jixiao.ui.dialogs.audit_log_dialog import AuditLogDialog
 from jixiao.ui.dialogs.settings_dialog import SettingsDialog
 from jixiao.ui.settings import AppSettings
-from jixiao.ui.tabs.placeholder import PlaceholderTab
 from jixiao.ui.tabs.score_tab import ScoreTab
 
 log = logging.getLogger("jixiao")
 APP_TITLE = QT_TRANSLATE_NOOP("MainWindow", "Jixiao performance self-evaluation")
 FILE_FILTER = QT_TRANSLATE_NOOP("MainWindow", "Evaluation files (*.jixiao)")
 
-# (module, class) of the tabs in window order; a tab whose module has not landed shows a placeholder.
-TAB_CLASSES = [("jixiao.ui.tabs.registry_tab", "RegistryTab", QT_TRANSLATE_NOOP("MainWindow", "Project registry")),
-               ("jixiao.ui.tabs.evidence_tab", "EvidenceTab", QT_TRANSLATE_NOOP("MainWindow", "Evidence")),
-               ("jixiao.ui.tabs.survey_tab", "SurveyTab", QT_TRANSLATE_NOOP("MainWindow", "Survey import"))]
+def _registry_tab(ctx: TabContext) -> QWidget:
+    from jixiao.ui.tabs.registry_tab import RegistryTab
+
+    return RegistryTab(ctx)
+
+
+def _evidence_tab(ctx: TabContext) -> QWidget:
+    from jixiao.ui.tabs.evidence_tab import EvidenceTab
+
+    return EvidenceTab(ctx)
+
+
+def _survey_tab(ctx: TabContext) -> QWidget:
+    from jixiao.ui.tabs.survey_tab import SurveyTab
+
+    return SurveyTab(ctx)
+
+
+# Tabs in window order before the score sheet. They are built when first shown, so the
+# window opens on the score sheet without paying for importers and exporters it does not need.
+TAB_FACTORIES: list[tuple[str, Callable[[TabContext], QWidget]]] = [
+    (QT_TRANSLATE_NOOP("MainWindow", "Project registry"), _registry_tab),
+    (QT_TRANSLATE_NOOP("MainWindow", "Evidence"), _evidence_tab),
+    (QT_TRANSLATE_NOOP("MainWindow", "Survey import"), _survey_tab),
+]
+
+
+class LazyTab(QWidget):
+    """Stands in for a tab until it is first shown."""
+
+    def __init__(self, factory: Callable[[TabContext], QWidget], ctx: TabContext):
+        super().__init__()
+        self._factory, self._ctx = factory, ctx
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.widget: QWidget | None = None
+
+    def build(self) -> QWidget:
+        if self.widget is None:
+            self.widget = self._factory(self._ctx)
+            self._layout.addWidget(self.widget)
+        return self.widget
+
+    def showEvent(self, event) -> None:
+        self.build()
+        super().showEvent(event)
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
-
-
-def _optional(module: str, name: str):  # noqa: ANN202
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
 
 
 class MainWindow(QMainWindow):
@@ -143,12 +176,8 @@ class MainWindow(QMainWindow):
         else:
             self.ctx = TabContext(self.ef, self.undo, self.hub, status=self._status)
             self.tabs = QTabWidget()
-            for module, name, title in TAB_CLASSES:
-                cls = _optional(module, name)
-                if cls is not None:
-                    self.tabs.addTab(cls(self.ctx), cls.title())
-                else:
-                    self.tabs.addTab(PlaceholderTab(QCoreApplication.translate("MainWindow", title)), QCoreApplication.translate("MainWindow", title))
+            for title, factory in TAB_FACTORIES:
+                self.tabs.addTab(LazyTab(factory, self.ctx), QCoreApplication.translate("MainWindow", title))
             self.score_tab = ScoreTab(self.ctx)
             self.score_tab.export_pdf_requested.connect(self.export_pdf)
             self.score_tab.audit_log_requested.connect(self.show_audit_log)
@@ -181,6 +210,11 @@ class MainWindow(QMainWindow):
         app = QCoreApplication.translate("MainWindow", APP_TITLE)
         self.setWindowTitle(f"{self.ef.path.name} — {app}" if self.ef else app)
         self.setWindowFilePath(str(self.ef.path) if self.ef else "")
+
+    def tab(self, index: int) -> QWidget:
+        """The real widget of tab ``index`` (building it if it was never shown)."""
+        widget = self.tabs.widget(index)
+        return widget.build() if isinstance(widget, LazyTab) else widget
 
     def _status(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
@@ -230,11 +264,9 @@ class MainWindow(QMainWindow):
         return self.open_path(target)
 
     def new_file(self) -> None:
-        ask = _optional("jixiao.ui.dialogs.new_evaluation_dialog", "ask_new_evaluation")
-        if ask is None:
-            QMessageBox.information(self, QCoreApplication.translate("MainWindow", "New evaluation"), QCoreApplication.translate("MainWindow", "Use the command line: jixiao init --template NAME FILE"))
-            return
-        answer = ask(self)
+        from jixiao.ui.dialogs.new_evaluation_dialog import ask_new_evaluation
+
+        answer = ask_new_evaluation(self)
         if not answer:
             return
         path, system, fund, year, unit = answer
@@ -287,32 +319,26 @@ class MainWindow(QMainWindow):
 
     # -------------------------------------------------------------- other actions
     def export_pdf(self) -> None:
-        run = _optional("jixiao.ui.dialogs.export_pdf_dialog", "run_export_pdf_dialog")
-        if run is None or self.ctx is None:
-            QMessageBox.information(self, QCoreApplication.translate("MainWindow", "Export PDF"), QCoreApplication.translate("MainWindow", "PDF export is not yet available in this version."))
-            return
-        run(self.ctx, self)
+        from jixiao.ui.dialogs.export_pdf_dialog import run_export_pdf_dialog
+
+        if self.ctx is not None:
+            run_export_pdf_dialog(self.ctx, self)
 
     def verify_pdf(self) -> None:
-        run = _optional("jixiao.ui.dialogs.export_pdf_dialog", "run_verify_pdf_dialog")
-        if run is None:
-            QMessageBox.information(self, QCoreApplication.translate("MainWindow", "Verify PDF"), QCoreApplication.translate("MainWindow", "PDF verification is not yet available in this version."))
-            return
-        run(self)
+        from jixiao.ui.dialogs.export_pdf_dialog import run_verify_pdf_dialog
+
+        run_verify_pdf_dialog(self, ef=self.ef)
 
     def edit_indicators(self) -> None:
-        run = _optional("jixiao.ui.dialogs.indicator_editor", "open_indicator_editor")
-        if run is None or self.ctx is None:
-            QMessageBox.information(self, QCoreApplication.translate("MainWindow", "Indicator system"), QCoreApplication.translate("MainWindow", "The editor is not yet available in this version."))
-            return
-        run(self.ctx, self)
+        from jixiao.ui.dialogs.indicator_editor import open_indicator_editor
+
+        if self.ctx is not None:
+            open_indicator_editor(self.ctx, self)
 
     def template_library(self) -> None:
-        run = _optional("jixiao.ui.dialogs.template_library_dialog", "open_template_library")
-        if run is None:
-            QMessageBox.information(self, QCoreApplication.translate("MainWindow", "Template library"), QCoreApplication.translate("MainWindow", "The template library is not yet available in this version."))
-            return
-        run(self.ctx, self)
+        from jixiao.ui.dialogs.template_library_dialog import open_template_library
+
+        open_template_library(self.ctx, self)
 
     def show_audit_log(self) -> None:
         if self.ef is not None:
@@ -335,7 +361,7 @@ class MainWindow(QMainWindow):
         self.retranslate(language)
         self._build()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_geometry(self.saveGeometry())
         self.settings.sync()
         if self.ef is not None:

@@ -5,10 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractItemModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractItemModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from jixiao.core.evaluate import STATUS_ERROR, STATUS_MISSING, STATUS_NA, STATUS_OVERRIDDEN, ScoreSheet
+from jixiao.core.evaluate import (
+    STATUS_ERROR,
+    STATUS_MISSING,
+    STATUS_NA,
+    STATUS_OVERRIDDEN,
+    ScoreSheet,
+)
 from jixiao.core.model import Indicator, IndicatorSystem
 from jixiao.core.numbers import fmt2
 
@@ -178,14 +191,14 @@ class ScoreModel(QAbstractItemModel):
                 return QBrush(QColor("#888888"))
             if col == COL_EVIDENCE:
                 return QBrush(QColor("#b02a37"))
-        if role == Qt.ItemDataRole.FontRole:
-            if (not leaf and col in (COL_CODE, COL_SCORE)) or (
-                    score and score.status == STATUS_OVERRIDDEN and col == COL_SCORE):
-                font = QFont()
-                font.setBold(True)
-                if score and col == COL_SCORE:
-                    font.setItalic(True)
-                return font
+        overridden = score is not None and score.status == STATUS_OVERRIDDEN
+        if role == Qt.ItemDataRole.FontRole and (
+                (not leaf and col in (COL_CODE, COL_SCORE)) or (overridden and col == COL_SCORE)):
+            font = QFont()
+            font.setBold(True)
+            if overridden:
+                font.setItalic(True)
+            return font
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_WEIGHT, COL_COMPUTED, COL_SCORE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

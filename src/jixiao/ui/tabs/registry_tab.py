@@ -462,7 +462,7 @@ class RegistryTab(BaseTab):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionsMovable(True)
-        widths = [44, 300, 170, 150, 80, 100, 90, 90, 90, 72, 72, 96, 96, 60, 60, 60, 60, 60, 60, 180]
+        widths = [44, 280, 170, 150, 80, 118, 96, 90, 90, 72, 72, 100, 100, 64, 64, 60, 60, 60, 64, 180]
         for column, width in enumerate(widths[:COLUMN_COUNT]):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)

@@ -22,13 +22,13 @@ from jixiao.core.numbers import fmt_points
 from jixiao.core.rules import InputError
 from jixiao.ui.context import TabContext
 from jixiao.ui.models.score_model import (
+    CODE_ROLE,
     COL_CODE,
     COL_CRITERIA,
     COL_EVIDENCE,
     COL_INPUT,
     COL_REASON,
     COL_TARGET,
-    CODE_ROLE,
     ScoreModel,
 )
 from jixiao.ui.tabs.base import BaseTab
@@ -67,7 +67,7 @@ def input_summary(raw: dict[str, Any] | None, origin: str) -> str:
     return text
 
 
-def missing_evidence_codes(ef) -> set[str]:  # noqa: ANN001
+def missing_evidence_codes(ef) -> set[str]:
     try:
         from jixiao.storage.evidence import codes_with_missing_evidence
     except ImportError:
