@@ -16,6 +16,10 @@
         <translation>格式：</translation>
     </message>
     <message>
+        <source>Sheet:</source>
+        <translation>工作表：</translation>
+    </message>
+    <message>
         <source>(row of the sheet that holds the column names)</source>
         <translation>（列名所在的行）</translation>
     </message>
@@ -183,6 +187,10 @@
         <translation>通用表格</translation>
     </message>
     <message>
+        <source>(reported only, still counted)</source>
+        <translation>（仅提示，仍计入统计）</translation>
+    </message>
+    <message>
         <source>Import survey %1</source>
         <translation>导入问卷 %1</translation>
     </message>
@@ -209,6 +217,14 @@
     <message>
         <source>Remove</source>
         <translation>删除</translation>
+    </message>
+    <message>
+        <source>Re-count from stored answers</source>
+        <translation>按保存的答卷重新核算</translation>
+    </message>
+    <message>
+        <source>Count the raw responses kept in the evaluation file again and compare with the figures shown</source>
+        <translation>用评价文件中保存的原始答卷重新统计，并与显示的结果核对</translation>
     </message>
     <message>
         <source>Combine by answer count</source>
@@ -341,6 +357,14 @@
     <message>
         <source>Import cancelled: nothing was changed.</source>
         <translation>已取消导入，未做任何修改。</translation>
+    </message>
+    <message>
+        <source>%1: recounted %2 stored responses, same result (%3).</source>
+        <translation>%1：已按保存的 %2 份答卷重新核算，结果一致（%3）。</translation>
+    </message>
+    <message>
+        <source>%1: recounting the stored responses gives %2 instead of %3. Open Edit rules… and save to update.</source>
+        <translation>%1：按保存的答卷重新核算得 %2，与显示的 %3 不一致。请打开“修改判断标准…”并保存以更新。</translation>
     </message>
 </context>
 </TS>

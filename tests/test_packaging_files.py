@@ -8,7 +8,7 @@ import os
 import re
 import sys
 from pathlib import Path
-from types import SimpleNamespace
+from types import ModuleType, SimpleNamespace
 from typing import Any, ClassVar
 
 import pytest
@@ -50,16 +50,35 @@ SAMPLE_BINARIES = [
     "PySide6/plugins/platforms/qoffscreen.dll", "PySide6/plugins/tls/qschannelbackend.dll",
     "PySide6/plugins/imageformats/qjpeg.dll", "PySide6/Qt/lib/libQt6Quick.so.6",
     "PySide6/Qt/lib/libQt6Widgets.so.6", "PySide6/Qt/plugins/platforms/libqxcb.so",
-    "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
+    "PySide6/Qt/plugins/platformthemes/libqgtk3.so", "PySide6/Qt/lib/libQt6XcbQpa.so.6",
+    # libraries copied from the build machine
+    "libgtk-3.so.0", "libcairo.so.2", "libX11.so.6",
 ]
+# Link-time imports of the sample binaries (what PyInstaller's bindepend would report).
+SAMPLE_IMPORTS = {
+    "PySide6/Qt/plugins/platformthemes/libqgtk3.so": ["libgtk-3.so.0", "libQt6Gui.so.6"],
+    "libgtk-3.so.0": ["libcairo.so.2", "libX11.so.6"],
+    "libcairo.so.2": ["libX11.so.6"],
+    "PySide6/Qt/lib/libQt6XcbQpa.so.6": ["libX11.so.6"],
+}
 SAMPLE_DATAS = [
     "PySide6/translations/qtbase_zh_CN.qm", "PySide6/translations/qtbase_de.qm",
     "PySide6/translations/qtdeclarative_zh_CN.qm", "PySide6/Qt/translations/qtbase_zh_CN.qm",
 ]
 
 
+def fake_pyinstaller(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Just enough of PyInstaller for the spec's own code (whether or not it is installed)."""
+    bindepend = ModuleType("PyInstaller.depend.bindepend")
+    bindepend.get_imports = lambda src: {(n, None) for n in SAMPLE_IMPORTS.get(src, [])}  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "PyInstaller", ModuleType("PyInstaller"))
+    monkeypatch.setitem(sys.modules, "PyInstaller.depend", ModuleType("PyInstaller.depend"))
+    monkeypatch.setitem(sys.modules, "PyInstaller.depend.bindepend", bindepend)
+
+
 def run_spec(monkeypatch: pytest.MonkeyPatch, onefile: bool = False) -> dict[str, Any]:
     Recorder.made = []
+    fake_pyinstaller(monkeypatch)
     monkeypatch.setenv("JIXIAO_ONEFILE", "1" if onefile else "0")
     monkeypatch.setattr(sys, "argv", ["pyinstaller"])
     namespace: dict[str, Any] = {
@@ -163,6 +182,10 @@ def test_binary_filter_drops_unused_qt_files(monkeypatch: pytest.MonkeyPatch) ->
                     "PySide6/Qt6Pdf.dll", "PySide6/plugins/tls/qschannelbackend.dll",
                     "PySide6/Qt/lib/libQt6Quick.so.6", "PySide6/Qt/plugins/platformthemes/libqgtk3.so"):
         assert dropped not in binaries, dropped
+    if sys.platform != "win32":
+        # What only the dropped GTK3 theme needed goes too; what Qt's xcb still needs stays.
+        assert "libgtk-3.so.0" not in binaries and "libcairo.so.2" not in binaries
+        assert "libX11.so.6" in binaries
     assert "PySide6/translations/qtbase_zh_CN.qm" in datas  # Chinese standard buttons
     assert "PySide6/Qt/translations/qtbase_zh_CN.qm" in datas
     assert "PySide6/translations/qtbase_de.qm" not in datas

@@ -144,3 +144,11 @@ def test_config_round_trips_through_json() -> None:
                                    core.QuestionRule(4, satisfied=("非常满意", "满意", "比较满意"))),
                                core.DuplicatePolicy(True, True, False), {5: core.KIND_META})
     assert core.SurveyConfig.from_json(config.to_json()) == config
+
+
+def test_generic_headers_naming_a_time_can_still_be_questions() -> None:
+    rows = [["受访者编号", "提交时间", "您对办理时间是否满意", "您对服务态度的评价？"], ["1", "t", "满意", "好"]]
+    layout = core.detect_layout(rows)
+    assert [c.kind for c in layout.columns] == ["meta", "meta", "question", "question"]
+    assert layout.id_column == 0
+    assert core.suggest_satisfaction_questions(layout) == [2]

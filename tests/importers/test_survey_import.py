@@ -119,3 +119,16 @@ def test_header_without_answers_is_refused(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "only-header.xlsx", [[*WJX_META, "1、您对项目的满意程度"]])
     with pytest.raises(ImportFileError, match=r"only-header.xlsx.*没有任何答卷"):
         load_survey(path)
+
+
+def test_wjx_matrix_rows_are_questions_and_share_a_number(tmp_path: Path) -> None:
+    rows = [[*WJX_META, "1、您的身份是", "2(服务态度)", "2(办事效率)", "总分"],
+            wjx_row(1, "企业", "非常满意", "满意", 10),
+            wjx_row(2, "企业", "一般", "非常满意", 8)]
+    parsed = load_survey(write_csv(tmp_path / "matrix.csv", [[str(c) for c in r] for r in rows], "gb18030"))
+    assert parsed.format == core.FORMAT_WJX
+    assert [c.index for c in parsed.layout.find_question("2")] == [7, 8]
+    assert parsed.layout.columns[9].kind == core.KIND_META  # 总分 of an exam survey
+    result = parsed.analyse(parsed.default_config([7, 8]))
+    assert [q.rate_text for q in result.questions] == ["50.00%", "100.00%"]
+    assert result.rate_text == "75.00%"

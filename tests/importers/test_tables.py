@@ -175,3 +175,20 @@ def test_progress_reaches_100(tmp_path: Path) -> None:
     assert seen[-1] == 100
     assert seen == sorted(seen)
     assert all(0 <= p <= 100 for p in seen)
+
+
+def test_xls_is_read_like_xlsx(tmp_path: Path) -> None:
+    # Older 问卷星 downloads are .xls (BIFF8); python-calamine reads them too.
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Sheet1")
+    for r, row in enumerate([["序号", "1、您对本项目的满意程度", "金额"], [1, "非常满意", 12521.26], [2, "满意", 3.0]]):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    path = tmp_path / "问卷星.xls"
+    book.save(str(path))
+
+    table = read_table(path)
+
+    assert table.encoding is None and table.sheet == "Sheet1"
+    assert table.rows == [["序号", "1、您对本项目的满意程度", "金额"], ["1", "非常满意", "12521.26"], ["2", "满意", "3"]]

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from PySide6.QtCore import QThread
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QDialogButtonBox
 
 from jixiao.storage import surveys as store
 from jixiao.storage.evaluation_file import EvaluationFile
@@ -67,7 +69,7 @@ def test_import_through_the_worker_updates_rate_and_score(tab: SurveyTab, qtbot,
     assert dialog is not None and not tab.progress_box.isVisibleTo(tab)
     assert "有效答案 100 · 满意 95 · 满意度 95.00%" in dialog.preview.text()
     dialog.grab().save(str(artifacts_dir / "survey_mapping.png"))
-    dialog.accept()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
     assert tab.table.rowCount() == 2
     assert tab.table.item(1, tab.S_NAME).text() == "受益对象"
@@ -97,7 +99,7 @@ def test_fairly_satisfied_can_be_ticked_in_the_dialog(tab: SurveyTab, qtbot, tmp
     assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
     dialog.set_question_chosen(7, True)
     dialog.set_satisfied_options(["满意", "比较满意"])
-    dialog.accept()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     [_, added] = store.list_surveys(tab.ctx.ef)
     assert added.result.rate_text == "90.00%"
     assert added.config.questions[0].satisfied[:2] == ("满意", "比较满意")
@@ -148,7 +150,7 @@ def test_edit_rules_of_a_stored_survey(tab: SurveyTab) -> None:
     dialog = tab.mapping_dialog
     assert dialog is not None
     dialog.set_satisfied_options(["非常满意", "满意", "比较满意"])
-    dialog.accept()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert tab.table.item(0, tab.S_RATE).text() == "95.36%"
     assert "7.00" in tab.combined_label.text()
     tab.ctx.undo.undo()
@@ -161,7 +163,7 @@ def test_combine_mode_by_weights(tab: SurveyTab, qtbot, tmp_path: Path) -> None:
     dialog = tab.mapping_dialog
     assert dialog is not None
     dialog.weight_edit.setText("1")
-    dialog.accept()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     [first, _] = store.list_surveys(tab.ctx.ef)
     store.update_survey(tab.ctx.ef, first.id, weight=Decimal("1"))
     tab.refresh()
@@ -170,3 +172,125 @@ def test_combine_mode_by_weights(tab: SurveyTab, qtbot, tmp_path: Path) -> None:
     assert "88.79%" in tab.combined_label.text()
     tab.ctx.undo.undo()
     assert tab.combine_combo.currentData() == "count"
+
+
+def test_worker_reports_result_error_and_cancel(qtbot) -> None:
+    from jixiao.importers.tables import ImportFileError
+    from jixiao.ui.workers import Task
+
+    def work(progress, should_cancel):
+        progress(50)
+        return "完成"
+
+    task = Task(work)
+    seen: list[object] = []
+    task.progress.connect(seen.append)
+    with qtbot.waitSignal(task.succeeded, timeout=10000) as blocker:
+        task.start()
+    assert blocker.args == ["完成"] and seen == [50]
+
+    def bad(progress, should_cancel):
+        raise ImportFileError("文件“x.xlsx”不是有效的 Excel 文件")
+
+    task = Task(bad)
+    with qtbot.waitSignal(task.failed, timeout=10000) as blocker:
+        task.start()
+    assert blocker.args == ["文件“x.xlsx”不是有效的 Excel 文件"]
+
+    def slow(progress, should_cancel):
+        while not should_cancel():
+            QThread.msleep(5)
+        return "不应送达"
+
+    task = Task(slow)
+    got: list[object] = []
+    task.succeeded.connect(got.append)
+    with qtbot.waitSignal(task.cancelled, timeout=10000):
+        task.start()
+        task.cancel()
+    assert got == []
+
+
+def test_choosing_another_sheet_reads_it(tab: SurveyTab, qtbot, tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.active.title = "说明"
+    wb.active.append(["本文件由问卷系统导出"])
+    ws = wb.create_sheet("答卷")
+    ws.append([*META, "1、您对项目的满意程度"])
+    for i in range(1, 5):
+        ws.append([i, "t", "60秒", "微信", "直接访问", f"1.1.1.{i}", "满意" if i < 4 else "一般"])
+    path = tmp_path / "two-sheets.xlsx"
+    wb.save(path)
+    # The first sheet has no header row and no answers: a clear message, nothing imported.
+    import_file(tab, qtbot, path)
+    assert tab.mapping_dialog is None and "two-sheets.xlsx" in tab.error_label.text()
+
+    task = tab.start_import(path, sheet="答卷")
+    with qtbot.waitSignal(task.finished, timeout=30000):
+        pass
+    dialog = tab.mapping_dialog
+    assert dialog is not None and dialog.sheet_combo.currentText() == "答卷"
+    assert "75.00%" in dialog.preview.text()
+    # Switching back goes through the worker again (and gives the message of that sheet).
+    dialog.sheet_combo.setCurrentText("说明")
+    assert tab.task is not None and not dialog.isVisible()
+    with qtbot.waitSignal(tab.task.finished, timeout=30000):
+        pass
+    assert "找不到表头" in tab.error_label.text()
+
+
+def test_marking_a_column_as_question_lets_it_be_chosen(tab: SurveyTab, qtbot, tmp_path: Path) -> None:
+    path = tmp_path / "generic.csv"
+    with path.open("w", encoding="gbk", newline="") as fh:
+        csv.writer(fh).writerows([["编号", "评价时间", "打分"], ["1", "2021-12-01", "5"], ["2", "2021-12-02", "3"],
+                                  ["3", "2021-12-03", "4"]])
+    import_file(tab, qtbot, path)
+    dialog = tab.mapping_dialog
+    assert dialog is not None
+    assert dialog.config().questions[0].mode == "threshold"  # 打分 1–5: ≥ 4 counts as satisfied
+    assert "66.67%" in dialog.preview.text()
+    dialog.set_column_kind(2, "meta")
+    assert dialog.config().questions == ()
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    dialog.set_column_kind(2, "question")
+    dialog.set_question_chosen(2, True)
+    dialog.threshold_edit.setText("5")
+    assert "33.33%" in dialog.preview.text()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert tab.table.item(1, tab.S_FORMAT).text() == "通用表格"
+    assert tab.table.item(1, tab.S_RATE).text() == "33.33%"
+
+
+def test_duplicates_are_reported_and_can_be_kept(tab: SurveyTab, qtbot, tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([*META, "1、您对项目的满意程度"])
+    for number, answer in ((1, "满意"), (1, "满意"), (2, "不满意"), (3, "满意")):
+        ws.append([number, "t", "60秒", "微信", "直接访问", "1.1.1.1", answer])
+    path = tmp_path / "dups.xlsx"
+    wb.save(path)
+    import_file(tab, qtbot, path)
+    dialog = tab.mapping_dialog
+    assert dialog is not None
+    assert dialog.dup_label.text() == "发现 1 份，剔除 1 份"
+    assert "第 3 行与第 2 行重复（答卷编号相同）" in dialog.dup_label.toolTip()
+    assert "满意度 66.67%" in dialog.preview.text()
+    dialog.dup_drop.setChecked(False)
+    assert "满意度 75.00%" in dialog.preview.text()
+    dialog.dup_drop.setChecked(True)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert tab.table.item(1, tab.S_DUP).text() == "1"
+    assert "第 3 行与第 2 行重复" in tab.table.item(1, tab.S_DUP).toolTip()
+
+
+def test_recount_from_stored_answers(tab: SurveyTab) -> None:
+    messages: list[str] = []
+    tab.ctx.status = messages.append
+    tab.table.selectRow(0)
+    assert tab.verify_selected()
+    assert messages[-1] == "社会公众满意度调查：已按保存的 5,036 份答卷重新核算，结果一致（87.58%）。"
+    # Someone altered a stored answer behind the program's back: the recount notices.
+    tab.ctx.ef.db.execute("UPDATE survey_responses SET values_json = replace(values_json, '一般', '满意') "
+                          "WHERE row_no = (SELECT MIN(row_no) FROM survey_responses WHERE values_json LIKE '%一般%')")
+    assert not tab.verify_selected()
+    assert "87.60%" in tab.error_label.text() and "87.58%" in tab.error_label.text()

@@ -55,7 +55,8 @@ WJX_META = {"序号", "提交答卷时间", "所用时间", "来源", "来源详
             "答卷编号", "自定义字段", "地理位置", "昵称", "微信昵称"}
 TENCENT_META = {"编号", "开始答题时间", "结束答题时间", "答题时长", "IP", "用户ID", "来源", "自定义字段",
                 "微信昵称", "省份", "城市"}
-_QUESTION_RE = re.compile(r"^\s*[Qq]?(\d+)\s*(?:[、．.]|:|：)\s*(.*)$", re.S)
+# "1、题干" (问卷星), "1.题干" (腾讯问卷), "Q1：题干", and matrix rows such as "5(服务态度)".
+_QUESTION_RE = re.compile(r"^\s*[Qq]?(\d+)\s*(?:[、．.:：]|(?=[(（]))\s*(.*)$", re.S)
 _GENERIC_META_RE = re.compile(
     r"(序号|编号|^id$|答卷|提交|时间|日期|用时|时长|^ip|ip$|ip地址|来源|渠道|地理位置|地区|省份|城市|"
     r"总分|得分|昵称|姓名|手机|电话|openid|设备|浏览器|操作系统|自定义)", re.I)
@@ -158,15 +159,23 @@ def detect_layout(rows: Sequence[Sequence[str]], header_row: int | None = None) 
                 columns.append(Column(index, name, KIND_QUESTION, "", name))
         elif match and not _GENERIC_META_RE.search(name.split("、")[0]):
             columns.append(Column(index, name, KIND_QUESTION, match.group(1), match.group(2).strip()))
-        elif name and _GENERIC_META_RE.search(name):
+        elif name and _GENERIC_META_RE.search(name) and not _looks_like_question(name):
             columns.append(Column(index, name, KIND_META))
         else:
             columns.append(Column(index, name, KIND_QUESTION, "", name or f"第{index + 1}列"))
     if fmt == FORMAT_WJX and _answers_are_option_numbers(data, columns):
         fmt = FORMAT_WJX_INDEX
     id_column = next((header.index(h) for h in _ID_HEADERS if h in header), None)
+    if id_column is None:  # e.g. "受访者编号", "答卷ID"
+        id_column = next((c.index for c in columns if c.kind == KIND_META and (
+            "编号" in c.header or "序号" in c.header or c.header.upper().endswith("ID"))), None)
     ip_column = next((i for i, h in enumerate(header) if h in ("来自IP", "IP", "IP地址", "填写者IP")), None)
     return SurveyLayout(fmt, header_row, tuple(columns), id_column, ip_column)
+
+
+def _looks_like_question(header: str) -> bool:
+    # "您对办理时间是否满意？" names a time but asks a question.
+    return "满意" in header or header.rstrip().endswith(("?", "？")) or header.startswith("您")
 
 
 def _answers_are_option_numbers(data: Sequence[Sequence[str]], columns: Sequence[Column]) -> bool:
@@ -502,13 +511,15 @@ def analyse(data: Sequence[tuple[int, Sequence[str]]], layout: SurveyLayout, con
             column=index, label=column.label, title=column.title or column.header, rule=rule,
             respondents=len(kept), valid=tally[VALID] + tally[SATISFIED], satisfied=tally[SATISFIED],
             blank=tally[BLANK], skipped=tally[SKIPPED], invalid=tally[INVALID],
-            distribution=tuple(sorted(distribution.items(), key=_answer_order))))
+            distribution=tuple(sorted(distribution.items(), key=answer_order))))
     return SurveyResult(format=layout.format, rows=len(data), respondents=len(kept),
                         duplicates=tuple(duplicates),
                         dropped=len(data) - len(kept), questions=tuple(results))
 
 
-def _answer_order(item: tuple[str, int]) -> tuple[int, Decimal, str]:
+def answer_order(item: tuple[str, int]) -> tuple[int, Decimal, str]:
+    """Sort key for (answer, count): the satisfaction scale in its printed order, then
+    numbers ascending, then other texts by count, skipped last."""
     answer, count = item
     if answer in SCALE_ORDER:
         return (0, Decimal(SCALE_ORDER.index(answer)), "")

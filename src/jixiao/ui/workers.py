@@ -27,6 +27,10 @@ from jixiao.importers.tables import ImportCancelled
 
 Work = Callable[[Callable[[int], None], Callable[[], bool]], Any]
 
+# Threads still running after their Task was deleted (tab closed mid-import): kept alive here
+# until they stop, since destroying a running QThread aborts the program.
+_ORPHANS: set[tuple[QThread, QObject]] = set()
+
 
 class _Runner(QObject):
     progress = Signal(int)
@@ -80,6 +84,7 @@ class Task(QObject):
         self._runner.failed.connect(self._on_failed)
         self._runner.cancelled.connect(self._on_cancelled)
         self._done = False
+        self.destroyed.connect(_make_orphan_handler(self._thread, self._runner, self._cancel))
 
     def start(self) -> None:
         self._thread.start()
@@ -118,3 +123,19 @@ class Task(QObject):
         self._thread.wait()
         emit()
         self.finished.emit()
+
+
+def _make_orphan_handler(thread: QThread, runner: QObject, cancel: threading.Event) -> Callable[[], None]:
+    """When a Task is deleted while its thread runs: cancel the work and keep the thread
+    object alive until it has finished (no reference to the deleted Task is kept)."""
+
+    def orphaned() -> None:
+        if not thread.isRunning():
+            return
+        cancel.set()
+        key = (thread, runner)
+        _ORPHANS.add(key)
+        thread.finished.connect(lambda: _ORPHANS.discard(key))
+        thread.quit()
+
+    return orphaned

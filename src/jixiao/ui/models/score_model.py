@@ -25,12 +25,14 @@ from jixiao.core.evaluate import (
 from jixiao.core.model import Indicator, IndicatorSystem
 from jixiao.core.numbers import fmt2
 
-COL_CODE, COL_TARGET, COL_WEIGHT, COL_CRITERIA, COL_INPUT, COL_COMPUTED, COL_SCORE, COL_REASON, COL_EVIDENCE = range(9)
+COL_CODE, COL_TARGET, COL_WEIGHT, COL_INPUT, COL_COMPUTED, COL_SCORE, COL_REASON, COL_EVIDENCE, COL_CRITERIA = range(9)
+# The columns a user checks most (scores, reasons) come first; the long criteria text last
+# (it is shown whole in the editor and on hover).
 HEADERS = [QT_TRANSLATE_NOOP("ScoreModel", "Indicator"), QT_TRANSLATE_NOOP("ScoreModel", "Target"),
-           QT_TRANSLATE_NOOP("ScoreModel", "Weight"), QT_TRANSLATE_NOOP("ScoreModel", "Scoring criteria"),
-           QT_TRANSLATE_NOOP("ScoreModel", "Input"), QT_TRANSLATE_NOOP("ScoreModel", "Computed"),
-           QT_TRANSLATE_NOOP("ScoreModel", "Score"), QT_TRANSLATE_NOOP("ScoreModel", "Reason for deduction"),
-           QT_TRANSLATE_NOOP("ScoreModel", "Evidence")]
+           QT_TRANSLATE_NOOP("ScoreModel", "Weight"), QT_TRANSLATE_NOOP("ScoreModel", "Input"),
+           QT_TRANSLATE_NOOP("ScoreModel", "Computed"), QT_TRANSLATE_NOOP("ScoreModel", "Score"),
+           QT_TRANSLATE_NOOP("ScoreModel", "Reason for deduction"), QT_TRANSLATE_NOOP("ScoreModel", "Evidence"),
+           QT_TRANSLATE_NOOP("ScoreModel", "Scoring criteria")]
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 OVERRIDE_BRUSH = QBrush(QColor("#fff3cd"))

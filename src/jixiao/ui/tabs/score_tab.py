@@ -24,11 +24,14 @@ from jixiao.ui.context import TabContext
 from jixiao.ui.models.score_model import (
     CODE_ROLE,
     COL_CODE,
+    COL_COMPUTED,
     COL_CRITERIA,
     COL_EVIDENCE,
     COL_INPUT,
     COL_REASON,
+    COL_SCORE,
     COL_TARGET,
+    COL_WEIGHT,
     ScoreModel,
 )
 from jixiao.ui.tabs.base import BaseTab
@@ -103,8 +106,9 @@ class ScoreTab(BaseTab):
         scroll.setWidget(self.editor)
         scroll.setMinimumWidth(360)
         splitter.addWidget(scroll)
-        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([980, 400])
         layout.addWidget(splitter, 1)
         buttons = QHBoxLayout()
         self.audit_button = QPushButton(QCoreApplication.translate("ScoreTab", "Audit log…"))
@@ -120,8 +124,9 @@ class ScoreTab(BaseTab):
         self._system = None
         self.refresh()
         self.tree.expandAll()
-        for col, width in ((COL_CODE, 260), (COL_TARGET, 60), (COL_CRITERIA, 260), (COL_INPUT, 130),
-                           (COL_REASON, 260), (COL_EVIDENCE, 50)):
+        for col, width in ((COL_CODE, 230), (COL_TARGET, 56), (COL_WEIGHT, 56), (COL_INPUT, 120),
+                           (COL_COMPUTED, 64), (COL_SCORE, 56), (COL_REASON, 230), (COL_EVIDENCE, 44),
+                           (COL_CRITERIA, 320)):
             self.tree.setColumnWidth(col, width)
 
     @staticmethod

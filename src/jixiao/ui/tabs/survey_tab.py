@@ -4,13 +4,16 @@ satisfaction indicator. Every write is an undoable command on the shared stack."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -81,6 +84,15 @@ def _parse_decimal(text: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
+def _duplicates_text(result: core.SurveyResult) -> str:
+    lines = [d.describe() for d in result.duplicates[:30]]
+    if len(result.duplicates) > 30:
+        lines.append(f"…… {len(result.duplicates):,}")
+    if result.duplicates and not result.dropped:
+        lines.append(QCoreApplication.translate("SurveyTab", "(reported only, still counted)"))
+    return "\n".join(lines)
+
+
 def bar_states(question: core.QuestionResult, fmt: str) -> list[tuple[str, int, str]]:
     states = {core.SATISFIED: "satisfied", core.VALID: "other"}
     return [(answer, count, states.get(core.classify(answer, question.rule, fmt), "excluded"))
@@ -89,18 +101,29 @@ def bar_states(question: core.QuestionResult, fmt: str) -> list[tuple[str, int, 
 
 # ---------------------------------------------------------------------------- undo commands
 class _SurveyCommand(QUndoCommand):
+    """Writes through the context (file and hub), which outlives the tab: the shared undo
+    stack may undo a survey import after the tab that made it is gone."""
+
     def __init__(self, tab: SurveyTab, text: str):
         super().__init__(text)
         self.tab = tab
+        self.ctx = tab.ctx
 
-    def _run(self, action: object) -> None:
+    def _run(self, action: Callable[[], object]) -> None:
+        # Storing 100,000 raw responses takes a second or two: show that the program is busy.
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            action()  # type: ignore[operator]
+            action()
         except (ValueError, store.StorageError) as exc:
             # Nothing was written (one transaction); drop the command instead of a broken stack entry.
             self.setObsolete(True)
-            self.tab.show_error(str(exc))
-        self.tab.after_write()
+            if shiboken6.isValid(self.tab):
+                self.tab.show_error(str(exc))
+            else:
+                self.ctx.status(str(exc))
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.ctx.hub.changed.emit(CHANGED_SURVEYS)
 
 
 class ImportSurveyCommand(_SurveyCommand):
@@ -113,7 +136,7 @@ class ImportSurveyCommand(_SurveyCommand):
         self.snapshot: store.SurveySnapshot | None = None
 
     def redo(self) -> None:
-        ef = self.tab.ctx.ef
+        ef = self.ctx.ef
 
         def write() -> None:
             if self.snapshot is not None:
@@ -130,7 +153,7 @@ class ImportSurveyCommand(_SurveyCommand):
         survey_id = self.survey_id
 
         def write() -> None:
-            self.snapshot = store.delete_survey(self.tab.ctx.ef, survey_id, reason="撤销导入")
+            self.snapshot = store.delete_survey(self.ctx.ef, survey_id, reason="撤销导入")
         self._run(write)
 
 
@@ -142,13 +165,13 @@ class RemoveSurveyCommand(_SurveyCommand):
 
     def redo(self) -> None:
         def write() -> None:
-            self.snapshot = store.delete_survey(self.tab.ctx.ef, self.survey_id)
+            self.snapshot = store.delete_survey(self.ctx.ef, self.survey_id)
         self._run(write)
 
     def undo(self) -> None:
         if self.snapshot is not None:
             snapshot = self.snapshot
-            self._run(lambda: store.restore_survey(self.tab.ctx.ef, snapshot))
+            self._run(lambda: store.restore_survey(self.ctx.ef, snapshot))
 
 
 class EditSurveyCommand(_SurveyCommand):
@@ -161,7 +184,7 @@ class EditSurveyCommand(_SurveyCommand):
 
     def _apply(self, values: tuple[str, core.SurveyConfig, Decimal | None]) -> None:
         name, config, weight = values
-        self._run(lambda: store.update_survey(self.tab.ctx.ef, self.survey_id, name=name, config=config,
+        self._run(lambda: store.update_survey(self.ctx.ef, self.survey_id, name=name, config=config,
                                               weight=weight))
 
     def redo(self) -> None:
@@ -177,10 +200,10 @@ class CombineModeCommand(_SurveyCommand):
         self.old, self.new = old, new
 
     def redo(self) -> None:
-        self._run(lambda: store.set_combine_mode(self.tab.ctx.ef, self.new))
+        self._run(lambda: store.set_combine_mode(self.ctx.ef, self.new))
 
     def undo(self) -> None:
-        self._run(lambda: store.set_combine_mode(self.tab.ctx.ef, self.old))
+        self._run(lambda: store.set_combine_mode(self.ctx.ef, self.old))
 
 
 # ---------------------------------------------------------------------------- mapping dialog
@@ -190,6 +213,8 @@ class SurveyMappingDialog(QDialog):
     resulting rate live."""
 
     COL_HEADER, COL_KIND, COL_PICK = 1, 2, 3
+    # Another sheet of the workbook was chosen: the tab reads it (in the worker) and reopens.
+    sheet_requested = Signal(str)
 
     def __init__(self, parsed: ParsedSurvey, *, name: str = "", config: core.SurveyConfig | None = None,
                  weight: Decimal | None = None, allow_header_change: bool = True,
@@ -210,6 +235,15 @@ class SurveyMappingDialog(QDialog):
         form.addRow(QCoreApplication.translate("SurveyMappingDialog", "Survey name:"), self.name_edit)
         self.format_label = QLabel()
         form.addRow(QCoreApplication.translate("SurveyMappingDialog", "Format:"), self.format_label)
+        self.sheet_combo = QComboBox()
+        sheets = parsed.table.sheets if parsed.table.encoding is None else ()
+        self.sheet_combo.addItems(list(sheets))
+        self.sheet_combo.setCurrentText(parsed.table.sheet)
+        if len(sheets) > 1 and allow_header_change:
+            form.addRow(QCoreApplication.translate("SurveyMappingDialog", "Sheet:"), self.sheet_combo)
+            self.sheet_combo.currentTextChanged.connect(self.sheet_requested)
+        else:
+            self.sheet_combo.setVisible(False)
         header_box = QHBoxLayout()
         self.header_spin = QSpinBox()
         self.header_spin.setRange(1, max(1, min(len(parsed.table.rows), 50)))
@@ -342,13 +376,8 @@ class SurveyMappingDialog(QDialog):
             combo.setCurrentIndex([k for k, _ in kinds].index(column.kind))
             combo.currentIndexChanged.connect(lambda _i, c=column.index, w=combo: self._kind_changed(c, w.currentData()))
             self.columns.setCellWidget(row, self.COL_KIND, combo)
-            pick = QTableWidgetItem()
-            if column.kind == core.KIND_QUESTION:
-                pick.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-                pick.setCheckState(Qt.CheckState.Checked if column.index in self.chosen else Qt.CheckState.Unchecked)
-            else:
-                pick.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
-            self.columns.setItem(row, self.COL_PICK, pick)
+            self.columns.setItem(row, self.COL_PICK, QTableWidgetItem())
+            self._update_pick(row, column.kind)
         del blocker
         self.columns.resizeColumnToContents(0)
         self.columns.resizeColumnToContents(self.COL_KIND)
@@ -356,14 +385,33 @@ class SurveyMappingDialog(QDialog):
         if self.current is not None:
             self.columns.selectRow(self.current)
 
+    def _update_pick(self, row: int, kind: str) -> None:
+        """The "satisfaction question" tick box of a row: only questions can be ticked."""
+        pick = self.columns.item(row, self.COL_PICK)
+        with QSignalBlocker(self.columns):
+            if kind == core.KIND_QUESTION:
+                pick.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                pick.setCheckState(Qt.CheckState.Checked if row in self.chosen else Qt.CheckState.Unchecked)
+            else:
+                pick.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
+                pick.setData(Qt.ItemDataRole.CheckStateRole, None)
+
     def _kind_changed(self, column: int, kind: str) -> None:
+        # Called from the row's combo box: update that row only (rebuilding the table here
+        # would delete the combo box while it is still sending its signal).
         self.kinds[column] = kind
         if kind != core.KIND_QUESTION and column in self.chosen:
             self.chosen.remove(column)
             self.rules.pop(column, None)
-        self._fill_columns()
+        self._update_pick(column, kind)
+        self.format_label.setText(format_name(self._layout().format))
         self._load_rule()
         self._update_preview()
+
+    def set_column_kind(self, column: int, kind: str) -> None:
+        """Choose metadata / question / ignored for a column (as the user would in its combo box)."""
+        combo = self.columns.cellWidget(column, self.COL_KIND)
+        combo.setCurrentIndex(combo.findData(kind))
 
     def _header_changed(self, value: int) -> None:
         try:
@@ -416,7 +464,7 @@ class SurveyMappingDialog(QDialog):
             answer = row[column].strip() if column < len(row) else ""
             if answer and answer not in core.BLANK_TEXTS:
                 counts[answer] = counts.get(answer, 0) + 1
-        return sorted(counts.items(), key=core._answer_order)
+        return sorted(counts.items(), key=core.answer_order)
 
     # ---------------------------------------------------------------- rule editor
     def _load_rule(self) -> None:
@@ -533,6 +581,7 @@ class SurveyMappingDialog(QDialog):
         self.result = result
         self.dup_label.setText(QCoreApplication.translate("SurveyMappingDialog", "%1 found, %2 left out").replace("%1", _num(len(result.duplicates)))
                                .replace("%2", _num(result.dropped)))
+        self.dup_label.setToolTip(_duplicates_text(result))
         lines = [QCoreApplication.translate("SurveyMappingDialog", "Respondents %1 · valid answers %2 · satisfied %3 · satisfaction rate %4")
                  .replace("%1", _num(result.respondents)).replace("%2", _num(result.valid))
                  .replace("%3", _num(result.satisfied)).replace("%4", result.rate_text)]
@@ -573,12 +622,15 @@ class SurveyTab(BaseTab):
         self.import_button = QPushButton(QCoreApplication.translate("SurveyTab", "Import survey export…"))
         self.edit_button = QPushButton(QCoreApplication.translate("SurveyTab", "Edit rules…"))
         self.remove_button = QPushButton(QCoreApplication.translate("SurveyTab", "Remove"))
+        self.verify_button = QPushButton(QCoreApplication.translate("SurveyTab", "Re-count from stored answers"))
+        self.verify_button.setToolTip(QCoreApplication.translate(
+            "SurveyTab", "Count the raw responses kept in the evaluation file again and compare with the figures shown"))
         self.combine_combo = QComboBox()
         self.combine_combo.addItem(QCoreApplication.translate("SurveyTab", "Combine by answer count"), core.COMBINE_COUNT)
         self.combine_combo.addItem(QCoreApplication.translate("SurveyTab", "Combine by chosen weights"), core.COMBINE_WEIGHTS)
         self.combine_combo.setToolTip(QCoreApplication.translate(
             "SurveyTab", "How several surveys (e.g. the public and the beneficiaries) make one satisfaction rate"))
-        for widget in (self.import_button, self.edit_button, self.remove_button):
+        for widget in (self.import_button, self.edit_button, self.remove_button, self.verify_button):
             bar.addWidget(widget)
         bar.addStretch(1)
         bar.addWidget(QLabel(QCoreApplication.translate("SurveyTab", "Several surveys:")))
@@ -642,9 +694,11 @@ class SurveyTab(BaseTab):
         self.import_button.clicked.connect(self.choose_file)
         self.edit_button.clicked.connect(self.edit_selected)
         self.remove_button.clicked.connect(self.remove_selected)
+        self.verify_button.clicked.connect(self.verify_selected)
         self.cancel_button.clicked.connect(self.cancel_import)
         self.combine_combo.currentIndexChanged.connect(self._combine_changed)
         self.table.itemSelectionChanged.connect(self._show_selected)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.questions.itemSelectionChanged.connect(self._show_chart)
         ctx.hub.changed.connect(self._hub_changed)
         self.refresh()
@@ -665,7 +719,8 @@ class SurveyTab(BaseTab):
             r = s.result
             values = [
                 _item(s.name), _item(s.source_file, tooltip=f"SHA-256 {s.source_sha256}"), _item(format_name(s.format)),
-                _item(_num(r.respondents), align_right=True), _item(_num(r.dropped), align_right=True),
+                _item(_num(r.respondents), align_right=True),
+                _item(_num(r.dropped), align_right=True, tooltip=_duplicates_text(r)),
                 _item(_num(r.valid), align_right=True), _item(_num(r.satisfied), align_right=True),
                 _item(_num(r.excluded), align_right=True), _item(r.rate_text, align_right=True),
                 _item("" if s.weight is None else str(s.weight), align_right=True)]
@@ -682,6 +737,7 @@ class SurveyTab(BaseTab):
         has = bool(self._surveys)
         self.edit_button.setEnabled(has and not self._busy())
         self.remove_button.setEnabled(has and not self._busy())
+        self.verify_button.setEnabled(has)
 
     def _show_combined(self) -> None:
         ef = self.ctx.ef
@@ -772,7 +828,7 @@ class SurveyTab(BaseTab):
         task.succeeded.connect(self._parsed)
         task.failed.connect(self._import_failed)
         task.cancelled.connect(self._import_cancelled)
-        task.finished.connect(self._task_finished)
+        task.finished.connect(lambda: self._task_finished(task))
         task.start()
         return task
 
@@ -781,7 +837,10 @@ class SurveyTab(BaseTab):
             self.progress_label.setText(QCoreApplication.translate("SurveyTab", "Cancelling…"))
             self.task.cancel()
 
-    def _task_finished(self) -> None:
+    def _task_finished(self, task: Task) -> None:
+        task.deleteLater()
+        if task is not self.task:  # an earlier import, replaced by a newer one
+            return
         self.task = None
         self.progress_box.setVisible(False)
         self.import_button.setEnabled(True)
@@ -799,7 +858,13 @@ class SurveyTab(BaseTab):
         self.mapping_dialog = dialog
         dialog.accepted.connect(lambda: self._mapping_accepted(dialog))
         dialog.finished.connect(lambda _r: setattr(self, "mapping_dialog", None))
+        dialog.sheet_requested.connect(lambda sheet: self._other_sheet(dialog, sheet))
         dialog.open()
+
+    def _other_sheet(self, dialog: SurveyMappingDialog, sheet: str) -> None:
+        path = dialog.parsed.path
+        dialog.reject()
+        self.start_import(path, sheet=sheet)
 
     def _unique_name(self, stem: str) -> str:
         names = {s.name for s in self._surveys}
@@ -829,6 +894,25 @@ class SurveyTab(BaseTab):
         dialog.finished.connect(lambda _r: setattr(self, "mapping_dialog", None))
         dialog.open()
 
+    def verify_selected(self) -> bool:
+        """Re-derive the selected survey's figures from its stored raw responses."""
+        survey = self.selected_survey()
+        if survey is None:
+            return False
+        again = store.rederive(self.ctx.ef, survey.id)
+        same = again == survey.result
+        if same:
+            message = (QCoreApplication.translate("SurveyTab", "%1: recounted %2 stored responses, same result (%3).")
+                       .replace("%1", survey.name).replace("%2", _num(again.rows)).replace("%3", again.rate_text))
+            self.show_error("")
+            self.ctx.status(message)
+            self.combined_label.setToolTip(message)
+        else:
+            self.show_error(QCoreApplication.translate(
+                "SurveyTab", "%1: recounting the stored responses gives %2 instead of %3. Open Edit rules… and save to update.")
+                .replace("%1", survey.name).replace("%2", again.rate_text).replace("%3", survey.result.rate_text))
+        return same
+
     def remove_selected(self) -> None:
         survey = self.selected_survey()
         if survey is not None:
@@ -839,10 +923,6 @@ class SurveyTab(BaseTab):
         old = store.combine_mode(self.ctx.ef)
         if new != old:
             self.ctx.undo.push(CombineModeCommand(self, old, new))
-
-    def after_write(self) -> None:
-        # The hub brings this tab (and the score sheet) up to date.
-        self.ctx.hub.changed.emit(CHANGED_SURVEYS)
 
     def show_error(self, message: str) -> None:
         self.error_label.setText(message)

@@ -6,6 +6,8 @@ Painted with QPainter (no QtCharts: it is not in PySide6-Essentials). Highlighte
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -72,6 +74,11 @@ class BarChart(QWidget):
             colour = {"satisfied": SATISFIED_COLOUR, "excluded": EXCLUDED_COLOUR}.get(state, OTHER_COLOUR)
             painter.fillRect(QRectF(8 + label_w, y + 4, max(width, 1), self.ROW - 8), colour)
             painter.drawText(QRectF(8 + label_w + width + 6, y, value_w, self.ROW), Qt.AlignmentFlag.AlignVCenter,
-                             f"{count:,} ({count * 100 / total:.1f}%)")
+                             f"{count:,} ({_share(count, total)}%)")
             y += self.ROW
         painter.end()
+
+
+def _share(count: int, total: int) -> str:
+    """Share in percent with one decimal, half-up like every other figure of the program."""
+    return f"{(Decimal(count) * 100 / Decimal(total)).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}"

@@ -127,6 +127,7 @@ class InputEditor(QWidget):
         na_row.addWidget(self.na_reason, 1)
         layout.addLayout(na_row)
         override_row = QHBoxLayout()
+        self._optional_rows = [self.reason_label, self.reason_edit, self.na_check, self.na_reason]
         self.override_label = QLabel()
         self.override_label.setWordWrap(True)
         self.override_button = QPushButton(QCoreApplication.translate("InputEditor", "Adjust score…"))
@@ -157,10 +158,13 @@ class InputEditor(QWidget):
                 self.heading.setText(QCoreApplication.translate("InputEditor", "Select a level-3 indicator to enter its data."))
                 self.criteria.clear()
                 self.setEnabled(False)
-                for w in (self.source_box, self.form_box):
+                for w in (self.source_box, self.form_box, *self._optional_rows, self.override_button,
+                          self.clear_override_button):
                     w.setVisible(False)
                 return
             self.setEnabled(True)
+            for w in (*self._optional_rows, self.override_button):
+                w.setVisible(True)
             rule = indicator.rule
             weight_word = QCoreApplication.translate("InputEditor", "Weight")
             kind_title = QCoreApplication.translate("InputEditor", RULE_TITLES.get(rule.kind, rule.kind))
