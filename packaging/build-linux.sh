@@ -43,7 +43,7 @@ elapsed() { awk -v a="$1" -v b="$(date +%s.%N)" -v n="$2" 'BEGIN { printf "%.*f"
 
 # ---- 2. build ------------------------------------------------------------------------------------
 t0=$(date +%s.%N)
-rm -rf "${DIST:?}/Jixiao" "$DIST/Jixiao" "$DIST/jixiao-cli"
+rm -rf "${DIST:?}/Jixiao" "${DIST:?}/jixiao-cli"
 if ! JIXIAO_ONEFILE=$ONEFILE "$PY" -m PyInstaller --noconfirm --clean --log-level WARN \
       --distpath "$DIST" --workpath "$WORKDIR" packaging/jixiao.spec >"$LOG" 2>&1; then
   tail -40 "$LOG"
@@ -70,7 +70,7 @@ echo "built $APPDIR in $BUILD_S s: $SIZE_MB MB $([ "$ONEFILE" = 1 ] && echo "for
 # (the PySide6 wheels alone need 2.34; libraries copied from the build machine may need more).
 if command -v objdump >/dev/null; then
   GLIBC=$(find "$APPDIR" -type f \( -name '*.so*' -o -name Jixiao -o -name jixiao-cli \) -print0 \
-          | xargs -0 objdump -T 2>/dev/null | grep -o 'GLIBC_2\.[0-9]*' | sort -t. -k2 -n -u | tail -1)
+          | xargs -0 objdump -T 2>/dev/null | grep -o 'GLIBC_2\.[0-9]*' | sort -t. -k2 -n -u | tail -1 || true)
   echo "runs on Linux x86_64 with glibc ≥ ${GLIBC#GLIBC_} (this machine: $(ldd --version | head -1 | awk '{print $NF}'))"
 fi
 [ "$SMOKE" = 1 ] || exit 0

@@ -103,3 +103,27 @@ def test_editing_b12_via_registry_data_follows(main_window) -> None:
     ef.update_project(project.with_changes(paid=Decimal(0)))
     main_window.hub.changed.emit("projects")
     assert score_text(main_window, "B12") != "1.89"
+
+
+def test_standard_dialog_buttons_are_chinese(main_window, qtbot) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(box)
+    texts = {b.text() for b in box.buttons()}
+    assert texts == {"确定", "取消"} or texts == {"确定(&O)", "取消(&C)"}
+
+
+def test_not_applicable_needs_a_reason_then_awards_the_weight(main_window, qtbot) -> None:
+    tab = main_window.score_tab
+    tab.select_code("D13")
+    editor = tab.editor
+    editor.na_check.setChecked(True)
+    assert "理由" in editor.error.text()
+    assert main_window.ef.input_for("D13") == {"count": 0}
+    editor.na_reason.setText("本年度无城市数字化转型类项目")  # QTest cannot type non-ASCII
+    editor.na_reason.editingFinished.emit()
+    assert main_window.ef.input_for("D13")["na"] is True
+    assert score_text(main_window, "D13") == "3.00"  # the seed template awards the weight
+    reason = tab.model.index_for_code("D13").siblingAtColumn(6).data()
+    assert "不适用" in reason and "本年度无城市数字化转型类项目" in reason
