@@ -465,13 +465,6 @@
     </message>
 </context>
 <context>
-    <name>PlaceholderTab</name>
-    <message>
-        <source>%1 is not yet available in this version.</source>
-        <translation>%1 功能将在后续版本提供。</translation>
-    </message>
-</context>
-<context>
     <name>ScoreModel</name>
     <message>
         <source>Indicator</source>

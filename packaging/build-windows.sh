@@ -205,14 +205,14 @@ wineserver -k 2>/dev/null || true
 fi  # BUILD
 
 if [ "$ONEFILE" = 1 ]; then
-  APPDIR=$DIST; SIZE_MB=$(du -scb "$DIST"/*.exe | tail -1 | awk '{printf "%.1f", $1/1048576}')
+  APPDIR=$DIST; SIZE_MB=$(du -scb "$DIST"/*.exe | tail -1 | awk '{printf "%.1f MiB = %.1f MB", $1/1048576, $1/1e6}')
 else
-  APPDIR=$DIST/Jixiao; SIZE_MB=$(du -sb "$APPDIR" | awk '{printf "%.1f", $1/1048576}')
+  APPDIR=$DIST/Jixiao; SIZE_MB=$(du -sb "$APPDIR" | awk '{printf "%.1f MiB = %.1f MB", $1/1048576, $1/1e6}')
 fi
 [ -f "$APPDIR/Jixiao.exe" ] || { echo "FAIL: $APPDIR/Jixiao.exe missing (build first)"; exit 1; }
 ZIP_NOTE=""
-[ -f "$ZIP" ] && [ "$ONEFILE" = 0 ] && ZIP_NOTE=", $(du -b "$ZIP" | awk '{printf "%.1f", $1/1048576}') MB as $ZIP"
-echo "built $APPDIR${BUILD_S:+ in $BUILD_S s}: $SIZE_MB MB $([ "$ONEFILE" = 1 ] && echo "for both one-file programs" || echo unpacked)$ZIP_NOTE (goals ≤ 120 MB, ≤ 60 MB zipped)"
+[ -f "$ZIP" ] && [ "$ONEFILE" = 0 ] && ZIP_NOTE=", $(du -b "$ZIP" | awk '{printf "%.1f MiB = %.1f MB", $1/1048576, $1/1e6}') as $ZIP"
+echo "built $APPDIR${BUILD_S:+ in $BUILD_S s}: $SIZE_MB $([ "$ONEFILE" = 1 ] && echo "for both one-file programs" || echo unpacked)$ZIP_NOTE (goals ≤ 120 MB, ≤ 60 MB zipped)"
 [ "$SMOKE" = 1 ] || exit 0
 
 # ---- 7. smoke test under Wine (offscreen: Wine drops QT_* variables, so -platform on the command line)
@@ -324,7 +324,7 @@ fi
 
 TOTAL_S=$(( $(date +%s) - t_start ))
 if [ "$FAILS" = 0 ]; then
-  echo "PASS: Windows build smoke test under Wine ($APPDIR, $SIZE_MB MB$ZIP_NOTE; script ${TOTAL_S} s)"
+  echo "PASS: Windows build smoke test under Wine ($APPDIR, $SIZE_MB$ZIP_NOTE; script ${TOTAL_S} s)"
 else
   echo "FAIL: Windows build smoke test under Wine: $FAILS check(s) failed"
   exit 1

@@ -20,7 +20,7 @@ LANGUAGES = ["zh_CN"]
 
 # component -> source files (globs relative to src/jixiao)
 COMPONENTS: dict[str, list[str]] = {
-    "jixiao": ["ui/main_window.py", "ui/tabs/placeholder.py", "ui/tabs/score_tab.py",
+    "jixiao": ["ui/main_window.py", "ui/tabs/score_tab.py",
                "ui/models/score_model.py", "ui/dialogs/about_dialog.py", "ui/dialogs/audit_log_dialog.py",
                "ui/dialogs/settings_dialog.py", "ui/widgets/input_editor.py", "ui/widgets/summary_strip.py",
                "ui/undo_commands.py", "ui/errors.py", "app.py"],
@@ -67,6 +67,9 @@ def release() -> None:
 
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else "release"
+    if command not in ("update", "release"):
+        print(__doc__)
+        sys.exit(0 if command in ("-h", "--help") else 2)
     if command == "update":
         for path in update():
             print(f"updated {path.name}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def load_inputs(path: str) -> dict[str, Any]:
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"), parse_float=Decimal)
     except FileNotFoundError:
         raise CommandError(f"找不到录入数据文件：{path}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -86,6 +87,10 @@ def load_inputs(path: str) -> dict[str, Any]:
         raise CommandError("录入数据应为对象：{指标编码: 录入值}")
     if isinstance(data.get("inputs"), dict):
         data = data["inputs"]
+    for code, raw in data.items():
+        if not isinstance(raw, dict):
+            raise CommandError(f"录入数据文件 {Path(path).name} 中 {code} 的值应为对象"
+                               f"（例如 {{\"value\": \"0.9\"}}），而不是 {raw!r}")
     return data
 
 
@@ -127,12 +132,13 @@ def cmd_init(args: argparse.Namespace) -> int:
     if args.sample:
         ef = sample.create_sample(target, args.sample)
     else:
+        if not args.fund.strip() or not args.year:
+            raise CommandError("用模板新建评价文件时，请用 --fund 指定资金名称、用 --year 指定评价年度")
         system = template_library.resolve(args.template)
         fatal = [p for p in validate_system(system) if p.fatal]
         if fatal:
             raise CommandError("模板有错误：" + "；".join(map(str, fatal)))
-        ef = EvaluationFile.create(target, system, fund=args.fund or system.title or "未命名资金",
-                                   year=args.year or 2021, unit=args.unit or "")
+        ef = EvaluationFile.create(target, system, fund=args.fund.strip(), year=args.year, unit=args.unit)
     with ef:
         sheet = ef.score_sheet()
         title = ef.meta().title

@@ -59,3 +59,30 @@ def test_template_list_names_both_builtins(capsys) -> None:
     assert cli_main(["template", "list"]) == 0
     out = capsys.readouterr().out
     assert "nanjing-2021" in out and "national-2020" in out
+
+
+def test_malformed_json_gets_a_chinese_message_not_a_traceback(tmp_path: Path, capsys) -> None:
+    (tmp_path / "i.json").write_text('{"B12": "x"}', encoding="utf-8")
+    assert cli_main(["evaluate", "--template", "nanjing-2021", "--inputs", str(tmp_path / "i.json")]) == 1
+    err = capsys.readouterr().err
+    assert "i.json" in err and "B12" in err and "应为对象" in err
+    (tmp_path / "t.json").write_text('{"indicators": [{"code": "A", "weight": "100", "rule": "checklist"}]}',
+                                     encoding="utf-8")
+    assert cli_main(["evaluate", "--template", str(tmp_path / "t.json"), "--inputs", str(tmp_path / "i.json")]) == 1
+    err = capsys.readouterr().err
+    assert "t.json" in err and "规则应为对象" in err and "Traceback" not in err
+
+
+def test_plain_json_numbers_are_read_as_exact_decimals(tmp_path: Path, capsys) -> None:
+    (tmp_path / "i.json").write_text('{"B12": {"numerator": 17641.06, "denominator": 18700.00}}', encoding="utf-8")
+    assert cli_main(["evaluate", "--template", "nanjing-2021", "--inputs", str(tmp_path / "i.json"), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert next(i for i in out["indicators"] if i["code"] == "B12")["score"] == "1.89"
+
+
+def test_init_from_a_template_needs_fund_and_year(tmp_path: Path, capsys) -> None:
+    assert cli_main(["init", "--template", "national-2020", str(tmp_path / "n.jixiao")]) == 1
+    assert "--fund" in capsys.readouterr().err
+    assert cli_main(["init", "--template", "national-2020", "--fund", "某专项资金", "--year", "2024",
+                     "--unit", "某局", str(tmp_path / "n.jixiao")]) == 0
+    assert "2024年某专项资金绩效自评价评分表" in capsys.readouterr().out

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import shutil
-import subprocess
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+import pdf_render
 from jixiao.core.evaluate import evaluate
 from jixiao.core.model import Indicator, IndicatorSystem
 from jixiao.core.rules import ManualRule
@@ -40,9 +40,7 @@ def compact(text: str) -> str:
 
 
 def render_pages(pdf: Path, out_dir: Path, dpi: int = 50) -> list[Path]:
-    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(pdf), str(out_dir / "page")], check=True,
-                   capture_output=True, timeout=120)
-    return sorted(out_dir.glob("page-*.png"))
+    return pdf_render.render_pages(pdf, out_dir, dpi)
 
 
 def synthetic_data(level3: int = 200) -> ReportData:
@@ -127,7 +125,6 @@ def test_header_repeats_and_groups_continue_on_the_next_page(sample_pdf) -> None
 
 
 def test_every_page_renders_and_artifacts_are_saved(sample_pdf, tmp_path, artifacts_dir) -> None:
-    assert shutil.which("pdftoppm"), "poppler-utils (pdftoppm) is required"
     out, rendered = sample_pdf
     pngs = render_pages(out, tmp_path, dpi=80)
     assert len(pngs) == rendered.pages

@@ -123,13 +123,12 @@ def test_wrong_password_and_missing_file_give_chinese_errors(p12, tmp_path) -> N
 
 def test_signed_last_page_renders(signed, tmp_path, artifacts_dir) -> None:
     import shutil
-    import subprocess
+
+    import pdf_render
 
     pdf = tmp_path / "signed.pdf"
     pdf.write_bytes(signed)
     pages = len(PdfReader(io.BytesIO(signed)).pages)
-    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", str(pages), "-l", str(pages), str(pdf),
-                    str(tmp_path / "last")], check=True, capture_output=True, timeout=120)
-    (png,) = tmp_path.glob("last-*.png")
+    (png,) = pdf_render.render_pages(pdf, tmp_path, 80, first=pages, last=pages, prefix="last")
     assert png.stat().st_size > 5_000
     shutil.copy(png, artifacts_dir / "pdf_signed_last_page.png")

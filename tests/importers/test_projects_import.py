@@ -183,3 +183,35 @@ def test_bad_cells_raise() -> None:
 def test_match_headers_finds_duplicate_columns() -> None:
     match = match_headers([["项目名称", "建设单位", "预算金额", "预算"], ["a", "b", "1", "2"]])
     assert match.mapping[2] == "budget" and 3 in match.unsure and not match.confident
+
+
+def test_partial_list_updates_only_its_columns(sample_file, tmp_path) -> None:
+    """A list with only 名称 / 单位 / 实际支付 must not wipe budgets, dates or flags."""
+    from decimal import Decimal
+
+    from jixiao.importers.projects import align_amounts, load_project_list
+
+    target = sample_file.projects()[30]
+    path = tmp_path / "payments.csv"
+    path.write_text(f"项目名称,建设单位,实际支付\n{target.name},{target.unit},{target.budget}\n", encoding="utf-8")
+    preview = load_project_list(path)
+    assert preview.ok
+    report = sample_file.upsert_projects(align_amounts(sample_file.projects(), preview.projects,
+                                                       preview.match.field_columns()))
+    assert (report.added, report.updated) == (0, 1)
+    after = sample_file.project(target.id)
+    assert after.paid == target.budget
+    assert (after.budget, after.batch, after.status, after.sampled, after.planned_date) == (
+        target.budget, target.batch, target.status, target.sampled, target.planned_date)
+    assert sample_file.score_sheet().total >= Decimal("90.23")
+
+
+def test_unrecognised_columns_are_reported(tmp_path) -> None:
+    from jixiao.importers.projects import load_project_list
+
+    path = tmp_path / "odd.csv"
+    path.write_text("项目名称,建设单位,资金额度XX\n甲项目,甲单位,100\n", encoding="gbk")
+    preview = load_project_list(path)
+    messages = [str(p) for p in preview.warnings]
+    assert any("资金额度XX" in m and "未识别" in m for m in messages)
+    assert any("缺少“预算金额”列" in m for m in messages)

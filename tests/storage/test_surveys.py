@@ -143,3 +143,22 @@ def test_weights_mode_without_weights_pools_and_warns(sample_file: EvaluationFil
     combined, warning = store.combined_with_warning(sample_file)
     assert "权重" in warning and combined is not None
     assert sample_file.derived_inputs()[SOURCE_SATISFACTION] == {"numerator": "4474", "denominator": "5100"}
+
+
+def test_the_same_file_cannot_be_counted_twice(tmp_path) -> None:
+    import pytest
+
+    from jixiao import paths
+    from jixiao.core import survey as core
+    from jixiao.sample import create_sample
+    from jixiao.storage import surveys as store
+
+    ef = create_sample(tmp_path / "s.jixiao")
+    try:
+        before = len(store.list_surveys(ef))
+        with pytest.raises(core.SurveyError, match="内容完全相同"):
+            store.import_sample_survey(ef, paths.sample_dir() / "wjx-satisfaction-2021.csv", "再次导入")
+        assert len(store.list_surveys(ef)) == before
+        assert f"{ef.score_sheet().total:.2f}" == "90.23"
+    finally:
+        ef.close()

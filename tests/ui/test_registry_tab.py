@@ -265,8 +265,12 @@ def test_import_through_preview_then_undo(tab: RegistryTab, tmp_path: Path, monk
 
     monkeypatch.setattr(tab, "exec_dialog", accept)
     report = tab.import_file(path)
-    assert report is not None and (report.added, report.updated, report.unchanged) == (1, 1, 0)
+    # The existing project's amounts and status equal the file's; its other fields are not in
+    # the file and are kept, so it is unchanged.
+    assert report is not None and (report.added, report.updated, report.unchanged) == (1, 0, 1)
     ef = tab.ctx.ef
+    kept = next(p for p in ef.projects() if p.name.startswith("南京市城市运行"))
+    assert kept.sampled and kept.batch == "宁数管〔2021〕28号"
     new = next(p for p in ef.projects() if p.name == "新的平台")
     assert new.budget == Decimal("100") and new.paid == Decimal("50")
     assert tab.proxy.rowCount() == 41 and "新增 1" not in tab.last_message  # English source in tests

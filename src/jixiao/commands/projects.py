@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from jixiao.commands.common import CommandError, open_file
+from jixiao.core.numbers import fmt_money
 from jixiao.export.projects_xlsx import ExportError, export_csv, export_xlsx, write_template
 from jixiao.importers.projects import (
     UNIT_AUTO,
@@ -66,18 +67,18 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CommandError(f"“{name}”中没有项目数据")
     with open_file(args.file) as ef:
         if args.dry_run:
-            c = classify(ef.projects(), preview.projects)
+            c = classify(ef.projects(), preview.projects, preview.match.field_columns())
             print(f"检查通过（未写入）：将新增 {c.added}，更新 {c.updated}，不变 {c.unchanged}")
             return 0
         try:
-            projects = align_amounts(ef.projects(), preview.projects)
+            projects = align_amounts(ef.projects(), preview.projects, preview.match.field_columns())
             report = ef.upsert_projects(projects, reason=args.reason or f"导入 {name}")
         except ProjectError as exc:
             raise CommandError(f"未导入：{exc}") from None
         summary = ef.registry_summary()
     print(f"已导入 {name}：新增 {report.added}，更新 {report.updated}，不变 {report.unchanged}")
-    print(f"共 {summary.projects} 个项目，{summary.units} 个建设单位，预算 {summary.budget:,.2f} 万元，"
-          f"实际支付 {summary.paid:,.2f} 万元")
+    print(f"共 {summary.projects} 个项目，{summary.units} 个建设单位，预算 {fmt_money(summary.budget)} 万元，"
+          f"实际支付 {fmt_money(summary.paid)} 万元")
     return 0
 
 

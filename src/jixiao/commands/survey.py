@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from jixiao.commands.common import CommandError, open_file
 from jixiao.core import survey as core
+from jixiao.core.numbers import fmt2
 from jixiao.core.projects import SOURCE_SATISFACTION
 from jixiao.importers.survey import ImportCancelled, ImportFileError, load_survey
 from jixiao.storage import surveys as store
@@ -145,8 +146,8 @@ def _print_combined(ef: EvaluationFile) -> None:
         if node.rule is not None and node.rule.source == SOURCE_SATISFACTION:
             score = next(s for s in sheet.indicators if s.code == node.code)
             why = f"（{score.reason}）" if score.reason else ""
-            print(f"{node.code} {node.name}：{score.score:.2f} 分{why}")
-    print(f"总分 {sheet.total:.2f}")
+            print(f"{node.code} {node.name}：{fmt2(score.score)} 分{why}")
+    print(f"总分 {fmt2(sheet.total)}")
 
 
 def cmd_list(args: argparse.Namespace) -> int:

@@ -193,6 +193,10 @@ def evaluate(
     derived = derived or {}
     leaves = [(node, ancestors) for level, node, ancestors in system.walk() if node.is_leaf]
     problems: list[str] = []
+    malformed = {code for code, raw in inputs.items() if raw is not None and not isinstance(raw, Mapping)}
+    for code in sorted(malformed):
+        problems.append(f"{code}：录入数据应为对象（例如 {{\"value\": \"0.9\"}}），而不是 {inputs[code]!r}")
+    inputs = {code: raw for code, raw in inputs.items() if code not in malformed}
 
     resolved: dict[str, tuple[dict[str, Any] | None, str]] = {
         node.code: effective_input(node, inputs.get(node.code), derived) for node, _ in leaves
@@ -287,3 +291,8 @@ def _scaled_weights(live: list[Indicator], factor: Decimal) -> dict[str, Decimal
 
 def _truthy(value: Any) -> bool:
     return value is True or value in ("true", "是", 1, "1")
+
+
+def is_not_applicable(raw: Mapping[str, Any]) -> bool:
+    """The one test of 不适用 used everywhere (``{"na": "否"}`` is not 不适用)."""
+    return _truthy(raw.get("na"))

@@ -76,6 +76,11 @@ def fmt2(value: Decimal) -> str:
     return f"{q2(value):.2f}"
 
 
+def fmt_money(value: Decimal) -> str:
+    """An amount with thousands separators and two decimals, half up: 123.445 → "123.45"."""
+    return f"{q2(value):,.2f}"
+
+
 def fmt_pct(ratio: Decimal) -> str:
     """A ratio as a percentage with two decimals: ``0.9434`` → ``"94.34%"``."""
     return f"{q_rate(ratio) * HUNDRED:.2f}%"

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from jixiao.core.numbers import ZERO, fmt_pct, q_rate
+from jixiao.core.numbers import ZERO, fmt_money, fmt_pct, q_rate
 
 STATUSES = ("在建", "试运行", "已验收", "投入运行", "终止")
 
@@ -181,8 +181,8 @@ class RegistrySummary:
         return [
             ("项目数", str(self.projects)),
             ("建设单位数", str(self.units)),
-            ("预算合计（万元）", f"{self.budget:,.2f}"),
-            ("实际支付合计（万元）", f"{self.paid:,.2f}"),
+            ("预算合计（万元）", fmt_money(self.budget)),
+            ("实际支付合计（万元）", fmt_money(self.paid)),
             ("预算执行率", pct(self.execution_rate)),
             ("计划完成率", f"{pct(self.completion_rate)}（{self.completed}/{self.planned}）"),
             ("验收合格率", f"{pct(self.acceptance_rate)}（{self.accepted}/{self.due}）"),

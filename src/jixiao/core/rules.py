@@ -380,6 +380,8 @@ class RuleFormatError(ValueError):
 
 
 def rule_from_json(data: dict[str, Any]) -> Rule:
+    if not isinstance(data, dict):
+        raise RuleFormatError(f"规则应为对象（例如 {{\"kind\": \"rate\"}}），而不是 {data!r}")
     kind = data.get("kind")
     if kind not in RULE_KINDS:
         raise RuleFormatError(f"未知的规则类型 {kind!r}（可用：{'、'.join(RULE_KINDS)}）")

@@ -107,12 +107,16 @@ def system_to_json(system: IndicatorSystem) -> dict[str, Any]:
 def load_template(path: str | Path) -> IndicatorSystem:
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        # Plain JSON numbers are read as exact decimals, not floats.
+        data = json.loads(path.read_text(encoding="utf-8-sig"), parse_float=Decimal)
     except FileNotFoundError:
         raise TemplateError(f"找不到模板文件：{path}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise TemplateError(f"模板文件 {path.name} 不是有效的 JSON：{exc}") from None
-    return system_from_json(data)
+    try:
+        return system_from_json(data)
+    except TemplateError as exc:
+        raise TemplateError(f"模板文件 {path.name}：{exc}") from None
 
 
 def validate_system(system: IndicatorSystem) -> list[TemplateProblem]:

@@ -21,7 +21,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from jixiao.core.numbers import ZERO
+from jixiao.core.numbers import ZERO, fmt_pct
 from jixiao.core.projects import STATUSES, Project, summarize
 from jixiao.importers.projects import (
     COLUMNS,
@@ -168,7 +168,7 @@ def export_csv(projects: Iterable[Project], path: str | Path) -> Path:
                 for spec in COLUMNS:
                     if spec.kind == DERIVED:
                         rate = project.execution_rate
-                        row.append(f"{rate * 100:.2f}%" if rate is not None else "")
+                        row.append(fmt_pct(rate) if rate is not None else "")
                     else:
                         row.append(neutralise(cell_value(project, spec.field)))
                 writer.writerow(row)

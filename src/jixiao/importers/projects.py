@@ -24,8 +24,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from jixiao.core.numbers import ZERO
-from jixiao.core.projects import STATUSES, Project, validate_project
+from jixiao.core.numbers import ZERO, fmt_money
+from jixiao.core.projects import PROJECT_FIELDS, STATUSES, Project, validate_project
 from jixiao.importers.tables import ImportFileError, Table, column_letter, read_table
 
 __all__ = [
@@ -253,7 +253,7 @@ def parse_text(text: str) -> str:
 
 # ---------------------------------------------------------------------------- cell formats
 def format_amount(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:,.2f}" if value == value.quantize(Decimal("0.01")) else f"{value:,}"
+    return "" if value is None else fmt_money(value) if value == value.quantize(Decimal("0.01")) else f"{value:,}"
 
 
 def format_flag(value: bool) -> str:
@@ -442,6 +442,13 @@ def parse_table(table: Table, match: HeaderMatch, *, amount_unit: str = UNIT_AUT
     skipped = 0
     for spec_field in match.missing:
         problems.append(RowProblem(match.header_row + 1, "", "", f"缺少“{_label(spec_field)}”列"))
+    for col, header in enumerate(match.headers):
+        if header.strip() and col not in match.mapping:
+            problems.append(RowProblem(match.header_row + 1, f"{column_letter(col)} {header.strip()}", "",
+                                       "未识别的列，已忽略（可在列对应中指定）", error=False))
+    if "budget" not in columns:
+        problems.append(RowProblem(match.header_row + 1, "", "", "缺少“预算金额”列：新项目的预算记为 0，"
+                                   "已登记项目保持原有金额", error=False))
 
     def column_name(col: int) -> str:
         header = match.headers[col].strip() if col < len(match.headers) else ""
@@ -545,14 +552,25 @@ def _comparable(project: Project) -> tuple[Any, ...]:
 MONEY_FIELDS = ("budget", "adjusted_budget", "funds_in_place", "paid")
 
 
-def align_amounts(existing: Iterable[Project], incoming: Iterable[Project]) -> list[Project]:
-    """Give an incoming amount the stored text when the value is equal ("1000" vs "1000.00"),
-    so re-importing an unchanged list reports "unchanged" whatever the file's number format."""
+def align_amounts(existing: Iterable[Project], incoming: Iterable[Project],
+                  provided: Iterable[str] | None = None) -> list[Project]:
+    """Prepare incoming projects for ``upsert_projects``.
+
+    An incoming amount gets the stored text when the value is equal ("1000" vs "1000.00"), so
+    re-importing an unchanged list reports "unchanged" whatever the file's number format. When
+    ``provided`` names the fields the file has columns for, every other field of a project that
+    is already registered keeps its stored value: a list with only 项目名称 / 建设单位 / 实际支付
+    updates payments and must not wipe budgets, dates and flags.
+    """
     by_key = {p.key(): p for p in existing}
+    keep = None if provided is None else [
+        f for f in PROJECT_FIELDS if f not in set(provided) | {"id", "name", "unit", "seq"}]
     out = []
     for project in incoming:
         old = by_key.get(project.key())
         if old is not None:
+            if keep:
+                project = project.with_changes(**{name: getattr(old, name) for name in keep})
             same = {name: getattr(old, name) for name in MONEY_FIELDS
                     if getattr(old, name) is not None and getattr(project, name) is not None
                     and getattr(old, name) == getattr(project, name)}
@@ -562,10 +580,11 @@ def align_amounts(existing: Iterable[Project], incoming: Iterable[Project]) -> l
     return out
 
 
-def classify(existing: Iterable[Project], incoming: Iterable[Project]) -> Classification:
-    """What upsert_projects would do with ``align_amounts(existing, incoming)``."""
+def classify(existing: Iterable[Project], incoming: Iterable[Project],
+             provided: Iterable[str] | None = None) -> Classification:
+    """What upsert_projects would do with ``align_amounts(existing, incoming, provided)``."""
     existing = list(existing)
-    incoming = align_amounts(existing, incoming)
+    incoming = align_amounts(existing, incoming, provided)
     by_key = {p.key(): p for p in existing}
     added = updated = unchanged = 0
     for project in incoming:

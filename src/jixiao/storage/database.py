@@ -53,6 +53,8 @@ def open_database(path: Path, *, create: bool = False) -> sqlite_utils.Database:
         raise StorageError(f"找不到文件：{path}")
     if create and path.exists():
         raise StorageError(f"文件已存在：{path}")
+    if create and not path.parent.is_dir():
+        raise StorageError(f"文件夹不存在：{path.parent}")
     if not create:
         _check_header(path)
     db = connect(path)

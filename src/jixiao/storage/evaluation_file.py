@@ -15,7 +15,13 @@ from typing import Any
 
 import sqlite_utils
 
-from jixiao.core.evaluate import ScoreSheet, check_input, effective_input, evaluate
+from jixiao.core.evaluate import (
+    ScoreSheet,
+    check_input,
+    effective_input,
+    evaluate,
+    is_not_applicable,
+)
 from jixiao.core.model import Indicator, IndicatorSystem
 from jixiao.core.numbers import fmt2
 from jixiao.core.projects import (
@@ -236,7 +242,7 @@ class EvaluationFile:
                 bad.append(code)
                 continue
             effective, _ = effective_input(node, raw, derived)
-            if not effective or effective.get("na"):
+            if not effective or is_not_applicable(effective):
                 continue
             try:
                 check_input(node, effective)
@@ -309,7 +315,7 @@ class EvaluationFile:
             raise InputError(f"{code} {node.name}：替换自动计算的数据必须填写理由")
         if raw is not None:
             effective, _ = effective_input(node, raw, self.derived_inputs())
-            if effective and effective.get("na"):
+            if effective and is_not_applicable(effective):
                 if not str(effective.get("reason") or "").strip():
                     raise InputError(f"{code}：标为不适用必须填写理由")
             elif effective:

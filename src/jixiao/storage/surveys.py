@@ -125,6 +125,16 @@ def combined_with_warning(ef: EvaluationFile) -> tuple[core.Combined | None, str
         return core.combine(parts, core.COMBINE_COUNT), f"{exc}；在此之前按答卷数合并"
 
 
+def same_file(ef: EvaluationFile, sha256: str) -> StoredSurvey | None:
+    """A survey already imported from a file with exactly this content, if any."""
+    return next((s for s in list_surveys(ef) if sha256 and s.source_sha256 == sha256), None)
+
+
+def duplicate_message(existing: StoredSurvey, file_name: str) -> str:
+    return (f"{file_name} 与已导入的问卷“{existing.name}”（{existing.source_file}）内容完全相同，"
+            f"不能重复计入满意度；如需改变统计口径，请修改该问卷的规则")
+
+
 # ---------------------------------------------------------------------------- writing
 def add_survey(ef: EvaluationFile, parsed: ParsedSurvey, name: str, config: core.SurveyConfig, *,
                weight: Decimal | None = None, reason: str = "") -> int:
@@ -134,6 +144,9 @@ def add_survey(ef: EvaluationFile, parsed: ParsedSurvey, name: str, config: core
     layout = core.with_kinds(parsed.layout, config.kinds)
     result = core.analyse(parsed.data, layout, config)
     core.require_valid(result, parsed.path.name)
+    existing = same_file(ef, parsed.sha256)
+    if existing is not None:
+        raise core.SurveyError(duplicate_message(existing, parsed.path.name))
     with ef.transaction():
         survey_id = int(ef.db["surveys"].insert({
             "name": name, "source_file": parsed.path.name, "source_sha256": parsed.sha256,

@@ -173,7 +173,7 @@ class ImportPreviewDialog(QDialog):
                             .replace("%1", str(p.match.header_row + 1))
                             .replace("%2", str(len(p.projects) + len({e.row for e in p.errors})))
                             .replace("%3", str(p.skipped)))
-        c = classify(self._existing, p.projects)
+        c = classify(self._existing, p.projects, p.match.field_columns())
         lines = [QCoreApplication.translate("ImportPreviewDialog", "%1 projects ready: %2 new, %3 updated, %4 unchanged.")
                  .replace("%1", str(len(p.projects))).replace("%2", str(c.added))
                  .replace("%3", str(c.updated)).replace("%4", str(c.unchanged))]

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jixiao.core.numbers import fmt_money
 from jixiao.core.projects import (
     DENOMINATORS,
     STATUSES,
@@ -210,16 +211,18 @@ class DeleteProjectsCommand(_ProjectCommand):
 class ImportProjectsCommand(_ProjectCommand):
     """upsert_projects (all or nothing); undo puts back the registry as it was."""
 
-    def __init__(self, ctx: TabContext, projects: Sequence[Project], source: str):
+    def __init__(self, ctx: TabContext, projects: Sequence[Project], source: str,
+                 provided: Sequence[str] | None = None):
         super().__init__(ctx, QCoreApplication.translate("RegistryTab", "Import %1").replace("%1", source))
         self.projects = list(projects)
         self.source = source
+        self.provided = None if provided is None else list(provided)
         self.report: UpsertReport | None = None
         self._before: list[Project] = []
 
     def do(self) -> None:
         self._before = self.ef.projects()
-        projects = align_amounts(self._before, self.projects)
+        projects = align_amounts(self._before, self.projects, self.provided)
         self.report = self.ef.upsert_projects(projects, reason=f"导入 {self.source}")
 
     def revert(self) -> None:
@@ -318,10 +321,10 @@ class SummaryPanel(QGroupBox):
         v = self.values
         v["projects"].setText(str(s.projects))
         v["units"].setText(str(s.units))
-        v["budget"].setText(f"{s.budget:,.2f}")
-        v["adjusted"].setText(f"{s.adjusted_budget:,.2f}")
-        v["in_place"].setText(f"{s.funds_in_place:,.2f}")
-        v["paid"].setText(f"{s.paid:,.2f}")
+        v["budget"].setText(fmt_money(s.budget))
+        v["adjusted"].setText(fmt_money(s.adjusted_budget))
+        v["in_place"].setText(fmt_money(s.funds_in_place))
+        v["paid"].setText(fmt_money(s.paid))
         v["in_place_rate"].setText(rate_text(s.funds_in_place_rate))
         v["execution"].setText(rate_text(s.execution_rate))
         v["completion"].setText(rate_text(s.completion_rate) + count(s.completed, s.planned))
@@ -751,7 +754,7 @@ class RegistryTab(BaseTab):
     def apply_import(self, preview: ImportPreview, source: str) -> UpsertReport | None:
         if not preview.ok:
             return None
-        command = ImportProjectsCommand(self.ctx, preview.projects, source)
+        command = ImportProjectsCommand(self.ctx, preview.projects, source, list(preview.match.field_columns()))
         if not self.run(command) or command.report is None:
             return None
         r = command.report

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jixiao.core.evaluate import effective_input
+from jixiao.core.evaluate import effective_input, is_not_applicable
 from jixiao.core.numbers import fmt_points
 from jixiao.core.rules import InputError
 from jixiao.ui.context import TabContext
@@ -48,7 +48,7 @@ def input_summary(raw: dict[str, Any] | None, origin: str) -> str:
     """A short text of the input for the tree's 录入 column."""
     if not raw:
         return ""
-    if raw.get("na"):
+    if is_not_applicable(raw):
         return QCoreApplication.translate("ScoreTab", "Not applicable")
     parts = []
     if "met" in raw:

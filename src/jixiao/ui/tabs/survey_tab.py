@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from jixiao.core import survey as core
+from jixiao.core.numbers import fmt2
 from jixiao.core.projects import SOURCE_SATISFACTION
 from jixiao.importers.survey import ImportFileError, ParsedSurvey, load_survey
 from jixiao.importers.tables import Table
@@ -757,7 +758,7 @@ class SurveyTab(BaseTab):
                 score = next((s for s in ef.score_sheet().indicators if s.code == node.code), None)
                 if score is not None:
                     text += "  →  " + QCoreApplication.translate("SurveyTab", "%1 %2: %3 points").replace("%1", node.code).replace(
-                        "%2", node.name).replace("%3", f"{score.score:.2f}")
+                        "%2", node.name).replace("%3", fmt2(score.score))
         if warning:
             text += "\n" + warning
         self.combined_label.setText(text)
@@ -853,6 +854,10 @@ class SurveyTab(BaseTab):
         self.ctx.status(QCoreApplication.translate("SurveyTab", "Import cancelled: nothing was changed."))
 
     def _parsed(self, parsed: ParsedSurvey) -> None:
+        existing = store.same_file(self.ctx.ef, parsed.sha256)
+        if existing is not None:
+            self.show_error(store.duplicate_message(existing, parsed.path.name))
+            return
         name = self._unique_name(parsed.path.stem)
         dialog = SurveyMappingDialog(parsed, name=name, parent=self)
         self.mapping_dialog = dialog

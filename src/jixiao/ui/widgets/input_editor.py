@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jixiao.core.evaluate import IndicatorScore
+from jixiao.core.evaluate import IndicatorScore, is_not_applicable
 from jixiao.core.model import Indicator
 from jixiao.core.numbers import fmt2, fmt_points
 from jixiao.core.projects import SOURCES
@@ -190,7 +190,7 @@ class InputEditor(QWidget):
             self.reason_label.setText(QCoreApplication.translate("InputEditor", "Reason (required)") if kind == "manual"
                                       else QCoreApplication.translate("InputEditor", "Reason for deduction (blank: written by the program)"))
             self.reason_edit.setText("" if raw.get("override") not in (None, "") else str(raw.get("reason") or ""))
-            na = bool(raw.get("na"))
+            na = is_not_applicable(raw)
             self.na_check.setChecked(na)
             self.na_reason.setText(str(raw.get("reason") or "") if na else "")
             self.na_reason.setEnabled(na)
