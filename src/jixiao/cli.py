@@ -71,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return int(args.func(args) or 0)
+    except BrokenPipeError:  # `jixiao evidence list FILE | head`: the reader left, not an error
+        sys.stderr.close()
+        return 0
     except (CommandError, TemplateError, StorageError, ValueError, OSError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1

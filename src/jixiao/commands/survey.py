@@ -137,7 +137,7 @@ def _print_combined(ef: EvaluationFile) -> None:
     if warning:
         print(f"提醒：{warning}")
     if combined is None:
-        print("没有已导入的问卷：满意度指标已清空")
+        print("没有已导入的问卷：满意度指标没有来自问卷的数据")
         return
     how = "按权重合并" if combined.mode == core.COMBINE_WEIGHTS and len(combined.parts) > 1 else "按答卷数合并"
     print(f"全部问卷（{len(combined.parts)} 份，{how}）满意度 {combined.rate_text}")
