@@ -90,7 +90,9 @@ def smoke_test(app: QApplication) -> int:
     from jixiao.storage.evaluation_file import EvaluationFile
 
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory() as tmp:
+    # ignore_cleanup_errors: on Windows a failure inside would otherwise be buried under a
+    # "file in use" error from removing the temporary folder.
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
         path = Path(tmp) / "smoke.jixiao"
         create_sample(path).close()
         settings = AppSettings(Path(tmp) / "settings.ini")
@@ -105,7 +107,10 @@ def smoke_test(app: QApplication) -> int:
         total = window.score_tab.summary.total_text()
         window.close()
         app.processEvents()
-    print(f"SMOKE-OK {total} platform={app.platformName()} elapsed={time.perf_counter() - started:.2f}s", flush=True)
+    line = f"SMOKE-OK {total} platform={app.platformName()} elapsed={time.perf_counter() - started:.2f}s"
+    # A console that cannot encode Chinese (cp1252 pipe) must not turn success into a crash.
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    print(line.encode(encoding, errors="replace").decode(encoding), flush=True)
     return 0
 
 

@@ -57,6 +57,7 @@ def user_templates_dir() -> Path:
 
 
 def log_dir() -> Path:
-    path = Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
+    # Beside the data (%APPDATA% on Windows), where a bureau's IT staff look for it.
+    path = user_data_dir() / "logs"
     path.mkdir(parents=True, exist_ok=True)
     return path
