@@ -125,7 +125,7 @@ class ScoreTab(BaseTab):
         self.refresh()
         self.tree.expandAll()
         for col, width in ((COL_CODE, 230), (COL_TARGET, 56), (COL_WEIGHT, 56), (COL_INPUT, 120),
-                           (COL_COMPUTED, 64), (COL_SCORE, 56), (COL_REASON, 230), (COL_EVIDENCE, 44),
+                           (COL_COMPUTED, 64), (COL_SCORE, 56), (COL_REASON, 230), (COL_EVIDENCE, 64),
                            (COL_CRITERIA, 320)):
             self.tree.setColumnWidth(col, width)
 
