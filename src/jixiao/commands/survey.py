@@ -132,12 +132,12 @@ def _print_result(file_name: str, format_name: str, result: core.SurveyResult) -
     print(f"  合计：有效 {result.valid:,}，满意 {result.satisfied:,}，满意度 {result.rate_text}")
 
 
-def _print_combined(ef: EvaluationFile) -> None:
+def _print_combined(ef: EvaluationFile, *, removed: bool = False) -> None:
     combined, warning = store.combined_with_warning(ef)
     if warning:
         print(f"提醒：{warning}")
     if combined is None:
-        print("没有已导入的问卷：满意度指标没有来自问卷的数据")
+        print("已删除最后一份问卷：满意度指标已清空" if removed else "没有已导入的问卷：满意度指标没有来自问卷的数据")
         return
     how = "按权重合并" if combined.mode == core.COMBINE_WEIGHTS and len(combined.parts) > 1 else "按答卷数合并"
     print(f"全部问卷（{len(combined.parts)} 份，{how}）满意度 {combined.rate_text}")
@@ -165,7 +165,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_remove(args: argparse.Namespace) -> int:
     with open_file(args.file) as ef:
         store.delete_survey(ef, args.id, reason="命令行删除")
-        _print_combined(ef)
+        _print_combined(ef, removed=True)
     return 0
 
 
