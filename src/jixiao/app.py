@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import logging.handlers
 import sys
 import tempfile
 import time
@@ -51,6 +50,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def setup_logging() -> Path:
+    import logging.handlers
     log_file = paths.log_dir() / "jixiao.log"
     handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -23,9 +23,6 @@ from jixiao import paths
 from jixiao.storage.database import FILE_SUFFIX, StorageError
 from jixiao.storage.evaluation_file import EvaluationFile
 from jixiao.ui.context import ChangeHub, TabContext
-from jixiao.ui.dialogs.about_dialog import AboutDialog
-from jixiao.ui.dialogs.audit_log_dialog import AuditLogDialog
-from jixiao.ui.dialogs.settings_dialog import SettingsDialog
 from jixiao.ui.settings import AppSettings
 from jixiao.ui.tabs.score_tab import ScoreTab
 
@@ -155,7 +152,7 @@ class MainWindow(QMainWindow):
         settings_menu.addAction(self._action(QCoreApplication.translate("MainWindow", "&Preferences…"), self.edit_settings))
 
         help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
-        help_menu.addAction(self._action(QCoreApplication.translate("MainWindow", "&About"), lambda: AboutDialog(self).exec()))
+        help_menu.addAction(self._action(QCoreApplication.translate("MainWindow", "&About"), self.show_about))
         self._file_actions = [self.save_as_action, self.backup_action, self.export_pdf_action,
                               self.indicator_action, self.audit_action]
 
@@ -340,11 +337,20 @@ class MainWindow(QMainWindow):
 
         open_template_library(self.ctx, self)
 
+    def show_about(self) -> None:
+        from jixiao.ui.dialogs.about_dialog import AboutDialog
+
+        AboutDialog(self).exec()
+
     def show_audit_log(self) -> None:
+        from jixiao.ui.dialogs.audit_log_dialog import AuditLogDialog
+
         if self.ef is not None:
             AuditLogDialog(self.ef.audit_log(), self).exec()
 
     def edit_settings(self) -> None:
+        from jixiao.ui.dialogs.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.settings.language, self.settings.user_name, self)
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
