@@ -8,8 +8,7 @@ methods (each one transaction with its audit-log row); after each write the tab 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -84,31 +83,6 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 # ============================================================================ undo commands
-@contextmanager
-def one_refresh(ef: EvaluationFile) -> Iterator[None]:
-    """Many project writes as one transaction with one score refresh at the end.
-
-    Each EvaluationFile project method re-scores the whole sheet (re-reading every project);
-    deleting or restoring 10,000 rows one by one would re-score 10,000 times. The per-project
-    methods still run (their checks and audit rows stay); only the re-scoring is deferred.
-    (Asked of the lead: a public batch API on EvaluationFile to replace this.)
-    """
-    batch = getattr(ef, "batch", None)
-    if callable(batch):  # the storage API, once it exists
-        with batch():
-            yield
-        return
-    ef._refresh_scores = lambda: None  # type: ignore[method-assign]  # instance attribute shadows the method
-    try:
-        with ef.transaction():
-            yield
-            del ef._refresh_scores  # back to the class method
-            ef.refresh_scores()
-    finally:
-        if "_refresh_scores" in vars(ef):
-            del ef._refresh_scores
-
-
 class _ProjectCommand(QUndoCommand):
     """Base: the first redo happens in ``apply()`` before the push, so a refused write
     (validation, duplicate) is reported to the user and never lands on the stack."""
@@ -197,13 +171,13 @@ class DeleteProjectsCommand(_ProjectCommand):
         self.projects = list(projects)
 
     def do(self) -> None:
-        with one_refresh(self.ef):
+        with self.ef.batch():  # one re-score for many rows
             for project in self.projects:
                 assert project.id is not None
                 self.ef.delete_project(project.id)
 
     def revert(self) -> None:
-        with one_refresh(self.ef):
+        with self.ef.batch():  # one re-score for many rows
             for project in self.projects:
                 self.ef.restore_project(project, reason="撤销删除")
 
@@ -227,7 +201,7 @@ class ImportProjectsCommand(_ProjectCommand):
 
     def revert(self) -> None:
         before = {p.id: p for p in self._before}
-        with one_refresh(self.ef):
+        with self.ef.batch():  # one re-score for many rows
             for project in self.ef.projects():
                 old = before.pop(project.id, None)
                 if old is None:
