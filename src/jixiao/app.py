@@ -41,8 +41,11 @@ def split_qt_args(argv: list[str]) -> tuple[list[str], list[str]]:
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
+    """``jixiao``, ``jixiao gui [FILE]``, ``jixiao FILE.jixiao`` (how Windows passes a double-clicked
+    file) and ``--smoke-test``."""
+    if argv[:1] == ["gui"]:
+        argv = argv[1:]
     parser = argparse.ArgumentParser(prog="jixiao", description="绩效自评工作台")
-    parser.add_argument("command", nargs="?", choices=["gui"], help=argparse.SUPPRESS)
     parser.add_argument("file", nargs="?", help="评价文件（.jixiao）")
     parser.add_argument("--smoke-test", action="store_true", help="build the window on a copy of the sample, paint, exit")
     parser.add_argument("--version", action="version", version=f"jixiao {__version__}")

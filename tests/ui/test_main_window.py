@@ -72,3 +72,15 @@ def test_screenshots_of_every_tab(main_window, artifacts_dir: Path, qtbot) -> No
         image = main_window.grab()
         assert not image.isNull()
         image.save(str(artifacts_dir / f"tab_{i}.png"))
+
+
+def test_command_line_forms_that_open_the_window() -> None:
+    from jixiao.__main__ import wants_gui
+    from jixiao.app import parse_args
+
+    assert parse_args([]).file is None
+    assert parse_args(["gui"]).file is None
+    assert parse_args(["gui", "a.jixiao"]).file == "a.jixiao"
+    assert parse_args(["D:\\\\评价\\\\2021.jixiao"]).file == "D:\\\\评价\\\\2021.jixiao"  # a double-clicked file
+    assert parse_args(["--smoke-test"]).smoke_test
+    assert wants_gui([]) and wants_gui(["x.jixiao"]) and wants_gui(["gui"]) and not wants_gui(["score", "x.jixiao"])
