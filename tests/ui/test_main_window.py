@@ -84,3 +84,20 @@ def test_command_line_forms_that_open_the_window() -> None:
     assert parse_args(["D:\\\\评价\\\\2021.jixiao"]).file == "D:\\\\评价\\\\2021.jixiao"  # a double-clicked file
     assert parse_args(["--smoke-test"]).smoke_test
     assert wants_gui([]) and wants_gui(["x.jixiao"]) and wants_gui(["gui"]) and not wants_gui(["score", "x.jixiao"])
+
+
+def test_new_evaluation_from_the_national_template(cjk_app, qtbot, tmp_path, monkeypatch) -> None:
+    from jixiao import template_library
+    from jixiao.ui.dialogs import new_evaluation_dialog
+
+    target = tmp_path / "2024-某专项资金"
+    system = template_library.resolve("national-2020")
+    monkeypatch.setattr(new_evaluation_dialog, "ask_new_evaluation",
+                        lambda parent: (target, system, "某专项资金", 2024, "某局"))
+    window = build_window(cjk_app, AppSettings(tmp_path / "s.ini"))
+    qtbot.addWidget(window)
+    window.new_file()
+    assert window.ef is not None and window.ef.path == target.with_suffix(".jixiao")
+    assert window.ef.meta().title == "2024年某专项资金绩效自评价评分表"
+    assert window.score_tab.summary.total_text() == "总分 0.00 · 差"
+    assert window.windowTitle().startswith("2024-某专项资金.jixiao")
