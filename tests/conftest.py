@@ -96,3 +96,19 @@ def _remove_window_translators():
     if app_module is not None:
         while app_module.ACTIVE_TRANSLATIONS:
             app_module.ACTIVE_TRANSLATIONS.pop().use("en")
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_main_thread():
+    """Qt objects in reference cycles must be freed on the GUI thread. Python's automatic GC
+    runs in whichever thread happens to allocate, e.g. a worker rendering a PDF, and freeing a
+    widget there crashes Qt; the app collects on the GUI thread (app.GarbageCollector), and so
+    do the tests, after each one."""
+    import gc
+
+    gc.disable()
+    yield
+    # With the collector off during the test nothing was promoted, so the test's garbage is
+    # all in the young generations: collecting those is enough and much cheaper than a full pass.
+    gc.collect(1)
+    gc.enable()

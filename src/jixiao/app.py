@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from jixiao import __version__, paths
 from jixiao.ui.errors import install_excepthook
 from jixiao.ui.fonts import ensure_cjk_font
+from jixiao.ui.garbage import GarbageCollector
 from jixiao.ui.i18n import install_translators, remove_translators
 from jixiao.ui.main_window import MainWindow
 from jixiao.ui.settings import AppSettings
@@ -126,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     QCoreApplication.setApplicationName("Jixiao")
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    collector = GarbageCollector(app)  # noqa: F841  (lives as long as the app)
     ensure_cjk_font(app)
     if args.smoke_test:
         return smoke_test(app)

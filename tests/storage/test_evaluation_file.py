@@ -108,3 +108,20 @@ def test_create_from_national_template(tmp_path: Path) -> None:
         assert ef.meta().title == "2024年某专项绩效自评价评分表"
         sheet = ef.score_sheet()
         assert sheet.total == 0 and all(i.status == "missing" for i in sheet.indicators)
+
+
+def test_registry_summary_follows_own_writes_rollbacks_and_other_connections(sample_file, sample_path) -> None:
+    first = sample_file.registry_summary()
+    project = sample_file.projects()[0]
+    sample_file.update_project(project.with_changes(paid=project.paid + 1))
+    assert sample_file.registry_summary().paid == first.paid + 1
+    with pytest.raises(RuntimeError), sample_file.transaction():
+        sample_file.update_project(project.with_changes(paid=project.paid + 100))
+        assert sample_file.registry_summary().paid == first.paid + 100
+        raise RuntimeError("abandon")
+    assert sample_file.registry_summary().paid == first.paid + 1
+    other = sqlite3.connect(sample_path)
+    with other:
+        other.execute("UPDATE projects SET paid = '0' WHERE id = ?", [project.id])
+    other.close()
+    assert sample_file.registry_summary().paid == first.paid - project.paid
