@@ -125,7 +125,7 @@ def test_wrong_password_keeps_the_dialog_open(qtbot, dialog, tmp_path, p12) -> N
     dialog.cert_edit.setText(str(p12))
     dialog.password_edit.setText("wrong")
     dialog.show()
-    with qtbot.waitSignal(dialog.failed, timeout=5000) as blocker:
+    with qtbot.waitSignal(dialog.failed, timeout=30000) as blocker:
         dialog.export_button.click()
     assert "密码错误" in blocker.args[0]
     assert dialog.error_label.isVisible() and "密码错误" in dialog.error_label.text()
@@ -135,7 +135,7 @@ def test_wrong_password_keeps_the_dialog_open(qtbot, dialog, tmp_path, p12) -> N
 def test_signing_without_a_certificate_is_refused(qtbot, dialog) -> None:
     dialog.sign_group.setChecked(True)
     dialog.show()
-    with qtbot.waitSignal(dialog.failed, timeout=5000):
+    with qtbot.waitSignal(dialog.failed, timeout=30000):
         dialog.export_button.click()
     assert dialog.error_label.isVisible() and dialog.result_path is None
 
