@@ -126,11 +126,14 @@ class _ProjectCommand(QUndoCommand):
                 self.tab = None
         self.ctx.hub.changed.emit(CHANGED_PROJECTS)
 
+    # Hooks every concrete command overrides (QUndoCommand's metaclass rules out abc here).
     def do(self) -> None:
-        raise NotImplementedError
+        """Write the change through EvaluationFile (audited, one transaction)."""
+        raise NotImplementedError(f"{type(self).__name__} must implement do()")
 
     def revert(self) -> None:
-        raise NotImplementedError
+        """Write the opposite change."""
+        raise NotImplementedError(f"{type(self).__name__} must implement revert()")
 
 
 class AddProjectCommand(_ProjectCommand):
