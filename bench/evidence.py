@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from jixiao.sample import create_sample
+from jixiao.importers.sample import create_sample
 from jixiao.storage import evidence as store
 from jixiao.storage.evaluation_file import EvaluationFile
 
@@ -40,7 +40,9 @@ def proc_status_kb(field: str) -> int | None:
 
 def reset_peak() -> bool:
     try:
-        Path("/proc/self/clear_refs").write_text("5")  # resets VmHWM to the current RSS (Linux ≥ 4.0)
+        Path("/proc/self/clear_refs").write_text(
+            "5"
+        )  # resets VmHWM to the current RSS (Linux ≥ 4.0)
         return True
     except OSError:
         return False
@@ -57,8 +59,10 @@ def measure(label: str, fn: Callable[[], Any]) -> Any:
     tracemalloc.stop()
     hwm = proc_status_kb("VmHWM") or 0
     above = (hwm - rss_before) / 1024 if can_reset else float("nan")
-    print(f"{label:<34} {elapsed:7.2f} s   peak RSS +{above:6.1f} MB above idle   "
-          f"Python peak {py_peak / MB:5.1f} MB")
+    print(
+        f"{label:<34} {elapsed:7.2f} s   peak RSS +{above:6.1f} MB above idle   "
+        f"Python peak {py_peak / MB:5.1f} MB"
+    )
     return result, elapsed, above
 
 
@@ -90,23 +94,33 @@ def main() -> None:
         item = store.items(ef, "A12")[0]
         print(f"file: {args.size_mb} MB; idle RSS {(proc_status_kb('VmRSS') or 0) / 1024:.1f} MB")
 
-        result, t_attach, m_attach = measure("attach (hash + store)", lambda: store.attach(ef, item.id, source))
+        result, t_attach, m_attach = measure(
+            "attach (hash + store)", lambda: store.attach(ef, item.id, source)
+        )
         assert result.sha256 == expected_sha
         other = store.items(ef, "A11")[0]
-        dup, _, _ = measure("attach same content again (dedupe)", lambda: store.attach(ef, other.id, source))
+        dup, _, _ = measure(
+            "attach same content again (dedupe)", lambda: store.attach(ef, other.id, source)
+        )
         assert dup.deduplicated
         report, _, m_verify = measure("verify (re-hash every blob)", lambda: store.verify(ef))
         assert report.ok, report.summary()
         out = root / "extracted.bin"
-        _, t_extract, m_extract = measure("extract to a file", lambda: store.extract(ef, result.file_id, out))
+        _, t_extract, m_extract = measure(
+            "extract to a file", lambda: store.extract(ef, result.file_id, out)
+        )
         with out.open("rb") as fh:
             assert hashlib.file_digest(fh, "sha256").hexdigest() == expected_sha
         ef.close()
         file_mb = sample.stat().st_size / MB
         print(f"evaluation file after: {file_mb:.1f} MB (content stored once)")
-        print(f"throughput: attach {args.size_mb / t_attach:.0f} MB/s, extract {args.size_mb / t_extract:.0f} MB/s")
+        print(
+            f"throughput: attach {args.size_mb / t_attach:.0f} MB/s, extract {args.size_mb / t_extract:.0f} MB/s"
+        )
         worst = max(m_attach, m_verify, m_extract)
-        print(f"goal < 50 MB above idle: {'met' if worst < 50 else 'NOT met'} (worst {worst:.1f} MB)")
+        print(
+            f"goal < 50 MB above idle: {'met' if worst < 50 else 'NOT met'} (worst {worst:.1f} MB)"
+        )
 
 
 if __name__ == "__main__":

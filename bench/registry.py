@@ -31,7 +31,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from jixiao.core.projects import STATUSES, Project
 from jixiao.export.projects_xlsx import export_csv, export_xlsx
 from jixiao.importers.projects import align_amounts, load_project_list
-from jixiao.sample import create_sample
+from jixiao.importers.sample import create_sample
 
 MB = 1024 * 1024
 
@@ -71,7 +71,11 @@ def measure(label: str, func: Callable[[], Any]) -> Any:
         tracemalloc.stop()
         python_note = f"   Python peak {peak / MB:6.1f} MB"
     hwm = proc_kb("VmHWM") or 0
-    rss_note = f"RSS peak +{(hwm - before) / 1024:6.1f} MB" if reset else f"RSS high-water {hwm / 1024:6.1f} MB"
+    rss_note = (
+        f"RSS peak +{(hwm - before) / 1024:6.1f} MB"
+        if reset
+        else f"RSS high-water {hwm / 1024:6.1f} MB"
+    )
     print(f"{label:<46}{elapsed:8.3f} s   {rss_note}{python_note}")
     return result
 
@@ -87,21 +91,37 @@ def synthetic(n: int, seed: int = 7) -> list[Project]:
         paid = (budget * Decimal(rng.randint(60, 100)) / 100).quantize(Decimal("0.01"))
         planned = date(2021, 1, 1) + timedelta(days=rng.randint(0, 364))
         accepted = rng.random() < 0.7
-        out.append(Project(
-            seq=i, name=f"合成项目{i:05d}：政务信息化平台建设", unit=rng.choice(units), batch=rng.choice(batches),
-            domain=rng.choice(domains), budget=budget, funds_in_place=budget, paid=paid,
-            status=rng.choice(STATUSES), planned_date=planned,
-            accepted_date=planned + timedelta(days=rng.randint(-30, 60)) if accepted else None,
-            sampled=rng.random() < 0.4, planned_output=True, completed=rng.random() < 0.85,
-            acceptance_due=True, accepted=accepted, on_time=(rng.random() < 0.6) if accepted else None,
-            note="" if rng.random() < 0.8 else "跨年度实施"))
+        out.append(
+            Project(
+                seq=i,
+                name=f"合成项目{i:05d}：政务信息化平台建设",
+                unit=rng.choice(units),
+                batch=rng.choice(batches),
+                domain=rng.choice(domains),
+                budget=budget,
+                funds_in_place=budget,
+                paid=paid,
+                status=rng.choice(STATUSES),
+                planned_date=planned,
+                accepted_date=planned + timedelta(days=rng.randint(-30, 60)) if accepted else None,
+                sampled=rng.random() < 0.4,
+                planned_output=True,
+                completed=rng.random() < 0.85,
+                acceptance_due=True,
+                accepted=accepted,
+                on_time=(rng.random() < 0.6) if accepted else None,
+                note="" if rng.random() < 0.8 else "跨年度实施",
+            )
+        )
     return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--projects", type=int, default=10_000)
-    parser.add_argument("--tracemalloc", action="store_true", help="also report Python-object peaks (slow)")
+    parser.add_argument(
+        "--tracemalloc", action="store_true", help="also report Python-object peaks (slow)"
+    )
     args = parser.parse_args()
     global TRACEMALLOC
     TRACEMALLOC = args.tracemalloc
@@ -109,9 +129,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         projects = synthetic(n)
-        xlsx = measure(f"write {n:,}-project xlsx", lambda: export_xlsx(projects, root / "list.xlsx"))
+        xlsx = measure(
+            f"write {n:,}-project xlsx", lambda: export_xlsx(projects, root / "list.xlsx")
+        )
         csv = measure(f"write {n:,}-project csv", lambda: export_csv(projects, root / "list.csv"))
-        print(f"  sizes: xlsx {xlsx.stat().st_size / MB:.1f} MB, csv {csv.stat().st_size / MB:.1f} MB")
+        print(
+            f"  sizes: xlsx {xlsx.stat().st_size / MB:.1f} MB, csv {csv.stat().st_size / MB:.1f} MB"
+        )
         preview = measure("read + check xlsx (preview)", lambda: load_project_list(xlsx))
         assert preview.ok and len(preview.projects) == n, preview.problems[:3]
         preview_csv = measure("read + check csv (preview)", lambda: load_project_list(csv))
@@ -122,11 +146,15 @@ def main() -> None:
             for p in ef.projects():
                 assert p.id is not None
                 ef.delete_project(p.id)
-        report = measure("import (upsert, one transaction)",
-                         lambda: ef.upsert_projects(align_amounts(ef.projects(), preview.projects)))
+        report = measure(
+            "import (upsert, one transaction)",
+            lambda: ef.upsert_projects(align_amounts(ef.projects(), preview.projects)),
+        )
         assert report.added == n, report
-        again = measure("re-import same list (all unchanged)",
-                        lambda: ef.upsert_projects(align_amounts(ef.projects(), preview_csv.projects)))
+        again = measure(
+            "re-import same list (all unchanged)",
+            lambda: ef.upsert_projects(align_amounts(ef.projects(), preview_csv.projects)),
+        )
         assert again.unchanged == n, again
 
         from PySide6.QtGui import QUndoStack
@@ -166,8 +194,10 @@ def main() -> None:
         from jixiao.ui.tabs.registry_tab import DeleteProjectsCommand, ImportProjectsCommand
 
         tab.search.clear()
-        measure("edit one paid cell (write + re-score + refresh)",
-                lambda: tab.proxy.setData(tab.proxy.index(5, COL_PAID), "1.00"))
+        measure(
+            "edit one paid cell (write + re-score + refresh)",
+            lambda: tab.proxy.setData(tab.proxy.index(5, COL_PAID), "1.00"),
+        )
 
         delete = DeleteProjectsCommand(ctx, ef.projects()[:500])
         measure("delete 500 selected projects", lambda: tab.run(delete))

@@ -12,10 +12,10 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from jixiao import template_library
 from jixiao.core.evaluate import evaluate
 from jixiao.core.projects import Project, summarize
-from jixiao.sample import create_sample, project_from_dict, sample_data
+from jixiao.importers import template_library
+from jixiao.importers.sample import create_sample, project_from_dict, sample_data
 
 
 def timed(fn, repeat: int = 50) -> float:
@@ -39,9 +39,22 @@ def main() -> None:
         derived["satisfaction_rate"] = sat
         evaluate(system, data["inputs"], derived)
 
-    big = [Project(name=f"项目{i}", unit=f"单位{i % 60}", budget=Decimal("123.45"), paid=Decimal("100.01"),
-                   funds_in_place=Decimal("123.45"), sampled=i % 3 == 0, planned_output=True, completed=i % 5 != 0,
-                   acceptance_due=True, accepted=i % 7 != 0, on_time=i % 2 == 0) for i in range(1000)]
+    big = [
+        Project(
+            name=f"项目{i}",
+            unit=f"单位{i % 60}",
+            budget=Decimal("123.45"),
+            paid=Decimal("100.01"),
+            funds_in_place=Decimal("123.45"),
+            sampled=i % 3 == 0,
+            planned_output=True,
+            completed=i % 5 != 0,
+            acceptance_due=True,
+            accepted=i % 7 != 0,
+            on_time=i % 2 == 0,
+        )
+        for i in range(1000)
+    ]
 
     def big_pure() -> None:
         derived = summarize(big).derived_inputs()
@@ -55,9 +68,13 @@ def main() -> None:
         big_file_ms = timed(ef.score_sheet, 10)
         ef.close()
 
-    print(f"sample sheet, in memory (summarize + evaluate): {timed(sample_pure):7.3f} ms  (target ≤ 2 ms)")
+    print(
+        f"sample sheet, in memory (summarize + evaluate): {timed(sample_pure):7.3f} ms  (target ≤ 2 ms)"
+    )
     print(f"sample sheet, read from the .jixiao file:       {file_ms:7.3f} ms")
-    print(f"1,000 projects, in memory:                      {timed(big_pure, 20):7.3f} ms  (target ≤ 50 ms)")
+    print(
+        f"1,000 projects, in memory:                      {timed(big_pure, 20):7.3f} ms  (target ≤ 50 ms)"
+    )
     print(f"1,040 projects, read from the .jixiao file:     {big_file_ms:7.3f} ms")
 
 

@@ -59,14 +59,16 @@ APP = textwrap.dedent("""
 def run(code: str, *args: str) -> tuple[float, float]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     start = __import__("time").perf_counter()
-    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=True
+    )
     wall = __import__("time").perf_counter() - start
     _inner, rss_kib = out.stdout.split()
     return wall, int(rss_kib) / 1024
 
 
 def main() -> None:
-    from jixiao.sample import create_sample
+    from jixiao.importers.sample import create_sample
 
     with tempfile.TemporaryDirectory() as tmp:
         sample = os.path.join(tmp, "s.jixiao")
@@ -75,8 +77,12 @@ def main() -> None:
         app = [run(APP, sample, tmp) for _ in range(3)]
     bare_t = statistics.median(t for t, _ in bare)
     app_t = statistics.median(t for t, _ in app)
-    print(f"bare PySide6 window with four tabs: {bare_t:.3f} s to first paint, peak {max(m for _, m in bare):.0f} MiB")
-    print(f"Jixiao main window on the sample:   {app_t:.3f} s to first paint, peak {max(m for _, m in app):.0f} MiB")
+    print(
+        f"bare PySide6 window with four tabs: {bare_t:.3f} s to first paint, peak {max(m for _, m in bare):.0f} MiB"
+    )
+    print(
+        f"Jixiao main window on the sample:   {app_t:.3f} s to first paint, peak {max(m for _, m in app):.0f} MiB"
+    )
     print(f"ratio {app_t / bare_t:.2f}× (goal ≤ 2×); peak memory goal ≤ 150 MiB")
 
 

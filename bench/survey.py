@@ -42,11 +42,22 @@ def wjx_rows(n: int, questions: int, seed: int = 7) -> list[list[str]]:
     rows = [header]
     for i in range(1, n + 1):
         minute = i % 60
-        rows.append([str(i), f"2021/11/{1 + i % 28} 10:{minute:02d}:{i % 60:02d}", f"{30 + i % 400}秒",
-                     "手机提交" if i % 3 else "微信", "直接访问",
-                     f"58.213.{i % 256}.{(i * 7) % 256}(江苏-南京)",
-                     *(rng.choices(SCALE, weights=(50, 38, 6, 3, 2, 1))[0] if rng.random() > 0.01 else "(跳过)"
-                       for _ in range(questions))])
+        rows.append(
+            [
+                str(i),
+                f"2021/11/{1 + i % 28} 10:{minute:02d}:{i % 60:02d}",
+                f"{30 + i % 400}秒",
+                "手机提交" if i % 3 else "微信",
+                "直接访问",
+                f"58.213.{i % 256}.{(i * 7) % 256}(江苏-南京)",
+                *(
+                    rng.choices(SCALE, weights=(50, 38, 6, 3, 2, 1))[0]
+                    if rng.random() > 0.01
+                    else "(跳过)"
+                    for _ in range(questions)
+                ),
+            ]
+        )
     return rows
 
 
@@ -69,20 +80,44 @@ def write_sample(path: Path = SAMPLE) -> None:
     """The sample evaluation's survey: exactly 4,379 satisfied of 5,000 valid answers (87.58%),
     plus answers that are left out of the denominator: 12 skipped, 9 blank, 15 不了解."""
     rng = random.Random(2021)
-    answers = (["非常满意"] * 2617 + ["满意"] * 1762 + ["比较满意"] * 389 + ["一般"] * 160
-               + ["不满意"] * 52 + ["非常不满意"] * 20 + ["(跳过)"] * 12 + ["(空)"] * 9 + ["不了解"] * 15)
+    answers = (
+        ["非常满意"] * 2617
+        + ["满意"] * 1762
+        + ["比较满意"] * 389
+        + ["一般"] * 160
+        + ["不满意"] * 52
+        + ["非常不满意"] * 20
+        + ["(跳过)"] * 12
+        + ["(空)"] * 9
+        + ["不了解"] * 15
+    )
     assert sum(a in ("非常满意", "满意") for a in answers) == 4379
     assert sum(a in SCALE for a in answers) == 5000
     rng.shuffle(answers)
     identities = ["社会公众", "企业", "机关事业单位工作人员"]
-    rows = [[*META, "1、您的身份是", "2、您对南京市政务信息化项目建设成效的总体满意程度", "3、您对项目还有哪些意见和建议？"]]
+    rows = [
+        [
+            *META,
+            "1、您的身份是",
+            "2、您对南京市政务信息化项目建设成效的总体满意程度",
+            "3、您对项目还有哪些意见和建议？",
+        ]
+    ]
     for i, answer in enumerate(answers, start=1):
         second = rng.randrange(20, 600)
-        rows.append([str(i), f"2021/12/{1 + i * 20 // len(answers):d} {8 + i % 12}:{i % 60:02d}:{(i * 13) % 60:02d}",
-                     f"{second}秒", rng.choice(["手机提交", "微信", "链接"]), "直接访问",
-                     f"{rng.choice(['58.213', '221.226', '114.222'])}.{rng.randrange(256)}.{rng.randrange(256)}(江苏-南京)",
-                     "(跳过)" if answer == "(跳过)" else rng.choice(identities), answer,
-                     rng.choice(["(空)"] * 9 + ["希望进一步简化办事流程", "系统运行稳定，使用方便"])])
+        rows.append(
+            [
+                str(i),
+                f"2021/12/{1 + i * 20 // len(answers):d} {8 + i % 12}:{i % 60:02d}:{(i * 13) % 60:02d}",
+                f"{second}秒",
+                rng.choice(["手机提交", "微信", "链接"]),
+                "直接访问",
+                f"{rng.choice(['58.213', '221.226', '114.222'])}.{rng.randrange(256)}.{rng.randrange(256)}(江苏-南京)",
+                "(跳过)" if answer == "(跳过)" else rng.choice(identities),
+                answer,
+                rng.choice(["(空)"] * 9 + ["希望进一步简化办事流程", "系统运行稳定，使用方便"]),
+            ]
+        )
     write_csv(path, rows)
     print(f"wrote {path} ({len(rows) - 1} responses)")
 
@@ -112,15 +147,16 @@ def import_survey(path: Path, questions: int) -> float:
     """What the tab does before showing results: read, recognise, count ``questions`` of the
     questions as satisfaction questions (usually 1; all 20 is the worst case)."""
     parsed = load_survey(path)
-    config = SurveyConfig(parsed.layout.header_row,
-                          tuple(QuestionRule(len(META) + q) for q in range(questions)))
+    config = SurveyConfig(
+        parsed.layout.header_row, tuple(QuestionRule(len(META) + q) for q in range(questions))
+    )
     result = parsed.analyse(config)
     assert parsed.format == FORMAT_WJX, parsed.format
     return float(result.rate or 0)
 
 
 def store(path: Path, questions: int, work: Path) -> None:
-    from jixiao import template_library
+    from jixiao.importers import template_library
     from jixiao.storage import surveys
     from jixiao.storage.evaluation_file import EvaluationFile
 
@@ -129,7 +165,9 @@ def store(path: Path, questions: int, work: Path) -> None:
     system = template_library.resolve("nanjing-2021")
     with EvaluationFile.create(target, system, fund="基准", year=2021, unit="基准") as ef:
         parsed = load_survey(path)
-        config = SurveyConfig(parsed.layout.header_row, tuple(QuestionRule(len(META) + q) for q in range(questions)))
+        config = SurveyConfig(
+            parsed.layout.header_row, tuple(QuestionRule(len(META) + q) for q in range(questions))
+        )
         surveys.add_survey(ef, parsed, "基准", config)
 
 
@@ -149,10 +187,14 @@ def main() -> None:
         csv_path, xlsx_path = work / "wjx.csv", work / "wjx.xlsx"
         start = time.perf_counter()
         write_csv(csv_path, rows)
-        print(f"generated csv  {csv_path.stat().st_size / 1e6:6.1f} MB in {time.perf_counter() - start:.1f} s")
+        print(
+            f"generated csv  {csv_path.stat().st_size / 1e6:6.1f} MB in {time.perf_counter() - start:.1f} s"
+        )
         start = time.perf_counter()
         write_xlsx(xlsx_path, rows)
-        print(f"generated xlsx {xlsx_path.stat().st_size / 1e6:6.1f} MB in {time.perf_counter() - start:.1f} s")
+        print(
+            f"generated xlsx {xlsx_path.stat().st_size / 1e6:6.1f} MB in {time.perf_counter() - start:.1f} s"
+        )
         rows.clear()
         print(f"{args.rows:,} responses × {args.questions} questions")
         for path, bare, goal in ((xlsx_path, bare_calamine, 1.3), (csv_path, bare_csv, 1.5)):
@@ -171,13 +213,21 @@ def main() -> None:
             _, peak = tracemalloc.get_traced_memory()
             tracemalloc.stop()
             kind = "calamine" if bare is bare_calamine else "csv module"
-            print(f"{path.suffix[1:]:>4}: bare {kind} read {tb:6.2f} s (peak {bare_peak / 1e6:.0f} MB)")
-            print(f"      import, 1 satisfaction question   {t1:6.2f} s = {t1 / tb:4.2f}× (goal ≤ {goal}×)")
-            print(f"      import, all {args.questions} questions counted {ta:6.2f} s = {ta / tb:4.2f}×"
-                  f" | peak Python memory {peak / 1e6:6.1f} MB")
+            print(
+                f"{path.suffix[1:]:>4}: bare {kind} read {tb:6.2f} s (peak {bare_peak / 1e6:.0f} MB)"
+            )
+            print(
+                f"      import, 1 satisfaction question   {t1:6.2f} s = {t1 / tb:4.2f}× (goal ≤ {goal}×)"
+            )
+            print(
+                f"      import, all {args.questions} questions counted {ta:6.2f} s = {ta / tb:4.2f}×"
+                f" | peak Python memory {peak / 1e6:6.1f} MB"
+            )
             if not args.no_store:
                 ts, _ = timed(lambda p=path: store(p, args.questions, work))
-                print(f"      store in evaluation file (load + count + write raw responses) {ts:6.2f} s")
+                print(
+                    f"      store in evaluation file (load + count + write raw responses) {ts:6.2f} s"
+                )
         print(f"process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 

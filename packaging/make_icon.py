@@ -46,8 +46,8 @@ def write_svg() -> None:
   <title>绩效自评工作台 Jixiao</title>
   <defs>
     <linearGradient id="bg" x1="0" y1="0" x2="0" y2="1">
-      <stop offset="0" stop-color="#{''.join(f'{c:02x}' for c in BLUE_TOP)}"/>
-      <stop offset="1" stop-color="#{''.join(f'{c:02x}' for c in BLUE_BOTTOM)}"/>
+      <stop offset="0" stop-color="#{"".join(f"{c:02x}" for c in BLUE_TOP)}"/>
+      <stop offset="1" stop-color="#{"".join(f"{c:02x}" for c in BLUE_BOTTOM)}"/>
     </linearGradient>
   </defs>
   <rect x="8" y="8" width="{CANVAS - 16}" height="{CANVAS - 16}" rx="{RADIUS}" fill="url(#bg)"/>
@@ -62,18 +62,26 @@ def draw_master(size: int = 1024) -> Image.Image:
     gradient = Image.new("RGB", (1, size))
     for y in range(size):
         t = y / (size - 1)
-        gradient.putpixel((0, y), tuple(round(a + (b - a) * t) for a, b in zip(BLUE_TOP, BLUE_BOTTOM, strict=True)))
+        gradient.putpixel(
+            (0, y),
+            tuple(round(a + (b - a) * t) for a, b in zip(BLUE_TOP, BLUE_BOTTOM, strict=True)),
+        )
     gradient = gradient.resize((size, size))
     mask = Image.new("L", (size, size), 0)
     ImageDraw.Draw(mask).rounded_rectangle(
-        (8 * k, 8 * k, size - 8 * k, size - 8 * k), radius=RADIUS * k, fill=255)
+        (8 * k, 8 * k, size - 8 * k, size - 8 * k), radius=RADIUS * k, fill=255
+    )
     image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
     image.paste(gradient, (0, 0), mask)
     font = ImageFont.truetype(str(FONT), size=round(GLYPH_BOX * k * 1.12), index=0)
     draw = ImageDraw.Draw(image)
     left, top, right, bottom = draw.textbbox((0, 0), CHAR, font=font)
-    draw.text(((size - (right - left)) / 2 - left, (size - (bottom - top)) / 2 - top), CHAR,
-              font=font, fill=(255, 255, 255, 255))
+    draw.text(
+        ((size - (right - left)) / 2 - left, (size - (bottom - top)) / 2 - top),
+        CHAR,
+        font=font,
+        fill=(255, 255, 255, 255),
+    )
     return image
 
 

@@ -52,9 +52,19 @@ def make_version_info(version: str, internal_name: str, description: str):  # ->
         StringStruct("ProductVersion", version),
     ]
     return VSVersionInfo(
-        ffi=FixedFileInfo(filevers=numbers, prodvers=numbers, mask=0x3F, flags=0x0, OS=0x40004,
-                          fileType=0x1, subtype=0x0, date=(0, 0)),
+        ffi=FixedFileInfo(
+            filevers=numbers,
+            prodvers=numbers,
+            mask=0x3F,
+            flags=0x0,
+            OS=0x40004,
+            fileType=0x1,
+            subtype=0x0,
+            date=(0, 0),
+        ),
         # 0804 = zh-CN, 04B0 = UTF-16 (1200): Explorer shows the Chinese strings as they are.
-        kids=[StringFileInfo([StringTable("080404B0", strings)]),
-              VarFileInfo([VarStruct("Translation", [0x0804, 1200])])],
+        kids=[
+            StringFileInfo([StringTable("080404B0", strings)]),
+            VarFileInfo([VarStruct("Translation", [0x0804, 1200])]),
+        ],
     )

@@ -16,7 +16,9 @@ ARTIFACTS = ROOT / "artifacts"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
@@ -28,7 +30,7 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
 @pytest.fixture
 def sample_path(tmp_path: Path) -> Path:
     """A fresh copy of the Nanjing 2021 sample evaluation."""
-    from jixiao.sample import create_sample
+    from jixiao.importers.sample import create_sample
 
     path = tmp_path / "nanjing-2021.jixiao"
     create_sample(path).close()

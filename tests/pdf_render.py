@@ -9,8 +9,14 @@ import subprocess
 from pathlib import Path
 
 
-def render_pages(pdf: Path, out_dir: Path, dpi: int = 50, first: int | None = None,
-                 last: int | None = None, prefix: str = "page") -> list[Path]:
+def render_pages(
+    pdf: Path,
+    out_dir: Path,
+    dpi: int = 50,
+    first: int | None = None,
+    last: int | None = None,
+    prefix: str = "page",
+) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     if shutil.which("pdftoppm"):
         args = ["pdftoppm", "-png", "-r", str(dpi)]
@@ -18,7 +24,9 @@ def render_pages(pdf: Path, out_dir: Path, dpi: int = 50, first: int | None = No
             args += ["-f", str(first)]
         if last:
             args += ["-l", str(last)]
-        subprocess.run([*args, str(pdf), str(out_dir / prefix)], check=True, capture_output=True, timeout=120)
+        subprocess.run(
+            [*args, str(pdf), str(out_dir / prefix)], check=True, capture_output=True, timeout=120
+        )
         return sorted(out_dir.glob(f"{prefix}-*.png"))
     import pypdfium2
 

@@ -24,9 +24,13 @@ def test_pyside6_imported_only_in_ui_and_app() -> None:
 
 
 def test_headless_modules_do_not_load_qt() -> None:
-    code = ("import sys, jixiao.cli, jixiao.core.evaluate, jixiao.storage.evaluation_file, jixiao.sample; "
-            "print('PySide6' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    code = (
+        "import sys, jixiao.cli, jixiao.core.evaluate, jixiao.storage.evaluation_file, jixiao.importers.sample; "
+        "print('PySide6' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == "False"
 
 
@@ -43,11 +47,19 @@ def test_zh_cn_translation_is_complete() -> None:
         source = message.findtext("source")
         translation = message.find("translation")
         if not context:
-            problems.append(f"{ts}: {source!r} has no context (use QCoreApplication.translate with a literal context)")
-        texts = [translation.text or ""] + [f.text or "" for f in translation.iter("numerusform")] \
-            if translation is not None else []
-        if translation is None or translation.get("type") in ("unfinished", "vanished", "obsolete") or not any(
-                t.strip() for t in texts):
+            problems.append(
+                f"{ts}: {source!r} has no context (use QCoreApplication.translate with a literal context)"
+            )
+        texts = (
+            [translation.text or ""] + [f.text or "" for f in translation.iter("numerusform")]
+            if translation is not None
+            else []
+        )
+        if (
+            translation is None
+            or translation.get("type") in ("unfinished", "vanished", "obsolete")
+            or not any(t.strip() for t in texts)
+        ):
             problems.append(f"{ts}: {context}: {source!r} is not translated")
     assert problems == []
     assert (ROOT / "i18n" / "jixiao_zh_CN.ts").exists()

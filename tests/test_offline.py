@@ -47,8 +47,13 @@ def _audit(event: str, args: tuple) -> None:
     if event == "socket.connect" and getattr(args[0], "family", None) in IP_FAMILIES:
         _ATTEMPTS.append(f"connect{args[1]!r}")
         raise NetworkBlocked("network blocked by test_offline: connect()")
-    if event in ("socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyname_ex",
-                 "socket.gethostbyaddr", "urllib.Request"):
+    if event in (
+        "socket.getaddrinfo",
+        "socket.gethostbyname",
+        "socket.gethostbyname_ex",
+        "socket.gethostbyaddr",
+        "urllib.Request",
+    ):
         _ATTEMPTS.append(f"{event}{args!r}")
         raise NetworkBlocked(f"network blocked by test_offline: {event}")
 
@@ -78,8 +83,9 @@ def offline(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     real_socket = socket.socket
 
     class GuardedSocket(real_socket):  # type: ignore[misc, valid-type]
-        def __init__(self, family: int = -1, type: int = -1, proto: int = -1,
-                     fileno: int | None = None) -> None:
+        def __init__(
+            self, family: int = -1, type: int = -1, proto: int = -1, fileno: int | None = None
+        ) -> None:
             # family -1 without a file descriptor means the default, AF_INET.
             if family in IP_FAMILIES or (family == -1 and fileno is None):
                 attempts.append(f"socket.socket({family})")
@@ -90,6 +96,7 @@ def offline(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
         def blocked(*args: object, **kwargs: object) -> None:
             attempts.append(f"{name}{args!r}")
             raise NetworkBlocked(f"network blocked by test_offline: {name}")
+
         return blocked
 
     monkeypatch.setattr(socket, "socket", GuardedSocket)
@@ -137,8 +144,9 @@ def score_total(path: Path, capsys: pytest.CaptureFixture[str]) -> str:
     return json.loads(capsys.readouterr().out)["total"]
 
 
-def test_open_edit_and_score_offline(offline: list[str], tmp_path: Path,
-                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_open_edit_and_score_offline(
+    offline: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "offline.jixiao"
     assert run_cli("init", "--sample", "nanjing-2021", path) == 0
     assert score_total(path, capsys) == "90.23"
@@ -153,8 +161,9 @@ def test_open_edit_and_score_offline(offline: list[str], tmp_path: Path,
     assert offline == []
 
 
-def test_project_list_round_trip_offline(offline: list[str], tmp_path: Path,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_project_list_round_trip_offline(
+    offline: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     if "projects" not in cli_commands():
         pytest.skip("jixiao projects is not there yet (issue 4)")
     path = tmp_path / "projects.jixiao"
@@ -176,12 +185,15 @@ def write_survey_xlsx(target: Path) -> None:
     ws.append(["序号", "提交答卷时间", "所用时间", "来源", "来自IP", "1、您对该项目的总体满意度"])
     answers = ["非常满意"] * 12 + ["满意"] * 6 + ["一般"] * 2
     for i, answer in enumerate(answers, start=1):
-        ws.append([i, f"2021/12/{1 + i % 28} 10:00:00", "60秒", "手机提交", "127.0.0.1(南京)", answer])
+        ws.append(
+            [i, f"2021/12/{1 + i % 28} 10:00:00", "60秒", "手机提交", "127.0.0.1(南京)", answer]
+        )
     wb.save(target)
 
 
-def test_survey_import_offline(offline: list[str], tmp_path: Path,
-                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_survey_import_offline(
+    offline: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     if "survey" not in cli_commands():
         pytest.skip("jixiao survey is not there yet (issue 6)")
     path = tmp_path / "survey.jixiao"
@@ -203,25 +215,49 @@ def make_p12(tmp_path: Path, password: bytes) -> Path:
     from cryptography.x509.oid import NameOID
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "离线测试签名"),
-                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, "测试单位")])
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, "离线测试签名"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "测试单位"),
+        ]
+    )
     now = dt.datetime.now(dt.UTC)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
-            .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=30))
-            .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True,
-                                         key_encipherment=False, data_encipherment=False,
-                                         key_agreement=False, key_cert_sign=False, crl_sign=False,
-                                         encipher_only=False, decipher_only=False), critical=True)
-            .sign(key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=30))
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .sign(key, hashes.SHA256())
+    )
     p12 = tmp_path / "signer.p12"
-    p12.write_bytes(pkcs12.serialize_key_and_certificates(
-        b"signer", key, cert, None, serialization.BestAvailableEncryption(password)))
+    p12.write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            b"signer", key, cert, None, serialization.BestAvailableEncryption(password)
+        )
+    )
     return p12
 
 
-def test_export_and_sign_pdf_offline(offline: list[str], tmp_path: Path,
-                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_and_sign_pdf_offline(
+    offline: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     if "export-pdf" not in cli_commands():
         pytest.skip("jixiao export-pdf is not there yet (issue 7)")
     pytest.importorskip("pyhanko")
@@ -256,10 +292,22 @@ def test_gui_smoke_test_offline(tmp_path: Path) -> None:
         "rc = m.main(['-platform', 'offscreen', '--smoke-test'])\n"
         "sys.exit(rc)\n"
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "JIXIAO_TEST": "1",
-           "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
-           "XDG_STATE_HOME": str(tmp_path / "state"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                          timeout=180, cwd=tmp_path)
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "JIXIAO_TEST": "1",
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=tmp_path,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "NETWORK-ATTEMPT" not in proc.stderr, proc.stderr[-3000:]

@@ -37,22 +37,37 @@ def fake_analysis(scripts: list[str], **kwargs: Any) -> SimpleNamespace:
         record=rec,
         pure=[],
         # What PyInstaller would put there: runtime hooks first, then the entry scripts.
-        scripts=[("pyi_rth_pyside6", "x", "PYSOURCE")] + [(n, f"{n}.py", "PYSOURCE") for n in names],
+        scripts=[("pyi_rth_pyside6", "x", "PYSOURCE")]
+        + [(n, f"{n}.py", "PYSOURCE") for n in names],
         binaries=[(b, b, "BINARY") for b in SAMPLE_BINARIES],
-        datas=[(d, d, "DATA") for d in SAMPLE_DATAS] + [(dest, src, "DATA") for src, dest in kwargs["datas"]],
+        datas=[(d, d, "DATA") for d in SAMPLE_DATAS]
+        + [(dest, src, "DATA") for src, dest in kwargs["datas"]],
     )
 
 
 SAMPLE_BINARIES = [
-    "PySide6/Qt6Core.dll", "PySide6/Qt6Gui.dll", "PySide6/Qt6Widgets.dll", "PySide6/Qt6Svg.dll",
-    "PySide6/opengl32sw.dll", "PySide6/Qt6Quick.dll", "PySide6/Qt6Qml.dll", "PySide6/Qt6Pdf.dll",
-    "PySide6/Qt6Network.dll", "PySide6/plugins/platforms/qwindows.dll",
-    "PySide6/plugins/platforms/qoffscreen.dll", "PySide6/plugins/tls/qschannelbackend.dll",
-    "PySide6/plugins/imageformats/qjpeg.dll", "PySide6/Qt/lib/libQt6Quick.so.6",
-    "PySide6/Qt/lib/libQt6Widgets.so.6", "PySide6/Qt/plugins/platforms/libqxcb.so",
-    "PySide6/Qt/plugins/platformthemes/libqgtk3.so", "PySide6/Qt/lib/libQt6XcbQpa.so.6",
+    "PySide6/Qt6Core.dll",
+    "PySide6/Qt6Gui.dll",
+    "PySide6/Qt6Widgets.dll",
+    "PySide6/Qt6Svg.dll",
+    "PySide6/opengl32sw.dll",
+    "PySide6/Qt6Quick.dll",
+    "PySide6/Qt6Qml.dll",
+    "PySide6/Qt6Pdf.dll",
+    "PySide6/Qt6Network.dll",
+    "PySide6/plugins/platforms/qwindows.dll",
+    "PySide6/plugins/platforms/qoffscreen.dll",
+    "PySide6/plugins/tls/qschannelbackend.dll",
+    "PySide6/plugins/imageformats/qjpeg.dll",
+    "PySide6/Qt/lib/libQt6Quick.so.6",
+    "PySide6/Qt/lib/libQt6Widgets.so.6",
+    "PySide6/Qt/plugins/platforms/libqxcb.so",
+    "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
+    "PySide6/Qt/lib/libQt6XcbQpa.so.6",
     # libraries copied from the build machine
-    "libgtk-3.so.0", "libcairo.so.2", "libX11.so.6",
+    "libgtk-3.so.0",
+    "libcairo.so.2",
+    "libX11.so.6",
 ]
 # Link-time imports of the sample binaries (what PyInstaller's bindepend would report).
 SAMPLE_IMPORTS = {
@@ -62,8 +77,10 @@ SAMPLE_IMPORTS = {
     "PySide6/Qt/lib/libQt6XcbQpa.so.6": ["libX11.so.6"],
 }
 SAMPLE_DATAS = [
-    "PySide6/translations/qtbase_zh_CN.qm", "PySide6/translations/qtbase_de.qm",
-    "PySide6/translations/qtdeclarative_zh_CN.qm", "PySide6/Qt/translations/qtbase_zh_CN.qm",
+    "PySide6/translations/qtbase_zh_CN.qm",
+    "PySide6/translations/qtbase_de.qm",
+    "PySide6/translations/qtdeclarative_zh_CN.qm",
+    "PySide6/Qt/translations/qtbase_zh_CN.qm",
 ]
 
 
@@ -148,8 +165,11 @@ def test_resources_hold_what_the_bundle_needs() -> None:
 
 
 def test_font_licence_ships_with_the_font() -> None:
-    licences = [p for p in (ROOT / "resources" / "fonts").iterdir()
-                if re.search(r"licen[cs]e|copying|readme", p.name, re.IGNORECASE)]
+    licences = [
+        p
+        for p in (ROOT / "resources" / "fonts").iterdir()
+        if re.search(r"licen[cs]e|copying|readme", p.name, re.IGNORECASE)
+    ]
     assert licences, "resources/fonts/ must ship the font's licence"
     assert all(p.stat().st_size > 100 for p in licences)
 
@@ -157,13 +177,27 @@ def test_font_licence_ships_with_the_font() -> None:
 def test_unused_qt_modules_and_dev_tools_are_excluded(monkeypatch: pytest.MonkeyPatch) -> None:
     run_spec(monkeypatch)
     excludes = set(next(r for r in Recorder.made if r.kind == "Analysis").kwargs["excludes"])
-    for module in ("PySide6.QtWebEngineCore", "PySide6.QtQml", "PySide6.QtQuick",
-                   "PySide6.QtMultimedia", "PySide6.Qt3DCore", "PySide6.QtDesigner",
-                   "PySide6.QtHelp", "PySide6.QtOpenGL", "PySide6.QtPdf", "tkinter",
-                   "pytest", "hypothesis", "pypdf", "pytestqt"):
+    for module in (
+        "PySide6.QtWebEngineCore",
+        "PySide6.QtQml",
+        "PySide6.QtQuick",
+        "PySide6.QtMultimedia",
+        "PySide6.Qt3DCore",
+        "PySide6.QtDesigner",
+        "PySide6.QtHelp",
+        "PySide6.QtOpenGL",
+        "PySide6.QtPdf",
+        "tkinter",
+        "pytest",
+        "hypothesis",
+        "pypdf",
+        "pytestqt",
+    ):
         assert module in excludes, module
-    uses_network = any("QtNetwork" in p.read_text(encoding="utf-8")
-                       for p in (ROOT / "src" / "jixiao").rglob("*.py"))
+    uses_network = any(
+        "QtNetwork" in p.read_text(encoding="utf-8")
+        for p in (ROOT / "src" / "jixiao").rglob("*.py")
+    )
     assert ("PySide6.QtNetwork" in excludes) is not uses_network
 
 
@@ -172,14 +206,26 @@ def test_binary_filter_drops_unused_qt_files(monkeypatch: pytest.MonkeyPatch) ->
     analysis = ns["a"]
     binaries = {b[0] for b in analysis.binaries}
     datas = {d[0] for d in analysis.datas}
-    for kept in ("PySide6/Qt6Core.dll", "PySide6/Qt6Widgets.dll", "PySide6/Qt6Svg.dll",
-                 "PySide6/plugins/platforms/qwindows.dll", "PySide6/plugins/platforms/qoffscreen.dll",
-                 "PySide6/plugins/imageformats/qjpeg.dll", "PySide6/Qt/lib/libQt6Widgets.so.6",
-                 "PySide6/Qt/plugins/platforms/libqxcb.so"):
+    for kept in (
+        "PySide6/Qt6Core.dll",
+        "PySide6/Qt6Widgets.dll",
+        "PySide6/Qt6Svg.dll",
+        "PySide6/plugins/platforms/qwindows.dll",
+        "PySide6/plugins/platforms/qoffscreen.dll",
+        "PySide6/plugins/imageformats/qjpeg.dll",
+        "PySide6/Qt/lib/libQt6Widgets.so.6",
+        "PySide6/Qt/plugins/platforms/libqxcb.so",
+    ):
         assert kept in binaries, kept
-    for dropped in ("PySide6/opengl32sw.dll", "PySide6/Qt6Quick.dll", "PySide6/Qt6Qml.dll",
-                    "PySide6/Qt6Pdf.dll", "PySide6/plugins/tls/qschannelbackend.dll",
-                    "PySide6/Qt/lib/libQt6Quick.so.6", "PySide6/Qt/plugins/platformthemes/libqgtk3.so"):
+    for dropped in (
+        "PySide6/opengl32sw.dll",
+        "PySide6/Qt6Quick.dll",
+        "PySide6/Qt6Qml.dll",
+        "PySide6/Qt6Pdf.dll",
+        "PySide6/plugins/tls/qschannelbackend.dll",
+        "PySide6/Qt/lib/libQt6Quick.so.6",
+        "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
+    ):
         assert dropped not in binaries, dropped
     if sys.platform != "win32":
         # What only the dropped GTK3 theme needed goes too; what Qt's xcb still needs stays.
@@ -243,6 +289,14 @@ def test_build_scripts_are_executable_and_use_the_shared_pins() -> None:
 
 def test_install_guide_covers_what_it_staff_ask() -> None:
     text = (ROOT / "docs" / "install-windows.md").read_text(encoding="utf-8")
-    for needle in ("%APPDATA%", "osslsigncode", "signtool", "1809", "64", "jixiao-cli.exe",
-                   "Jixiao.exe", ".jixiao"):
+    for needle in (
+        "%APPDATA%",
+        "osslsigncode",
+        "signtool",
+        "1809",
+        "64",
+        "jixiao-cli.exe",
+        "Jixiao.exe",
+        ".jixiao",
+    ):
         assert needle in text, needle

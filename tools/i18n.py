@@ -20,15 +20,32 @@ LANGUAGES = ["zh_CN"]
 
 # component -> source files (globs relative to src/jixiao)
 COMPONENTS: dict[str, list[str]] = {
-    "jixiao": ["ui/main_window.py", "ui/tabs/score_tab.py",
-               "ui/models/score_model.py", "ui/dialogs/about_dialog.py", "ui/dialogs/audit_log_dialog.py",
-               "ui/dialogs/settings_dialog.py", "ui/widgets/input_editor.py", "ui/widgets/summary_strip.py",
-               "ui/undo_commands.py", "ui/errors.py", "app.py"],
+    "jixiao": [
+        "ui/main_window.py",
+        "ui/tabs/score_tab.py",
+        "ui/models/score_model.py",
+        "ui/dialogs/about_dialog.py",
+        "ui/dialogs/audit_log_dialog.py",
+        "ui/dialogs/settings_dialog.py",
+        "ui/widgets/input_editor.py",
+        "ui/widgets/summary_strip.py",
+        "ui/undo_commands.py",
+        "ui/errors.py",
+        "app.py",
+    ],
     "evidence": ["ui/tabs/evidence_tab.py", "ui/models/evidence_model.py"],
-    "registry": ["ui/tabs/registry_tab.py", "ui/models/projects_model.py", "ui/dialogs/project_dialog.py",
-                 "ui/dialogs/import_preview_dialog.py", "ui/dialogs/column_mapping_dialog.py"],
-    "editor": ["ui/dialogs/indicator_editor.py", "ui/dialogs/template_library_dialog.py",
-               "ui/dialogs/new_evaluation_dialog.py"],
+    "registry": [
+        "ui/tabs/registry_tab.py",
+        "ui/models/projects_model.py",
+        "ui/dialogs/project_dialog.py",
+        "ui/dialogs/import_preview_dialog.py",
+        "ui/dialogs/column_mapping_dialog.py",
+    ],
+    "editor": [
+        "ui/dialogs/indicator_editor.py",
+        "ui/dialogs/template_library_dialog.py",
+        "ui/dialogs/new_evaluation_dialog.py",
+    ],
     "pdf": ["ui/dialogs/export_pdf_dialog.py"],
     "survey": ["ui/tabs/survey_tab.py", "ui/workers.py", "ui/widgets/bar_chart.py"],
 }
@@ -52,16 +69,30 @@ def update(ts_dir: Path = I18N) -> list[Path]:
     for component in COMPONENTS:
         for lang in LANGUAGES:
             target = ts_dir / f"{component}_{lang}.ts"
-            subprocess.run([tool("lupdate"), "-no-obsolete", "-locations", "none", *sources(component),
-                            "-ts", str(target)], check=True, capture_output=True)
+            subprocess.run(
+                [
+                    tool("lupdate"),
+                    "-no-obsolete",
+                    "-locations",
+                    "none",
+                    *sources(component),
+                    "-ts",
+                    str(target),
+                ],
+                check=True,
+                capture_output=True,
+            )
             written.append(target)
     return written
 
 
 def release() -> None:
     for ts in sorted(I18N.glob("*.ts")):
-        subprocess.run([tool("lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True,
-                       capture_output=True)
+        subprocess.run(
+            [tool("lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))],
+            check=True,
+            capture_output=True,
+        )
         print(f"built {ts.with_suffix('.qm').name}")
 
 

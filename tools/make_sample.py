@@ -18,7 +18,12 @@ OUT = Path(__file__).resolve().parents[1] / "resources" / "sample" / "nanjing-20
 BATCH_1, BATCH_2 = "宁数管〔2021〕28号", "宁数管〔2021〕37号"
 
 NAMED = [  # (name, unit, batch, domain)
-    ("南京市城市运行智能化监测调度综合平台（领导驾驶舱）", "南京市大数据管理局", BATCH_1, "城市治理"),
+    (
+        "南京市城市运行智能化监测调度综合平台（领导驾驶舱）",
+        "南京市大数据管理局",
+        BATCH_1,
+        "城市治理",
+    ),
     ("社区网格化综合治理信息化平台", "南京市民政局", BATCH_1, "城市治理"),
     ("“我的南京”提档升级", "南京市大数据管理局", BATCH_1, "政务服务"),
     ("疫情防控重点系统建设项目", "南京市卫生健康委员会", BATCH_1, "医疗卫生"),
@@ -35,10 +40,22 @@ NAMED = [  # (name, unit, batch, domain)
     ("市委常委会无纸化文件传阅平台", "中共南京市委办公厅", BATCH_2, "行政办公"),
 ]
 UNITS = [
-    "南京市大数据管理局", "南京市公安局", "南京市交通运输局", "南京市水务局", "南京市城市管理局",
-    "南京市民政局", "南京市医疗保障局", "南京市卫生健康委员会", "南京市消防救援支队",
-    "南京市市场监督管理局", "中共南京市委办公厅", "南京市商务局", "南京市政务服务管理办公室",
-    "南京市发展和改革委员会", "南京市工业和信息化局", "南京市人力资源和社会保障局",
+    "南京市大数据管理局",
+    "南京市公安局",
+    "南京市交通运输局",
+    "南京市水务局",
+    "南京市城市管理局",
+    "南京市民政局",
+    "南京市医疗保障局",
+    "南京市卫生健康委员会",
+    "南京市消防救援支队",
+    "南京市市场监督管理局",
+    "中共南京市委办公厅",
+    "南京市商务局",
+    "南京市政务服务管理办公室",
+    "南京市发展和改革委员会",
+    "南京市工业和信息化局",
+    "南京市人力资源和社会保障局",
 ]
 DOMAINS = ["政务服务", "医疗卫生", "消防救援", "交通运输", "民生福祉", "食品安全", "城市治理"]
 
@@ -62,9 +79,15 @@ def main() -> None:
     while len(projects) < 40:
         n = len(projects) + 1
         batch = BATCH_1 if sum(p["batch"] == BATCH_1 for p in projects) < batch_1_count else BATCH_2
-        projects.append({"name": f"样例占位项目 {n:02d}", "unit": unit_cycle[(n - 16) % len(unit_cycle)],
-                         "batch": batch, "domain": DOMAINS[n % len(DOMAINS)],
-                         "note": "样例占位：评价报告未列出该项目名称"})
+        projects.append(
+            {
+                "name": f"样例占位项目 {n:02d}",
+                "unit": unit_cycle[(n - 16) % len(unit_cycle)],
+                "batch": batch,
+                "domain": DOMAINS[n % len(DOMAINS)],
+                "note": "样例占位：评价报告未列出该项目名称",
+            }
+        )
     assert len({p["unit"] for p in projects}) == 16, len({p["unit"] for p in projects})
 
     for batch, total in ((BATCH_1, Decimal("12521.26")), (BATCH_2, Decimal("6178.74"))):
@@ -85,8 +108,14 @@ def main() -> None:
     # (93.75%), timeliness assessed for 12 of them, 7 on time (58.33%).
     sampled = list(range(16))
     for i, p in enumerate(projects):
-        p.update(sampled=i in sampled, planned_output=i < 24, completed=i < 13 or 16 <= i < 24,
-                 acceptance_due=i < 24, accepted=(i < 24 and i != 15), on_time=None)
+        p.update(
+            sampled=i in sampled,
+            planned_output=i < 24,
+            completed=i < 13 or 16 <= i < 24,
+            acceptance_due=i < 24,
+            accepted=(i < 24 and i != 15),
+            on_time=None,
+        )
         if i < 24:
             p["status"] = "试运行" if i == 15 else ("投入运行" if i % 3 == 0 else "已验收")
         else:
@@ -96,7 +125,9 @@ def main() -> None:
             p["on_time"] = i < 7
         if p["accepted"]:
             month = (i % 12) + 1 if p.get("on_time") else min(12, (i % 12) + 3)
-            p["accepted_date"] = f"2021-{month:02d}-{20 if p.get('on_time') else 25}" if i < 12 else "2021-12-20"
+            p["accepted_date"] = (
+                f"2021-{month:02d}-{20 if p.get('on_time') else 25}" if i < 12 else "2021-12-20"
+            )
         else:
             p["accepted_date"] = None
     for p in projects:
@@ -128,8 +159,11 @@ def main() -> None:
         "template": "nanjing-2021",
         "projects": projects,
         "inputs": inputs,
-        "survey": {"file": "wjx-satisfaction-2021.csv", "name": "社会公众满意度调查",
-                   "fallback_satisfaction": {"numerator": "4379", "denominator": "5000"}},
+        "survey": {
+            "file": "wjx-satisfaction-2021.csv",
+            "name": "社会公众满意度调查",
+            "fallback_satisfaction": {"numerator": "4379", "denominator": "5000"},
+        },
     }
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -23,8 +23,18 @@ from jixiao.ui.settings import AppSettings
 log = logging.getLogger("jixiao")
 
 
-QT_OPTIONS_WITH_VALUE = {"-platform", "-style", "-qwindowgeometry", "-qwindowtitle", "-qwindowicon",
-                         "-platformpluginpath", "-platformtheme", "-plugin", "-stylesheet", "-display"}
+QT_OPTIONS_WITH_VALUE = {
+    "-platform",
+    "-style",
+    "-qwindowgeometry",
+    "-qwindowtitle",
+    "-qwindowicon",
+    "-platformpluginpath",
+    "-platformtheme",
+    "-plugin",
+    "-stylesheet",
+    "-display",
+}
 
 
 def split_qt_args(argv: list[str]) -> tuple[list[str], list[str]]:
@@ -48,15 +58,22 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         argv = argv[1:]
     parser = argparse.ArgumentParser(prog="jixiao", description="绩效自评工作台")
     parser.add_argument("file", nargs="?", help="评价文件（.jixiao）")
-    parser.add_argument("--smoke-test", action="store_true", help="build the window on a copy of the sample, paint, exit")
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="build the window on a copy of the sample, paint, exit",
+    )
     parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
     return parser.parse_args(argv)
 
 
 def setup_logging() -> Path:
     import logging.handlers
+
     log_file = paths.log_dir() / "jixiao.log"
-    handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler = logging.handlers.RotatingFileHandler(
+        log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+    )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
@@ -90,7 +107,7 @@ def build_window(app: QApplication, settings: AppSettings) -> MainWindow:
 
 def smoke_test(app: QApplication) -> int:
     """Build the whole window on a temporary copy of the sample, paint every tab, exit 0."""
-    from jixiao.sample import create_sample
+    from jixiao.importers.sample import create_sample
     from jixiao.storage.evaluation_file import EvaluationFile
 
     started = time.perf_counter()
@@ -147,9 +164,14 @@ def open_initial_file(window: MainWindow, settings: AppSettings, file: str | Non
     if last and Path(last).exists() and window.open_path(Path(last)):
         return
     answer = QMessageBox.question(
-        window, QCoreApplication.translate("MainWindow", "Welcome"),
-        QCoreApplication.translate("MainWindow", "No evaluation is open. Open the built-in sample evaluation "
-                                   "(2021 Nanjing e-government fund)?"))
+        window,
+        QCoreApplication.translate("MainWindow", "Welcome"),
+        QCoreApplication.translate(
+            "MainWindow",
+            "No evaluation is open. Open the built-in sample evaluation "
+            "(2021 Nanjing e-government fund)?",
+        ),
+    )
     if answer == QMessageBox.StandardButton.Yes:
         window.open_sample()
 

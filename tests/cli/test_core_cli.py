@@ -11,7 +11,9 @@ from jixiao.cli import main as cli_main
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "jixiao", *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "jixiao", *args], capture_output=True, text=True, timeout=120
+    )
 
 
 def test_init_sample_then_score_json(tmp_path: Path) -> None:
@@ -36,16 +38,31 @@ def test_exported_template_and_inputs_evaluate_to_the_same_sheet(tmp_path: Path,
     (tmp_path / "t.json").write_text(capsys.readouterr().out, encoding="utf-8")
     assert cli_main(["score", str(path), "--json"]) == 0
     from_file = json.loads(capsys.readouterr().out)
-    assert cli_main(["evaluate", "--template", str(tmp_path / "t.json"), "--inputs",
-                     str(tmp_path / "inputs.json"), "--json"]) == 0
+    assert (
+        cli_main(
+            [
+                "evaluate",
+                "--template",
+                str(tmp_path / "t.json"),
+                "--inputs",
+                str(tmp_path / "inputs.json"),
+                "--json",
+            ]
+        )
+        == 0
+    )
     pure = json.loads(capsys.readouterr().out)
     for key in ("total", "grade", "level1", "level2", "indicators"):
         assert pure[key] == from_file[key]
 
 
 def test_evaluate_reports_a_zero_denominator_in_chinese(tmp_path: Path, capsys) -> None:
-    (tmp_path / "i.json").write_text(json.dumps({"B12": {"numerator": "1", "denominator": "0"}}), encoding="utf-8")
-    code = cli_main(["evaluate", "--template", "nanjing-2021", "--inputs", str(tmp_path / "i.json")])
+    (tmp_path / "i.json").write_text(
+        json.dumps({"B12": {"numerator": "1", "denominator": "0"}}), encoding="utf-8"
+    )
+    code = cli_main(
+        ["evaluate", "--template", "nanjing-2021", "--inputs", str(tmp_path / "i.json")]
+    )
     err = capsys.readouterr().err
     assert code != 0 and "B12" in err and "分母为 0" in err
 
@@ -63,19 +80,48 @@ def test_template_list_names_both_builtins(capsys) -> None:
 
 def test_malformed_json_gets_a_chinese_message_not_a_traceback(tmp_path: Path, capsys) -> None:
     (tmp_path / "i.json").write_text('{"B12": "x"}', encoding="utf-8")
-    assert cli_main(["evaluate", "--template", "nanjing-2021", "--inputs", str(tmp_path / "i.json")]) == 1
+    assert (
+        cli_main(["evaluate", "--template", "nanjing-2021", "--inputs", str(tmp_path / "i.json")])
+        == 1
+    )
     err = capsys.readouterr().err
     assert "i.json" in err and "B12" in err and "应为对象" in err
-    (tmp_path / "t.json").write_text('{"indicators": [{"code": "A", "weight": "100", "rule": "checklist"}]}',
-                                     encoding="utf-8")
-    assert cli_main(["evaluate", "--template", str(tmp_path / "t.json"), "--inputs", str(tmp_path / "i.json")]) == 1
+    (tmp_path / "t.json").write_text(
+        '{"indicators": [{"code": "A", "weight": "100", "rule": "checklist"}]}', encoding="utf-8"
+    )
+    assert (
+        cli_main(
+            [
+                "evaluate",
+                "--template",
+                str(tmp_path / "t.json"),
+                "--inputs",
+                str(tmp_path / "i.json"),
+            ]
+        )
+        == 1
+    )
     err = capsys.readouterr().err
     assert "t.json" in err and "规则应为对象" in err and "Traceback" not in err
 
 
 def test_plain_json_numbers_are_read_as_exact_decimals(tmp_path: Path, capsys) -> None:
-    (tmp_path / "i.json").write_text('{"B12": {"numerator": 17641.06, "denominator": 18700.00}}', encoding="utf-8")
-    assert cli_main(["evaluate", "--template", "nanjing-2021", "--inputs", str(tmp_path / "i.json"), "--json"]) == 0
+    (tmp_path / "i.json").write_text(
+        '{"B12": {"numerator": 17641.06, "denominator": 18700.00}}', encoding="utf-8"
+    )
+    assert (
+        cli_main(
+            [
+                "evaluate",
+                "--template",
+                "nanjing-2021",
+                "--inputs",
+                str(tmp_path / "i.json"),
+                "--json",
+            ]
+        )
+        == 0
+    )
     out = json.loads(capsys.readouterr().out)
     assert next(i for i in out["indicators"] if i["code"] == "B12")["score"] == "1.89"
 
@@ -83,6 +129,21 @@ def test_plain_json_numbers_are_read_as_exact_decimals(tmp_path: Path, capsys) -
 def test_init_from_a_template_needs_fund_and_year(tmp_path: Path, capsys) -> None:
     assert cli_main(["init", "--template", "national-2020", str(tmp_path / "n.jixiao")]) == 1
     assert "--fund" in capsys.readouterr().err
-    assert cli_main(["init", "--template", "national-2020", "--fund", "某专项资金", "--year", "2024",
-                     "--unit", "某局", str(tmp_path / "n.jixiao")]) == 0
+    assert (
+        cli_main(
+            [
+                "init",
+                "--template",
+                "national-2020",
+                "--fund",
+                "某专项资金",
+                "--year",
+                "2024",
+                "--unit",
+                "某局",
+                str(tmp_path / "n.jixiao"),
+            ]
+        )
+        == 0
+    )
     assert "2024年某专项资金绩效自评价评分表" in capsys.readouterr().out

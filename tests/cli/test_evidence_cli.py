@@ -15,7 +15,9 @@ from jixiao.storage.evaluation_file import EvaluationFile
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "jixiao", *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "jixiao", *args], capture_output=True, text=True, timeout=120
+    )
 
 
 @pytest.fixture
@@ -35,7 +37,16 @@ def test_add_list_verify_export(sample_path: Path, files: list[Path], tmp_path: 
     assert "A12 佐证完整率 1/4 = 25.00%" in result.stdout
 
     # Several files in one go, to a new item created by --item.
-    result = run("evidence", "add", str(sample_path), "C21", str(files[0]), str(files[1]), "--item", "二期验收报告")
+    result = run(
+        "evidence",
+        "add",
+        str(sample_path),
+        "C21",
+        str(files[0]),
+        str(files[1]),
+        "--item",
+        "二期验收报告",
+    )
     assert result.returncode == 0, result.stderr
     assert "已新建佐证材料：C21 二期验收报告" in result.stdout
     assert "内容已存在，未重复存储" in result.stdout
@@ -48,7 +59,10 @@ def test_add_list_verify_export(sample_path: Path, files: list[Path], tmp_path: 
 
     data = json.loads(run("evidence", "list", str(sample_path), "--json", "--code", "C21").stdout)
     assert [it["name"] for it in data["items"]] == ["各项目验收报告", "二期验收报告"]
-    assert [f["name"] for f in data["items"][1]["files"]] == ["项目申报书（终稿）.pdf", "立项批复 2021.pdf"]
+    assert [f["name"] for f in data["items"][1]["files"]] == [
+        "项目申报书（终稿）.pdf",
+        "立项批复 2021.pdf",
+    ]
 
     result = run("evidence", "verify", str(sample_path))
     assert result.returncode == 0, result.stderr
@@ -58,7 +72,9 @@ def test_add_list_verify_export(sample_path: Path, files: list[Path], tmp_path: 
     result = run("evidence", "export", str(sample_path), str(out))
     assert result.returncode == 0, result.stderr
     assert (out / "佐证材料清单.xlsx").exists()
-    assert (out / "C21 项目验收合格率" / "二期验收报告" / "立项批复 2021.pdf").read_bytes() == b"B" * 3000
+    assert (
+        out / "C21 项目验收合格率" / "二期验收报告" / "立项批复 2021.pdf"
+    ).read_bytes() == b"B" * 3000
 
 
 def test_verify_exits_non_zero_on_a_mismatch(sample_path: Path, files: list[Path], capsys) -> None:
@@ -71,14 +87,28 @@ def test_verify_exits_non_zero_on_a_mismatch(sample_path: Path, files: list[Path
     assert "内容被改动" in err and "D41 问卷及统计结果 / 立项批复 2021.pdf" in err
 
 
-def test_add_needs_item_when_ambiguous_and_is_all_or_nothing(sample_path: Path, files: list[Path],
-                                                             tmp_path: Path, capsys) -> None:
+def test_add_needs_item_when_ambiguous_and_is_all_or_nothing(
+    sample_path: Path, files: list[Path], tmp_path: Path, capsys
+) -> None:
     assert cli_main(["evidence", "add", str(sample_path), "A12", str(files[0])]) == 1
     assert "请用 --item 指定：项目申报书、立项批复文件" in capsys.readouterr().err
 
     missing = tmp_path / "不存在.pdf"
-    assert cli_main(["evidence", "add", str(sample_path), "A12", str(files[0]), str(missing),
-                     "--item", "项目申报书"]) == 1
+    assert (
+        cli_main(
+            [
+                "evidence",
+                "add",
+                str(sample_path),
+                "A12",
+                str(files[0]),
+                str(missing),
+                "--item",
+                "项目申报书",
+            ]
+        )
+        == 1
+    )
     assert "不存在.pdf" in capsys.readouterr().err
     assert cli_main(["evidence", "add", str(sample_path), "Z99", str(files[0])]) == 1
     assert "没有三级指标 Z99" in capsys.readouterr().err
@@ -89,9 +119,24 @@ def test_add_needs_item_when_ambiguous_and_is_all_or_nothing(sample_path: Path, 
 def test_status_command(sample_path: Path, capsys) -> None:
     assert cli_main(["evidence", "status", str(sample_path), "A12", "专家论证意见", "不适用"]) == 1
     assert "理由" in capsys.readouterr().err
-    assert cli_main(["evidence", "status", str(sample_path), "A12", "专家论证意见", "不适用",
-                     "--reason", "未达论证金额"]) == 0
-    assert cli_main(["evidence", "status", str(sample_path), "A12", "可行性研究报告", "已提供"]) == 0
+    assert (
+        cli_main(
+            [
+                "evidence",
+                "status",
+                str(sample_path),
+                "A12",
+                "专家论证意见",
+                "不适用",
+                "--reason",
+                "未达论证金额",
+            ]
+        )
+        == 0
+    )
+    assert (
+        cli_main(["evidence", "status", str(sample_path), "A12", "可行性研究报告", "已提供"]) == 0
+    )
     with EvaluationFile.open(sample_path) as ef:
         assert store.coverage_by_code(ef)["A12"].text() == "1/3 = 33.33%"
         assert "A12" in store.codes_with_missing_evidence(ef)

@@ -26,7 +26,9 @@ def text_of(pdf: Path) -> str:
 
 def test_export_unsigned_seed_layout(sample_path: Path, tmp_path: Path, capsys) -> None:
     out = tmp_path / "评分表.pdf"
-    assert main(["export-pdf", str(sample_path), "--out", str(out), "--font-dir", str(tmp_path)]) == 0
+    assert (
+        main(["export-pdf", str(sample_path), "--out", str(out), "--font-dir", str(tmp_path)]) == 0
+    )
     message = capsys.readouterr().out
     assert "已导出" in message and "90.23" in message and "未签名" in message
     text = text_of(out)
@@ -35,11 +37,28 @@ def test_export_unsigned_seed_layout(sample_path: Path, tmp_path: Path, capsys) 
     assert "没有数字签名" in capsys.readouterr().out
 
 
-def test_export_signed_then_verify_then_tamper(sample_path: Path, tmp_path: Path, cert, capsys) -> None:
+def test_export_signed_then_verify_then_tamper(
+    sample_path: Path, tmp_path: Path, cert, capsys
+) -> None:
     p12, password = cert
     out = tmp_path / "signed.pdf"
-    rc = main(["export-pdf", str(sample_path), "--out", str(out), "--layout", "national", "--landscape",
-               "--appendix", "evidence,audit", "--sign", str(p12), "--password-file", str(password)])
+    rc = main(
+        [
+            "export-pdf",
+            str(sample_path),
+            "--out",
+            str(out),
+            "--layout",
+            "national",
+            "--landscape",
+            "--appendix",
+            "evidence,audit",
+            "--sign",
+            str(p12),
+            "--password-file",
+            str(password),
+        ]
+    )
     assert rc == 0
     assert "已由“李复核”签名" in capsys.readouterr().out
     assert "项目支出绩效自评表" in text_of(out)
@@ -64,19 +83,25 @@ def test_fingerprint_matches_score_json(sample_path: Path, tmp_path: Path, capsy
     assert main(["score", str(sample_path), "--json"]) == 0
     fingerprint = json.loads(capsys.readouterr().out)["fingerprint"]
     out = tmp_path / "x.pdf"
-    assert main(["export-pdf", str(sample_path), "--out", str(out), "--font-dir", str(tmp_path)]) == 0
+    assert (
+        main(["export-pdf", str(sample_path), "--out", str(out), "--font-dir", str(tmp_path)]) == 0
+    )
     assert fingerprint[:16] in capsys.readouterr().out
     assert f"数据指纹{fingerprint[:16]}" in text_of(out)
 
 
-@pytest.mark.parametrize(("extra", "message"), [
-    (["--appendix", "photos"], "未知的附件"),
-    (["--sign", "missing.p12", "--password-file", "pw.txt"], "找不到密码文件"),
-    (["--sign", "CERT"], "--password-file"),
-    (["--password-file", "pw.txt"], "只能与 --sign 一起使用"),
-])
-def test_bad_options_fail_with_chinese_messages(sample_path: Path, tmp_path: Path, capsys, cert,
-                                                extra: list[str], message: str) -> None:
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--appendix", "photos"], "未知的附件"),
+        (["--sign", "missing.p12", "--password-file", "pw.txt"], "找不到密码文件"),
+        (["--sign", "CERT"], "--password-file"),
+        (["--password-file", "pw.txt"], "只能与 --sign 一起使用"),
+    ],
+)
+def test_bad_options_fail_with_chinese_messages(
+    sample_path: Path, tmp_path: Path, capsys, cert, extra: list[str], message: str
+) -> None:
     extra = [str(cert[0]) if e == "CERT" else e for e in extra]
     out = tmp_path / "x.pdf"
     assert main(["export-pdf", str(sample_path), "--out", str(out), *extra]) == 1
@@ -89,23 +114,53 @@ def test_wrong_password_writes_nothing(sample_path: Path, tmp_path: Path, cert, 
     wrong = tmp_path / "wrong.txt"
     wrong.write_text("nope", encoding="utf-8")
     out = tmp_path / "x.pdf"
-    assert main(["export-pdf", str(sample_path), "--out", str(out), "--sign", str(p12),
-                 "--password-file", str(wrong)]) == 1
+    assert (
+        main(
+            [
+                "export-pdf",
+                str(sample_path),
+                "--out",
+                str(out),
+                "--sign",
+                str(p12),
+                "--password-file",
+                str(wrong),
+            ]
+        )
+        == 1
+    )
     assert "密码错误" in capsys.readouterr().err and not out.exists()
 
 
 def test_missing_inputs(tmp_path: Path, capsys) -> None:
-    assert main(["export-pdf", str(tmp_path / "none.jixiao"), "--out", str(tmp_path / "x.pdf")]) == 1
+    assert (
+        main(["export-pdf", str(tmp_path / "none.jixiao"), "--out", str(tmp_path / "x.pdf")]) == 1
+    )
     assert "找不到评价文件" in capsys.readouterr().err
     assert main(["verify-pdf", str(tmp_path / "none.pdf")]) == 1
     assert "找不到 PDF 文件" in capsys.readouterr().err
 
 
-def test_verify_against_the_evaluation_file(sample_path: Path, tmp_path: Path, cert, capsys) -> None:
+def test_verify_against_the_evaluation_file(
+    sample_path: Path, tmp_path: Path, cert, capsys
+) -> None:
     p12, password = cert
     out = tmp_path / "signed.pdf"
-    assert main(["export-pdf", str(sample_path), "--out", str(out), "--sign", str(p12),
-                 "--password-file", str(password)]) == 0
+    assert (
+        main(
+            [
+                "export-pdf",
+                str(sample_path),
+                "--out",
+                str(out),
+                "--sign",
+                str(p12),
+                "--password-file",
+                str(password),
+            ]
+        )
+        == 0
+    )
     assert main(["verify-pdf", str(out), "--file", str(sample_path)]) == 0
     assert "数据一致" in capsys.readouterr().out
 

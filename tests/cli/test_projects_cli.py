@@ -15,8 +15,9 @@ def b12(path: Path) -> str:
         return next(str(s.score) for s in ef.score_sheet().indicators if s.code == "B12")
 
 
-def test_export_then_import_reports_unchanged(sample_path: Path, tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_then_import_reports_unchanged(
+    sample_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "list.xlsx"
     assert main(["projects", "export", str(sample_path), str(out)]) == 0
     assert "已导出 40 个项目" in capsys.readouterr().out
@@ -28,13 +29,16 @@ def test_export_then_import_reports_unchanged(sample_path: Path, tmp_path: Path,
     assert "新增 0，更新 0，不变 40" in capsys.readouterr().out
 
 
-def test_import_changes_the_score(sample_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_changes_the_score(
+    sample_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert b12(sample_path) == "1.89"
     lst = tmp_path / "fix.csv"
     # The largest gap: pay out everything of every project in one update list.
     with EvaluationFile.open(sample_path) as ef:
         lines = ["项目名称,建设单位,预算金额,到位资金,实际支付"] + [
-            f"{p.name},{p.unit},{p.budget},{p.funds_in_place},{p.budget}" for p in ef.projects()]
+            f"{p.name},{p.unit},{p.budget},{p.funds_in_place},{p.budget}" for p in ef.projects()
+        ]
     lst.write_text("\n".join(lines), encoding="utf-8")
     assert main(["projects", "import", str(sample_path), str(lst), "--dry-run"]) == 0
     assert "将新增 0" in capsys.readouterr().out and b12(sample_path) == "1.89"
@@ -43,10 +47,13 @@ def test_import_changes_the_score(sample_path: Path, tmp_path: Path, capsys: pyt
     assert b12(sample_path) == "2.00"
 
 
-def test_bad_list_prints_problems_and_writes_nothing(sample_path: Path, tmp_path: Path,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_list_prints_problems_and_writes_nothing(
+    sample_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     lst = tmp_path / "bad.csv"
-    lst.write_text("项目名称,建设单位,预算金额,实际支付\n新平台,单位甲,100,50\n坏平台,,abc,1\n", encoding="gbk")
+    lst.write_text(
+        "项目名称,建设单位,预算金额,实际支付\n新平台,单位甲,100,50\n坏平台,,abc,1\n", encoding="gbk"
+    )
     with EvaluationFile.open(sample_path) as ef:
         before = len(ef.projects())
     assert main(["projects", "import", str(sample_path), str(lst)]) == 1
@@ -58,7 +65,9 @@ def test_bad_list_prints_problems_and_writes_nothing(sample_path: Path, tmp_path
         assert len(ef.projects()) == before  # all or nothing: the good row was not written either
 
 
-def test_missing_list_and_template(sample_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_list_and_template(
+    sample_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["projects", "import", str(sample_path), str(tmp_path / "nope.xlsx")]) == 1
     assert "找不到文件" in capsys.readouterr().err
     template = tmp_path / "模板.xlsx"

@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from jixiao import template_library
 from jixiao.cli import main
+from jixiao.importers import template_library
 
 
-def test_export_json_to_stdout_and_to_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_json_to_stdout_and_to_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["template", "export", "national-2020", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["name"] == "national-2020" and data["not_applicable"] == "rescale"
@@ -21,7 +23,9 @@ def test_export_json_to_stdout_and_to_a_file(tmp_path: Path, capsys: pytest.Capt
     assert json.loads(out.read_text(encoding="utf-8")) == data
 
 
-def test_export_xlsx_then_import_it_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_xlsx_then_import_it_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "南京.xlsx"
     assert main(["template", "export", "nanjing-2021", "--format", "xlsx", "--out", str(out)]) == 0
     assert load_workbook(out)["指标体系"]["C4"].value == "A11 立项依据充分性"
@@ -44,25 +48,34 @@ def test_export_xlsx_then_import_it_back(tmp_path: Path, capsys: pytest.CaptureF
 
 
 def test_export_xlsx_defaults_to_a_file_named_after_the_template(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert main(["template", "export", "national-2020", "--format", "xlsx"]) == 0
     assert (tmp_path / "national-2020.xlsx").exists()
 
 
-def test_import_prints_warnings_and_saves(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_prints_warnings_and_saves(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = template_library.resolve("national-2020")
     data.name = "weights-off"
-    data.roots[0].weight = data.roots[0].children[0].weight = data.roots[0].children[0].children[0].weight = 20
+    data.roots[0].weight = data.roots[0].children[0].weight = data.roots[0].children[0].children[
+        0
+    ].weight = 20
     path = template_library.export_template_file(data, tmp_path / "off.json")
     assert main(["template", "import", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "警告：一级指标权重合计 110.00，不等于 100" in out or "警告：一级指标权重合计 110，不等于 100" in out
+    assert (
+        "警告：一级指标权重合计 110.00，不等于 100" in out
+        or "警告：一级指标权重合计 110，不等于 100" in out
+    )
     assert template_library.find_user_template("weights-off") is not None
 
 
 def test_import_with_fatal_problems_exits_non_zero_and_saves_nothing(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = json.loads((template_library.builtin_templates()[1].path).read_text(encoding="utf-8"))
     data["name"] = "dup"
     data["indicators"][1]["children"][0]["children"][0]["code"] = "Y11"  # C11 becomes a second Y11
@@ -75,7 +88,9 @@ def test_import_with_fatal_problems_exits_non_zero_and_saves_nothing(
     assert template_library.find_user_template("dup") is None
 
 
-def test_import_xlsx_with_bad_rows_names_row_and_column(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_xlsx_with_bad_rows_names_row_and_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "t.xlsx"
     main(["template", "export", "national-2020", "--out", str(out)])
     wb = load_workbook(out)
@@ -87,7 +102,9 @@ def test_import_xlsx_with_bad_rows_names_row_and_column(tmp_path: Path, capsys: 
     assert "第 4 行“权重”列：权重不是数字：'十分'" in capsys.readouterr().err
 
 
-def test_import_refuses_other_file_types(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_refuses_other_file_types(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "t.csv"
     path.write_text("a,b", encoding="utf-8")
     assert main(["template", "import", str(path)]) == 1

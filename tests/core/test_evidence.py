@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 
-from jixiao import template_library
 from jixiao.core import evidence as core
 from jixiao.core.evidence import (
     STATUS_MISSING,
@@ -16,15 +15,22 @@ from jixiao.core.evidence import (
     EvidenceError,
     EvidenceItem,
 )
+from jixiao.importers import template_library
 
 
 def make(code: str, status: str, n: int = 1, reason: str = "") -> list[EvidenceItem]:
-    return [EvidenceItem(id=0, code=code, ord=i, name=f"{code}-{i}", status=status,
-                         na_reason=reason) for i in range(n)]
+    return [
+        EvidenceItem(id=0, code=code, ord=i, name=f"{code}-{i}", status=status, na_reason=reason)
+        for i in range(n)
+    ]
 
 
 def test_overall_coverage_38_of_42_is_90_48_percent_and_na_leaves_the_denominator() -> None:
-    items = make("A11", STATUS_PROVIDED, 38) + make("A12", STATUS_MISSING, 4) + make("A12", STATUS_NA, 3, "无")
+    items = (
+        make("A11", STATUS_PROVIDED, 38)
+        + make("A12", STATUS_MISSING, 4)
+        + make("A12", STATUS_NA, 3, "无")
+    )
     cov = core.coverage(items)
     assert (cov.provided, cov.required, cov.na, cov.missing) == (38, 42, 3, 4)
     assert cov.rate == Decimal("0.9048")  # 0.904761… rounded half-up at 4 places
@@ -47,7 +53,11 @@ def test_all_not_applicable_has_no_rate() -> None:
 
 def test_coverage_by_code_and_by_tree_node() -> None:
     system = template_library.resolve("nanjing-2021")
-    items = make("A11", STATUS_PROVIDED, 2) + make("A11", STATUS_MISSING) + make("A12", STATUS_PROVIDED, 4)
+    items = (
+        make("A11", STATUS_PROVIDED, 2)
+        + make("A11", STATUS_MISSING)
+        + make("A12", STATUS_PROVIDED, 4)
+    )
     per_code = core.coverage_by_code(items)
     assert per_code["A11"].fraction_text() == "2/3"
     per_node = core.coverage_by_node(system, items)
@@ -94,13 +104,16 @@ def test_item_names_are_cleaned() -> None:
         core.clean_item_name("   ")
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("验收报告.pdf", "验收报告.pdf"),
-    ('a/b\\c:d*e?"f"<g>|h.docx', "a_b_c_d_e__f__g__h.docx"),
-    ("CON.txt", "_CON.txt"),
-    ("...", "未命名"),
-    ("报告. ", "报告"),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("验收报告.pdf", "验收报告.pdf"),
+        ('a/b\\c:d*e?"f"<g>|h.docx', "a_b_c_d_e__f__g__h.docx"),
+        ("CON.txt", "_CON.txt"),
+        ("...", "未命名"),
+        ("报告. ", "报告"),
+    ],
+)
 def test_safe_file_name(name: str, expected: str) -> None:
     assert core.safe_file_name(name) == expected
 

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from jixiao import template_library
 from jixiao.core.evaluate import STATUS_NA, evaluate
 from jixiao.core.model import NA_AWARD, NA_RESCALE, IndicatorSystem
+from jixiao.importers import template_library
 
 D = Decimal
 
@@ -22,10 +22,15 @@ def national(policy: str) -> IndicatorSystem:
 def full_inputs() -> dict[str, dict]:
     """Every indicator of the national form at its full weight (qualitative 达成 at 10)."""
     return {
-        "Y11": {"value": "1"}, "C11": {"value": "1"}, "C21": {"value": "1"}, "C31": {"value": "1"},
+        "Y11": {"value": "1"},
+        "C11": {"value": "1"},
+        "C21": {"value": "1"},
+        "C31": {"value": "1"},
         "C41": {"value": "1"},
-        "E11": {"level": "达成", "score": "10"}, "E21": {"level": "达成", "score": "10"},
-        "E31": {"level": "达成", "score": "10"}, "S11": {"value": "0.95"},
+        "E11": {"level": "达成", "score": "10"},
+        "E21": {"level": "达成", "score": "10"},
+        "E31": {"level": "达成", "score": "10"},
+        "S11": {"value": "0.95"},
     }
 
 

@@ -5,13 +5,16 @@ import pytest
 from jixiao.core.numbers import NumberError, fmt2, fmt_pct, fmt_points, parse_decimal, q2
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("8.125", "8.13"),  # half-up, never banker's 8.12
-    ("1.8868", "1.89"),
-    ("5.8333", "5.83"),
-    ("0.005", "0.01"),
-    ("2", "2.00"),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("8.125", "8.13"),  # half-up, never banker's 8.12
+        ("1.8868", "1.89"),
+        ("5.8333", "5.83"),
+        ("0.005", "0.01"),
+        ("2", "2.00"),
+    ],
+)
 def test_scores_round_half_up(raw: str, expected: str) -> None:
     assert fmt2(q2(Decimal(raw))) == expected
 
@@ -22,12 +25,15 @@ def test_float_round_would_have_been_wrong() -> None:
     assert q2(Decimal("8.125")) == Decimal("8.13")
 
 
-@pytest.mark.parametrize(("text", "value"), [
-    ("17,641.06", Decimal("17641.06")),
-    (" 94.34% ", Decimal("0.9434")),
-    ("１２.５", Decimal("12.5")),
-    (3, Decimal(3)),
-])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("17,641.06", Decimal("17641.06")),
+        (" 94.34% ", Decimal("0.9434")),
+        ("１２.５", Decimal("12.5")),
+        (3, Decimal(3)),
+    ],
+)
 def test_parse_decimal_accepts_what_people_type(text, value) -> None:
     assert parse_decimal(text) == value
 

@@ -28,15 +28,24 @@ rates = st.decimals(min_value=D(0), max_value=D(3), places=4)
 @st.composite
 def leaf_and_input(draw, code: str):
     weight = draw(weights)
-    kind = draw(st.sampled_from(["checklist", "rate", "deduction", "bands", "binary", "qualitative", "manual"]))
+    kind = draw(
+        st.sampled_from(
+            ["checklist", "rate", "deduction", "bands", "binary", "qualitative", "manual"]
+        )
+    )
     if kind == "checklist":
         n = draw(st.integers(1, 6))
         rule = ChecklistRule(items=[ChecklistItem(str(i)) for i in range(n)])
         raw = {"met": draw(st.lists(st.booleans(), min_size=n, max_size=n))}
     elif kind == "rate":
-        rule = RateRule(target=draw(st.decimals(min_value=D("0.1"), max_value=D(2), places=2)),
-                        higher_is_better=draw(st.booleans()))
-        raw = {"numerator": str(draw(st.integers(0, 10_000))), "denominator": str(draw(st.integers(1, 10_000)))}
+        rule = RateRule(
+            target=draw(st.decimals(min_value=D("0.1"), max_value=D(2), places=2)),
+            higher_is_better=draw(st.booleans()),
+        )
+        raw = {
+            "numerator": str(draw(st.integers(0, 10_000))),
+            "denominator": str(draw(st.integers(1, 10_000))),
+        }
     elif kind == "deduction":
         rule = DeductionRule(per=draw(st.decimals(min_value=D("0.1"), max_value=D(5), places=2)))
         raw = {"count": draw(st.integers(0, 100))}
@@ -49,13 +58,22 @@ def leaf_and_input(draw, code: str):
         rule = QualitativeRule()
         level = draw(st.sampled_from(["达成", "部分达成", "未达成"]))
         low, high = QualitativeRule.range_for(level, weight)
-        raw = {"level": level, "score": str(low + (high - low) * draw(st.sampled_from([D(0), D("0.5"), D(1)])))}
+        raw = {
+            "level": level,
+            "score": str(low + (high - low) * draw(st.sampled_from([D(0), D("0.5"), D(1)]))),
+        }
     else:
         rule = ManualRule()
-        raw = {"score": str((weight * draw(st.sampled_from([D(0), D("0.37"), D(1)]))).quantize(D("0.01"))),
-               "reason": "酌情"}
+        raw = {
+            "score": str(
+                (weight * draw(st.sampled_from([D(0), D("0.37"), D(1)]))).quantize(D("0.01"))
+            ),
+            "reason": "酌情",
+        }
     if draw(st.booleans()) and kind != "manual":
-        raw["override"] = str((weight * draw(st.sampled_from([D(0), D("0.5"), D(1)]))).quantize(D("0.01")))
+        raw["override"] = str(
+            (weight * draw(st.sampled_from([D(0), D("0.5"), D(1)]))).quantize(D("0.01"))
+        )
         raw["reason"] = "复核调整"
     if draw(st.integers(0, 9)) == 0:
         raw = {"na": True, "reason": "不适用"}
@@ -71,8 +89,12 @@ def systems(draw):
         if draw(st.integers(0, 7)):
             inputs[leaf.code] = raw
     total = sum(leaf.weight for leaf in leaves)
-    system = IndicatorSystem("p", "p", [Indicator("X", "一级", total, children=[
-        Indicator("X0", "二级", total, children=leaves)])], na_policy=draw(st.sampled_from([NA_AWARD, NA_RESCALE])))
+    system = IndicatorSystem(
+        "p",
+        "p",
+        [Indicator("X", "一级", total, children=[Indicator("X0", "二级", total, children=leaves)])],
+        na_policy=draw(st.sampled_from([NA_AWARD, NA_RESCALE])),
+    )
     return system, inputs
 
 

@@ -21,14 +21,32 @@ from jixiao.core.rules import (
     RateRule,
 )
 
-SATISFACTION = BandsRule(label="满意度", bands=[Band(D("0.9"), D(7)), Band(D("0.8"), D(6)), Band(D("0.7"), D(5)),
-                                                  Band(D("0.6"), D(4)), Band(D("0.5"), D(3))])
+SATISFACTION = BandsRule(
+    label="满意度",
+    bands=[
+        Band(D("0.9"), D(7)),
+        Band(D("0.8"), D(6)),
+        Band(D("0.7"), D(5)),
+        Band(D("0.6"), D(4)),
+        Band(D("0.5"), D(3)),
+    ],
+)
 
 
 def one(rule, weight="10", code="X11") -> tuple[IndicatorSystem, Indicator]:
     leaf = Indicator(code, "测试指标", D(weight), rule=rule)
-    system = IndicatorSystem("t", "t", [Indicator("X", "一级", D(weight), children=[
-        Indicator("X1", "二级", D(weight), children=[leaf])])])
+    system = IndicatorSystem(
+        "t",
+        "t",
+        [
+            Indicator(
+                "X",
+                "一级",
+                D(weight),
+                children=[Indicator("X1", "二级", D(weight), children=[leaf])],
+            )
+        ],
+    )
     return system, leaf
 
 
@@ -67,9 +85,17 @@ def test_zero_denominator_is_a_clear_error_not_a_crash() -> None:
         check_input(leaf, {"numerator": "5", "denominator": "0"})
 
 
-@pytest.mark.parametrize(("rate", "points"), [
-    ("0.9000", "7.00"), ("0.8999", "6.00"), ("0.8758", "6.00"), ("0.5", "3.00"), ("0.4999", "0.00"), ("1", "7.00"),
-])
+@pytest.mark.parametrize(
+    ("rate", "points"),
+    [
+        ("0.9000", "7.00"),
+        ("0.8999", "6.00"),
+        ("0.8758", "6.00"),
+        ("0.5", "3.00"),
+        ("0.4999", "0.00"),
+        ("1", "7.00"),
+    ],
+)
 def test_bands_lower_bound_is_inclusive(rate, points) -> None:
     assert score(SATISFACTION, {"value": rate}, "7").score == D(points)
 
@@ -129,14 +155,26 @@ def test_override_needs_a_reason_and_keeps_the_computed_score() -> None:
     with pytest.raises(InputError):
         check_input(leaf, {"value": "0.5", "override": "11", "reason": "x"})
     s = score(RateRule(), {"value": "0.5", "override": "9", "reason": "材料补充后复核"})
-    assert (s.computed, s.score, s.status, s.reason) == (D("5.00"), D("9.00"), STATUS_OVERRIDDEN, "材料补充后复核")
+    assert (s.computed, s.score, s.status, s.reason) == (
+        D("5.00"),
+        D("9.00"),
+        STATUS_OVERRIDDEN,
+        "材料补充后复核",
+    )
 
 
 def test_not_applicable_award_and_rescale() -> None:
     a = Indicator("A11", "甲", D(40), rule=BinaryRule())
     b = Indicator("A12", "乙", D(60), rule=RateRule())
-    system = IndicatorSystem("t", "t", [Indicator("A", "一级", D(100), children=[
-        Indicator("A1", "二级", D(100), children=[a, b])])])
+    system = IndicatorSystem(
+        "t",
+        "t",
+        [
+            Indicator(
+                "A", "一级", D(100), children=[Indicator("A1", "二级", D(100), children=[a, b])]
+            )
+        ],
+    )
     inputs = {"A11": {"na": True, "reason": "本年度无此类项目"}, "A12": {"value": "0.5"}}
     award = evaluate(system, inputs)
     assert award.total == D("70.00")

@@ -7,17 +7,33 @@ from decimal import Decimal
 
 import pytest
 
-from jixiao import template_library
 from jixiao.core.evaluate import evaluate
 from jixiao.core.projects import SOURCE_SATISFACTION, summarize
-from jixiao.sample import project_from_dict, sample_data
+from jixiao.importers import template_library
+from jixiao.importers.sample import project_from_dict, sample_data
 
 SEED_SCORES = {
-    "A11": "2.00", "A12": "2.00", "A21": "2.00", "A22": "1.50", "A31": "3.00",
-    "B11": "2.00", "B12": "1.89", "B13": "2.00", "B21": "2.50", "B22": "9.00",
-    "C11": "8.13", "C21": "9.38", "C31": "5.83",
-    "D11": "5.00", "D12": "5.00", "D13": "3.00", "D14": "5.00", "D15": "5.00",
-    "D21": "5.00", "D31": "5.00", "D41": "6.00",
+    "A11": "2.00",
+    "A12": "2.00",
+    "A21": "2.00",
+    "A22": "1.50",
+    "A31": "3.00",
+    "B11": "2.00",
+    "B12": "1.89",
+    "B13": "2.00",
+    "B21": "2.50",
+    "B22": "9.00",
+    "C11": "8.13",
+    "C21": "9.38",
+    "C31": "5.83",
+    "D11": "5.00",
+    "D12": "5.00",
+    "D13": "3.00",
+    "D14": "5.00",
+    "D15": "5.00",
+    "D21": "5.00",
+    "D31": "5.00",
+    "D41": "6.00",
 }
 SEED_SUBTOTALS = {"A": "10.50", "B": "17.39", "C": "23.34", "D": "39.00"}
 SEED_REASONS = {
@@ -71,8 +87,18 @@ def test_sample_registry_has_the_seed_money_and_counts() -> None:
     batches = {}
     for p in projects:
         batches[p.batch] = batches.get(p.batch, Decimal(0)) + p.budget
-    assert batches == {"宁数管〔2021〕28号": Decimal("12521.26"), "宁数管〔2021〕37号": Decimal("6178.74")}
-    assert (s.completed, s.planned, s.accepted, s.due, s.on_time, s.timed) == (13, 16, 15, 16, 7, 12)
+    assert batches == {
+        "宁数管〔2021〕28号": Decimal("12521.26"),
+        "宁数管〔2021〕37号": Decimal("6178.74"),
+    }
+    assert (s.completed, s.planned, s.accepted, s.due, s.on_time, s.timed) == (
+        13,
+        16,
+        15,
+        16,
+        7,
+        12,
+    )
 
 
 def test_json_output_shape(sheet) -> None:
@@ -81,8 +107,16 @@ def test_json_output_shape(sheet) -> None:
     assert out["total"] == "90.23"
     b12 = next(i for i in out["indicators"] if i["code"] == "B12")
     assert b12 | {} == b12
-    assert {k: b12[k] for k in ("weight", "computed", "score", "deduction", "level1", "level2", "rule")} == {
-        "weight": "2.00", "computed": "1.89", "score": "1.89", "deduction": "0.11", "level1": "B",
-        "level2": "B1", "rule": "rate"}
+    assert {
+        k: b12[k] for k in ("weight", "computed", "score", "deduction", "level1", "level2", "rule")
+    } == {
+        "weight": "2.00",
+        "computed": "1.89",
+        "score": "1.89",
+        "deduction": "0.11",
+        "level1": "B",
+        "level2": "B1",
+        "rule": "rate",
+    }
     json.dumps(out)  # serialisable
     assert len(out["fingerprint"]) == 64

@@ -13,8 +13,26 @@ from jixiao.storage.evaluation_file import EvaluationFile
 
 
 def tencent_export(path: Path) -> Path:
-    rows = [["编号", "开始答题时间", "结束答题时间", "答题时长", "1.您的年龄", "2.您对项目的满意度", "3.打分（1-5）", ""]]
-    answers = [("非常满意", "5"), ("满意", "4"), ("比较满意", "4"), ("一般", "3"), ("不满意", "1"), ("", "")]
+    rows = [
+        [
+            "编号",
+            "开始答题时间",
+            "结束答题时间",
+            "答题时长",
+            "1.您的年龄",
+            "2.您对项目的满意度",
+            "3.打分（1-5）",
+            "",
+        ]
+    ]
+    answers = [
+        ("非常满意", "5"),
+        ("满意", "4"),
+        ("比较满意", "4"),
+        ("一般", "3"),
+        ("不满意", "1"),
+        ("", ""),
+    ]
     for i, (text, score) in enumerate(answers, start=1):
         rows.append([str(i), "2021-12-01 10:00", "2021-12-01 10:01", "60", "30", text, score, ""])
     with path.open("w", encoding="gbk", newline="") as fh:
@@ -22,11 +40,24 @@ def tencent_export(path: Path) -> Path:
     return path
 
 
-def test_import_prints_rates_and_updates_the_indicator(sample_path: Path, tmp_path: Path,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_prints_rates_and_updates_the_indicator(
+    sample_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     export = tencent_export(tmp_path / "腾讯问卷.csv")
-    code = main(["survey", "import", str(sample_path), str(export), "--question", "2",
-                 "--satisfied", "非常满意,满意,比较满意", "--name", "受益对象"])
+    code = main(
+        [
+            "survey",
+            "import",
+            str(sample_path),
+            str(export),
+            "--question",
+            "2",
+            "--satisfied",
+            "非常满意,满意,比较满意",
+            "--name",
+            "受益对象",
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0
     assert "腾讯问卷" in out and "有效 5，满意 3，满意度 60.00%" in out and "空白 1" in out
@@ -36,22 +67,51 @@ def test_import_prints_rates_and_updates_the_indicator(sample_path: Path, tmp_pa
         assert [s.name for s in store.list_surveys(ef)] == ["社会公众满意度调查", "受益对象"]
 
 
-def test_numeric_threshold_and_dry_run(sample_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_numeric_threshold_and_dry_run(
+    sample_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     export = tencent_export(tmp_path / "scores.csv")
-    assert main(["survey", "import", str(sample_path), str(export), "--question", "3", "--threshold", "4",
-                 "--dry-run"]) == 0
+    assert (
+        main(
+            [
+                "survey",
+                "import",
+                str(sample_path),
+                str(export),
+                "--question",
+                "3",
+                "--threshold",
+                "4",
+                "--dry-run",
+            ]
+        )
+        == 0
+    )
     assert "≥ 4；有效 5，满意 3，满意度 60.00%" in capsys.readouterr().out
     with EvaluationFile.open(sample_path) as ef:
         assert len(store.list_surveys(ef)) == 1
 
 
-def test_bad_file_and_unknown_question_give_chinese_errors(sample_path: Path, tmp_path: Path,
-                                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_file_and_unknown_question_give_chinese_errors(
+    sample_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "报告.pdf"
     bad.write_bytes(b"%PDF-1.7\n\x00\x01\x02\x03" * 100)
     assert main(["survey", "import", str(sample_path), str(bad)]) == 1
     assert "“报告.pdf”不是表格文件" in capsys.readouterr().err
-    assert main(["survey", "import", str(sample_path), str(tencent_export(tmp_path / "t.csv")), "--question", "9"]) == 1
+    assert (
+        main(
+            [
+                "survey",
+                "import",
+                str(sample_path),
+                str(tencent_export(tmp_path / "t.csv")),
+                "--question",
+                "9",
+            ]
+        )
+        == 1
+    )
     assert "没有第 9 题" in capsys.readouterr().err
 
 

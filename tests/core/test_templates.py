@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from jixiao import template_library
 from jixiao.core.templates import TemplateError, system_from_json, system_to_json, validate_system
+from jixiao.importers import template_library
 
 
 def test_builtin_templates_validate_cleanly() -> None:
@@ -19,7 +19,12 @@ def test_builtin_templates_validate_cleanly() -> None:
 def test_seed_template_has_21_indicators_and_the_seed_weights() -> None:
     system = template_library.resolve("nanjing-2021")
     assert len(system.leaves()) == 21
-    assert [(r.code, str(r.weight)) for r in system.roots] == [("A", "11"), ("B", "19"), ("C", "30"), ("D", "40")]
+    assert [(r.code, str(r.weight)) for r in system.roots] == [
+        ("A", "11"),
+        ("B", "19"),
+        ("C", "30"),
+        ("D", "40"),
+    ]
     assert "上述五项各占 20%权重分" in system.find("A11").criteria
 
 
@@ -51,7 +56,9 @@ def test_band_points_above_weight_warned() -> None:
     data = system_to_json(template_library.resolve("nanjing-2021"))
     d41 = data["indicators"][3]["children"][3]["children"][0]
     d41["rule"]["bands"][0]["points"] = "8"
-    assert any(p.code == "D41" and "超过权重" in p.message for p in validate_system(system_from_json(data)))
+    assert any(
+        p.code == "D41" and "超过权重" in p.message for p in validate_system(system_from_json(data))
+    )
 
 
 def test_unknown_rule_kind_is_a_clear_error() -> None:

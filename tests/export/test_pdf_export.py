@@ -53,10 +53,15 @@ def synthetic_data(level3: int = 200) -> ReportData:
             l2 = Indicator(code=f"{l1.code}{b + 1}", name=f"二级指标{b + 1}", weight=Decimal(0))
             for c in range(per_level2):
                 code = f"{l2.code}-{c + 1}"
-                leaf = Indicator(code=code, name=f"三级指标名称较长的第{c + 1}项", weight=Decimal("0.5"),
-                                 target="≥95%", rule=ManualRule(),
-                                 criteria="①按规定程序执行；②材料齐全、审批手续完备；③达到预期要求得权重分，"
-                                          "否则按实际情况酌情扣分，扣完为止。")
+                leaf = Indicator(
+                    code=code,
+                    name=f"三级指标名称较长的第{c + 1}项",
+                    weight=Decimal("0.5"),
+                    target="≥95%",
+                    rule=ManualRule(),
+                    criteria="①按规定程序执行；②材料齐全、审批手续完备；③达到预期要求得权重分，"
+                    "否则按实际情况酌情扣分，扣完为止。",
+                )
                 l2.children.append(leaf)
                 inputs[code] = {"score": "0.4", "reason": "部分资料不全，扣 0.1 分。"}
             l2.weight = sum((x.weight for x in l2.children), Decimal(0))
@@ -66,8 +71,16 @@ def synthetic_data(level3: int = 200) -> ReportData:
     system = IndicatorSystem(name="synthetic", title="合成评分表", roots=roots)
     sheet = evaluate(system, inputs)
     assert not sheet.problems
-    return ReportData(title="2022年合成专项资金绩效自评价评分表", fund="合成专项资金", year=2022,
-                      unit="某某局", system=system, sheet=sheet, export_date=TODAY, source_name="synthetic.jixiao")
+    return ReportData(
+        title="2022年合成专项资金绩效自评价评分表",
+        fund="合成专项资金",
+        year=2022,
+        unit="某某局",
+        system=system,
+        sheet=sheet,
+        export_date=TODAY,
+        source_name="synthetic.jixiao",
+    )
 
 
 @pytest.fixture
@@ -92,7 +105,16 @@ def test_text_has_every_code_score_and_the_total(sample_pdf, sample_file) -> Non
         assert fmt_plain(item.score) in [line.strip() for line in lines], item.code
     assert "2021年南京市政务信息化专项资金绩效自评价评分表" in text
     assert "南京市大数据管理局" in text and "2022年3月15日" in text
-    for column in ("一级指标", "二级指标", "三级指标", "标准值", "权重", "评分标准", "得分", "扣分原因"):
+    for column in (
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "标准值",
+        "权重",
+        "评分标准",
+        "得分",
+        "扣分原因",
+    ):
         assert column in text
     assert "合计" in text and "90.23" in text
     assert "综合得分90.23分，等级为“优”" in text
@@ -136,15 +158,21 @@ def test_every_page_renders_and_artifacts_are_saved(sample_pdf, tmp_path, artifa
 
 def test_every_character_is_in_the_embedded_font(sample_file, tmp_path) -> None:
     out = tmp_path / "all.pdf"
-    rendered = export_pdf(sample_file, out, ExportOptions(font_dirs=[], appendices=frozenset({"evidence", "audit"})),
-                          today=TODAY)
+    rendered = export_pdf(
+        sample_file,
+        out,
+        ExportOptions(font_dirs=[], appendices=frozenset({"evidence", "audit"})),
+        today=TODAY,
+    )
     assert rendered.font == bundled_font()
     text = "".join(pdf_text(out.read_bytes()))
     assert missing_characters(text, rendered.font) == []
     # And independently, against the font file's own cmap read with fontTools.
     from fontTools.ttLib import TTFont
 
-    cmap = TTFont(str(rendered.font.path), fontNumber=rendered.font.subfont_index, lazy=True).getBestCmap()
+    cmap = TTFont(
+        str(rendered.font.path), fontNumber=rendered.font.subfont_index, lazy=True
+    ).getBestCmap()
     assert sorted({ch for ch in text if not ch.isspace() and ord(ch) not in cmap}) == []
     assert len(set(text)) > 300  # the check saw the whole document, not an empty extraction
     reader = PdfReader(out)
@@ -154,7 +182,9 @@ def test_every_character_is_in_the_embedded_font(sample_file, tmp_path) -> None:
             assert "WenQuanYiMicroHei" in str(font["/BaseFont"])
             # A subset prefix (ABCDEF+) and an embedded font program: same look in every viewer.
             assert str(font["/BaseFont"])[7] == "+"
-            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descendant = (
+                font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            )
             descriptor = descendant["/FontDescriptor"].get_object()
             assert "/FontFile2" in descriptor
 
@@ -181,7 +211,10 @@ def test_landscape_pages_are_wider_than_tall(sample_file) -> None:
 
 def test_sign_off_block_is_on_the_last_page(sample_file) -> None:
     data = collect(sample_file, today=TODAY)
-    for options in (NO_SYSTEM_FONTS, ExportOptions(font_dirs=[], appendices=frozenset({"evidence", "audit"}))):
+    for options in (
+        NO_SYSTEM_FONTS,
+        ExportOptions(font_dirs=[], appendices=frozenset({"evidence", "audit"})),
+    ):
         rendered = render(data, options)
         pages = pdf_text(rendered.data)
         last = compact(pages[-1])
@@ -195,7 +228,9 @@ def test_sign_off_block_is_on_the_last_page(sample_file) -> None:
 def test_audit_appendix_lists_overrides_with_reasons(sample_file, tmp_path) -> None:
     sample_file.set_input("D41", {"override": "6.5", "reason": "问卷样本量不足，专家组酌情调整"})
     out = tmp_path / "audit.pdf"
-    export_pdf(sample_file, out, ExportOptions(font_dirs=[], appendices=frozenset({"audit"})), today=TODAY)
+    export_pdf(
+        sample_file, out, ExportOptions(font_dirs=[], appendices=frozenset({"audit"})), today=TODAY
+    )
     text = compact("".join(pdf_text(out.read_bytes())))
     assert "附件一调整记录" in text
     assert "调整得分" in text and "D41" in text and "问卷样本量不足，专家组酌情调整" in text
@@ -207,18 +242,30 @@ def test_audit_rows_keep_only_overrides() -> None:
     class Entry:
         def __init__(self, id: int, action: str, new: str | None, reason: str = "") -> None:
             self.id, self.action, self.new_value, self.reason = id, action, new, reason
-            self.at, self.user, self.target, self.old_value = "2022-01-01T10:00:00", "王五", "B12", None
+            self.at, self.user, self.target, self.old_value = (
+                "2022-01-01T10:00:00",
+                "王五",
+                "B12",
+                None,
+            )
 
-    rows = audit_rows([Entry(2, "input.override", '{"override": "1", "reason": "r"}', "r"),
-                       Entry(1, "input.set", '{"value": "1"}'),
-                       Entry(3, "input.set", '{"replace_derived": "数据有误", "value": "2"}', "数据有误")])
+    rows = audit_rows(
+        [
+            Entry(2, "input.override", '{"override": "1", "reason": "r"}', "r"),
+            Entry(1, "input.set", '{"value": "1"}'),
+            Entry(3, "input.set", '{"replace_derived": "数据有误", "value": "2"}', "数据有误"),
+        ]
+    )
     assert [r.action for r in rows] == ["调整得分", "替换自动数据"]
     assert rows[0].change == "按规则计算 → 1 分" and rows[0].at == "2022-01-01 10:00:00"
 
 
 def test_evidence_appendix_lists_files_with_sha256(sample_file, tmp_path) -> None:
     evidence = pytest.importorskip("jixiao.storage.evidence")
-    if not all(hasattr(evidence, name) for name in ("evidence_rows", "items", "attach", "ensure_default_items")):
+    if not all(
+        hasattr(evidence, name)
+        for name in ("evidence_rows", "items", "attach", "ensure_default_items")
+    ):
         pytest.skip("evidence module API not available yet")
     evidence.ensure_default_items(sample_file)
     item = evidence.items(sample_file, "B12")[0]
@@ -229,7 +276,12 @@ def test_evidence_appendix_lists_files_with_sha256(sample_file, tmp_path) -> Non
 
     digest = hashlib.sha256(doc.read_bytes()).hexdigest()
     out = tmp_path / "evidence.pdf"
-    export_pdf(sample_file, out, ExportOptions(font_dirs=[], appendices=frozenset({"evidence"})), today=TODAY)
+    export_pdf(
+        sample_file,
+        out,
+        ExportOptions(font_dirs=[], appendices=frozenset({"evidence"})),
+        today=TODAY,
+    )
     text = compact("".join(pdf_text(out.read_bytes())))
     assert "佐证材料清单" in text and "资金支付凭证.pdf" in text
     assert digest in text  # wrapped across lines in the cell, whole once spaces are removed
@@ -244,7 +296,9 @@ def test_unknown_layout_or_appendix_is_refused() -> None:
 
 def test_national_layout(sample_file, tmp_path, artifacts_dir) -> None:
     out = tmp_path / "national.pdf"
-    rendered = export_pdf(sample_file, out, ExportOptions(layout="national", font_dirs=[]), today=TODAY)
+    rendered = export_pdf(
+        sample_file, out, ExportOptions(layout="national", font_dirs=[]), today=TODAY
+    )
     pages = pdf_text(out.read_bytes())
     text = compact("".join(pages))
     assert "项目支出绩效自评表" in text and "（2021年度）" in text
@@ -285,7 +339,10 @@ def test_200_indicators_split_cleanly(tmp_path, artifacts_dir) -> None:
 def test_no_line_starts_with_closing_punctuation(sample_file) -> None:
     """Chinese typesetting: ，。；：）” never begin a line (they hang at the end of the previous one)."""
     data = collect(sample_file, today=TODAY)
-    for options in (NO_SYSTEM_FONTS, ExportOptions(font_dirs=[], landscape=True, layout="national")):
+    for options in (
+        NO_SYSTEM_FONTS,
+        ExportOptions(font_dirs=[], landscape=True, layout="national"),
+    ):
         for page in pdf_text(render(data, options).data):
             for line in page.splitlines():
                 stripped = line.strip()

@@ -25,7 +25,9 @@ def test_installed_official_fonts_are_preferred_in_order(tmp_path: Path) -> None
     # The bundled collection stands in for simsun.ttc (both are TrueType collections).
     shutil.copy(fonts_dir() / BUNDLED_FONT_FILE, tmp_path / "SimSun.ttc")
     choice = find_font([tmp_path])
-    assert choice.label == "宋体" and choice.path.name == "SimSun.ttc"  # Windows names are case-insensitive
+    assert (
+        choice.label == "宋体" and choice.path.name == "SimSun.ttc"
+    )  # Windows names are case-insensitive
     fang = tmp_path / "other"
     fang.mkdir()
     shutil.copy(fonts_dir() / BUNDLED_FONT_FILE, fang / "simfang.ttf")

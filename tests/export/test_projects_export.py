@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from jixiao.core.projects import Project
 from jixiao.export.projects_xlsx import export_csv, export_xlsx, neutralise, write_template
 from jixiao.importers.projects import classify, load_project_list
-from jixiao.sample import create_sample
+from jixiao.importers.sample import create_sample
 
 
 def test_xlsx_is_formatted_with_totals_row(sample_file, tmp_path: Path) -> None:
@@ -18,7 +18,11 @@ def test_xlsx_is_formatted_with_totals_row(sample_file, tmp_path: Path) -> None:
     path = export_xlsx(projects, tmp_path / "out.xlsx", title="2021年项目登记")
     ws = load_workbook(path).active
     headers = [c.value for c in ws[2]]
-    assert headers[:3] == ["序号", "项目名称", "建设单位"] and "实际支付(万元)" in headers and "执行率" in headers
+    assert (
+        headers[:3] == ["序号", "项目名称", "建设单位"]
+        and "实际支付(万元)" in headers
+        and "执行率" in headers
+    )
     assert ws["A2"].font.bold and ws.freeze_panes == "C3" and ws.auto_filter.ref
     first = ws[3]
     budget_col = headers.index("预算金额(万元)")
@@ -33,18 +37,30 @@ def test_xlsx_is_formatted_with_totals_row(sample_file, tmp_path: Path) -> None:
 
 
 def test_formula_like_text_is_neutralised(tmp_path: Path) -> None:
-    evil = Project(name="=HYPERLINK(\"http://x\")", unit="+单位", note="@SUM(A1)", batch="-1",
-                   budget=Decimal("1"))
-    assert neutralise("=1") == "'=1" and neutralise("普通") == "普通" and neutralise("\t=1") == "'\t=1"
+    evil = Project(
+        name='=HYPERLINK("http://x")',
+        unit="+单位",
+        note="@SUM(A1)",
+        batch="-1",
+        budget=Decimal("1"),
+    )
+    assert (
+        neutralise("=1") == "'=1" and neutralise("普通") == "普通" and neutralise("\t=1") == "'\t=1"
+    )
     ws = load_workbook(export_xlsx([evil], tmp_path / "e.xlsx")).active
     row = [c for c in ws[2]]
-    assert row[1].value == "'=HYPERLINK(\"http://x\")" and row[1].data_type == "s"
+    assert row[1].value == '\'=HYPERLINK("http://x")' and row[1].data_type == "s"
     assert row[2].value == "'+单位" and row[3].value == "'-1"
     text = export_csv([evil], tmp_path / "e.csv").read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK" in text and ",'+单位," in text and "'@SUM(A1)" in text
     # and they come back as typed
     back = load_project_list(tmp_path / "e.csv").projects[0]
-    assert (back.name, back.unit, back.note, back.batch) == (evil.name, evil.unit, evil.note, evil.batch)
+    assert (back.name, back.unit, back.note, back.batch) == (
+        evil.name,
+        evil.unit,
+        evil.note,
+        evil.batch,
+    )
 
 
 def test_csv_has_bom_and_plain_numbers(sample_file, tmp_path: Path) -> None:
@@ -57,9 +73,30 @@ def test_csv_has_bom_and_plain_numbers(sample_file, tmp_path: Path) -> None:
 
 
 def _key_values(projects: list[Project]) -> list[tuple]:
-    return [(p.seq, p.name, p.unit, p.batch, p.domain, p.budget, p.adjusted_budget, p.funds_in_place, p.paid,
-             p.status, p.planned_date, p.accepted_date, p.sampled, p.planned_output, p.completed,
-             p.acceptance_due, p.accepted, p.on_time, p.note) for p in projects]
+    return [
+        (
+            p.seq,
+            p.name,
+            p.unit,
+            p.batch,
+            p.domain,
+            p.budget,
+            p.adjusted_budget,
+            p.funds_in_place,
+            p.paid,
+            p.status,
+            p.planned_date,
+            p.accepted_date,
+            p.sampled,
+            p.planned_output,
+            p.completed,
+            p.acceptance_due,
+            p.accepted,
+            p.on_time,
+            p.note,
+        )
+        for p in projects
+    ]
 
 
 def test_export_import_round_trip(sample_file, tmp_path: Path) -> None:
@@ -95,4 +132,6 @@ def test_template_has_headers_and_one_example_row(tmp_path: Path) -> None:
     assert "填写说明" in wb.sheetnames
     preview = load_project_list(path)
     assert preview.ok and len(preview.projects) == 1 and preview.projects[0].status == "已验收"
-    assert [p.why for p in preview.warnings] == ["这是空白模板中的示例行，如不是真实项目请删除后再导入"]
+    assert [p.why for p in preview.warnings] == [
+        "这是空白模板中的示例行，如不是真实项目请删除后再导入"
+    ]

@@ -25,8 +25,12 @@ PASSWORD = "测试 密码 123"
 
 @pytest.fixture(scope="module")
 def p12(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return create_self_signed_pkcs12(tmp_path_factory.mktemp("cert") / "评价人.p12", PASSWORD,
-                                     common_name="张评价", organization="南京市大数据管理局")
+    return create_self_signed_pkcs12(
+        tmp_path_factory.mktemp("cert") / "评价人.p12",
+        PASSWORD,
+        common_name="张评价",
+        organization="南京市大数据管理局",
+    )
 
 
 @pytest.fixture
@@ -48,7 +52,9 @@ def test_signed_pdf_validates_and_reports_signer_and_time(signed) -> None:
     assert sig.reason == SIGN_REASON
     assert not sig.trusted and sig.self_signed  # integrity and trust are separate verdicts
     text = report.text()
-    assert "证书未受信任（自签名）" in text and "完整（签名后未被修改）" in text and "张评价" in text
+    assert (
+        "证书未受信任（自签名）" in text and "完整（签名后未被修改）" in text and "张评价" in text
+    )
     assert report.fingerprint and report.fingerprint[:16] in text
 
 
@@ -56,7 +62,9 @@ def test_visible_signature_sits_in_the_sign_off_block(signed, rendered) -> None:
     reader = PdfReader(io.BytesIO(signed))
     page = reader.pages[rendered.signature_page]
     widgets = [a.get_object() for a in page.get("/Annots") or []]
-    sig = [w for w in widgets if w.get("/FT") == "/Sig" or w.get("/Parent", {}).get("/FT") == "/Sig"]
+    sig = [
+        w for w in widgets if w.get("/FT") == "/Sig" or w.get("/Parent", {}).get("/FT") == "/Sig"
+    ]
     assert sig, "no signature widget on the sign-off page"
     rect = [float(v) for v in sig[0]["/Rect"]]
     assert rect == pytest.approx(list(rendered.signature_box), abs=0.5)

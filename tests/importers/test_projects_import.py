@@ -38,11 +38,21 @@ def test_good_csv_reads_every_field(tmp_path: Path) -> None:
     assert preview.ok and preview.match.confident
     assert not preview.problems
     first, second = preview.projects
-    assert (first.name, first.unit, first.batch) == ("城市运行监测平台", "南京市大数据管理局", "宁数管〔2021〕28号")
+    assert (first.name, first.unit, first.batch) == (
+        "城市运行监测平台",
+        "南京市大数据管理局",
+        "宁数管〔2021〕28号",
+    )
     assert first.budget == Decimal("1234.50") and str(first.budget) == "1234.50"
     assert first.paid == Decimal("1000") and first.status == "已验收"
-    assert first.planned_date == date(2021, 6, 30) and first.sampled is True and first.on_time is True
-    assert second.planned_date == date(2021, 12, 31) and second.on_time is None and second.note == "跨年"
+    assert (
+        first.planned_date == date(2021, 6, 30) and first.sampled is True and first.on_time is True
+    )
+    assert (
+        second.planned_date == date(2021, 12, 31)
+        and second.on_time is None
+        and second.note == "跨年"
+    )
     assert preview.rows == [2, 3]
 
 
@@ -56,13 +66,21 @@ def test_gbk_and_bom_csv_keep_chinese(tmp_path: Path, encoding: str) -> None:
 
 
 def test_header_variants_are_recognised(tmp_path: Path) -> None:
-    lines = ["项目,单位,文号,预算（万元）,支付金额,项目状态,是否按期完成",
-             "平台一,单位甲,宁数管〔2021〕28号,100,90,投入运行,否"]
+    lines = [
+        "项目,单位,文号,预算（万元）,支付金额,项目状态,是否按期完成",
+        "平台一,单位甲,宁数管〔2021〕28号,100,90,投入运行,否",
+    ]
     preview = load_project_list(write_csv(tmp_path / "v.csv", lines))
     assert preview.match.confident, preview.match.unsure
     p = preview.projects[0]
     assert (p.name, p.unit, p.budget, p.paid, p.status, p.on_time) == (
-        "平台一", "单位甲", Decimal("100.00"), Decimal("90.00"), "投入运行", False)
+        "平台一",
+        "单位甲",
+        Decimal("100.00"),
+        Decimal("90.00"),
+        "投入运行",
+        False,
+    )
 
 
 def test_yuan_header_divides_by_ten_thousand(tmp_path: Path) -> None:
@@ -78,19 +96,25 @@ def test_forced_yuan_choice(tmp_path: Path) -> None:
 
 
 def test_bad_file_lists_every_row_problem(tmp_path: Path) -> None:
-    lines = [HEADER,
-             '1,,南京市民政局,,100,100,50,在建,2021-06-30,是,是,',  # no name
-             "2,平台乙,单位乙,,-5,0,0,在建,,否,,",  # negative budget
-             "3,平台丙,单位丙,,abc,0,0,在建,2021-02-30,也许,大概,",  # four bad cells
-             "4,平台丁,单位丁,,100,100,120,在建,,否,,",  # paid above budget: a warning only
-             "5,平台丁,单位丁,,100,100,10,未知状态,,否,,"]  # duplicate + bad status
+    lines = [
+        HEADER,
+        "1,,南京市民政局,,100,100,50,在建,2021-06-30,是,是,",  # no name
+        "2,平台乙,单位乙,,-5,0,0,在建,,否,,",  # negative budget
+        "3,平台丙,单位丙,,abc,0,0,在建,2021-02-30,也许,大概,",  # four bad cells
+        "4,平台丁,单位丁,,100,100,120,在建,,否,,",  # paid above budget: a warning only
+        "5,平台丁,单位丁,,100,100,10,未知状态,,否,,",
+    ]  # duplicate + bad status
     preview = load_project_list(write_csv(tmp_path / "bad.csv", lines))
     assert not preview.ok
     found = {(p.row, p.column.split()[0], p.value, p.error) for p in preview.problems}
     assert (2, "B", "", True) in found  # 项目名称不能为空
     assert (3, "E", "-5", True) in found
-    assert {(4, "E", "abc", True), (4, "I", "2021-02-30", True), (4, "J", "也许", True),
-            (4, "K", "大概", True)} <= found
+    assert {
+        (4, "E", "abc", True),
+        (4, "I", "2021-02-30", True),
+        (4, "J", "也许", True),
+        (4, "K", "大概", True),
+    } <= found
     assert (5, "G", "120", False) in found  # warning, with the paid column
     assert (6, "H", "未知状态", True) in found
     dup = [p for p in preview.problems if p.row == 6 and "重复" in p.why]
@@ -102,7 +126,9 @@ def test_bad_file_lists_every_row_problem(tmp_path: Path) -> None:
 
 
 def test_missing_required_column_and_unsure_guess(tmp_path: Path) -> None:
-    preview = load_project_list(write_csv(tmp_path / "m.csv", ["项目名称,预算资金合计数,xyz", "平台,10,1"]))
+    preview = load_project_list(
+        write_csv(tmp_path / "m.csv", ["项目名称,预算资金合计数,xyz", "平台,10,1"])
+    )
     assert preview.match.missing == ["unit"]
     assert 1 in preview.match.unsure  # 预算资金合计数 is a guess for 预算金额
     assert not preview.ok
@@ -113,7 +139,9 @@ def test_xlsx_with_title_row_and_totals_row(tmp_path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     ws.append(["2021年项目清单"])
-    ws.append(["序号", "项目名称", "建设单位", "预算金额（万元）", "实际支付", "实际验收日期", "已验收"])
+    ws.append(
+        ["序号", "项目名称", "建设单位", "预算金额（万元）", "实际支付", "实际验收日期", "已验收"]
+    )
     ws.append([1, "平台甲", "单位甲", 1234.56, 1000, date(2021, 5, 6), "√"])
     ws.append([2, "平台乙", "单位乙", Decimal("0.3"), 0.1 + 0.2, None, "×"])
     ws.append([None, None, None, None, None, None, None])
@@ -145,7 +173,9 @@ def test_reimport_is_idempotent(sample_file, tmp_path: Path) -> None:
     second = sample_file.upsert_projects(again.projects)
     assert (second.added, second.updated, second.unchanged) == (0, 0, 2)
     assert len(sample_file.projects()) == 42
-    changed = write_csv(tmp_path / "list2.csv", [HEADER, GOOD_ROWS[0].replace('"1,000.00"', "1100")])
+    changed = write_csv(
+        tmp_path / "list2.csv", [HEADER, GOOD_ROWS[0].replace('"1,000.00"', "1100")]
+    )
     third = sample_file.upsert_projects(load_project_list(changed).projects)
     assert (third.added, third.updated, third.unchanged) == (0, 1, 0)
 
@@ -156,19 +186,36 @@ def test_neutralised_formula_text_is_restored(tmp_path: Path) -> None:
     assert (p.name, p.note) == ("=1+1", "-负责人")
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("2021-01-28", date(2021, 1, 28)), ("2021/1/8", date(2021, 1, 8)), ("2021.1.8", date(2021, 1, 8)),
-    ("2021年1月8日", date(2021, 1, 8)), ("20210108", date(2021, 1, 8)), ("44224", date(2021, 1, 28)),
-    ("2021-01-28 00:00:00", date(2021, 1, 28)), ("", None), ("２０２１－０１－２８", date(2021, 1, 28)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2021-01-28", date(2021, 1, 28)),
+        ("2021/1/8", date(2021, 1, 8)),
+        ("2021.1.8", date(2021, 1, 8)),
+        ("2021年1月8日", date(2021, 1, 8)),
+        ("20210108", date(2021, 1, 8)),
+        ("44224", date(2021, 1, 28)),
+        ("2021-01-28 00:00:00", date(2021, 1, 28)),
+        ("", None),
+        ("２０２１－０１－２８", date(2021, 1, 28)),
+    ],
+)
 def test_dates(text: str, expected: date | None) -> None:
     assert parse_date(text) == expected
 
 
-@pytest.mark.parametrize(("text", "yuan", "expected"), [
-    ("17,641.06", False, "17641.06"), ("１２.５", False, "12.50"), ("100万元", False, "100.00"),
-    ("50000元", False, "5.00"), ("50000", True, "5.00"), ("", False, "0.00"), ("¥1,000", False, "1000.00"),
-])
+@pytest.mark.parametrize(
+    ("text", "yuan", "expected"),
+    [
+        ("17,641.06", False, "17641.06"),
+        ("１２.５", False, "12.50"),
+        ("100万元", False, "100.00"),
+        ("50000元", False, "5.00"),
+        ("50000", True, "5.00"),
+        ("", False, "0.00"),
+        ("¥1,000", False, "1000.00"),
+    ],
+)
 def test_amounts(text: str, yuan: bool, expected: str) -> None:
     assert str(parse_amount(text, yuan=yuan)) == expected
 
@@ -193,16 +240,25 @@ def test_partial_list_updates_only_its_columns(sample_file, tmp_path) -> None:
 
     target = sample_file.projects()[30]
     path = tmp_path / "payments.csv"
-    path.write_text(f"项目名称,建设单位,实际支付\n{target.name},{target.unit},{target.budget}\n", encoding="utf-8")
+    path.write_text(
+        f"项目名称,建设单位,实际支付\n{target.name},{target.unit},{target.budget}\n",
+        encoding="utf-8",
+    )
     preview = load_project_list(path)
     assert preview.ok
-    report = sample_file.upsert_projects(align_amounts(sample_file.projects(), preview.projects,
-                                                       preview.match.field_columns()))
+    report = sample_file.upsert_projects(
+        align_amounts(sample_file.projects(), preview.projects, preview.match.field_columns())
+    )
     assert (report.added, report.updated) == (0, 1)
     after = sample_file.project(target.id)
     assert after.paid == target.budget
     assert (after.budget, after.batch, after.status, after.sampled, after.planned_date) == (
-        target.budget, target.batch, target.status, target.sampled, target.planned_date)
+        target.budget,
+        target.batch,
+        target.status,
+        target.sampled,
+        target.planned_date,
+    )
     assert sample_file.score_sheet().total >= Decimal("90.23")
 
 

@@ -134,7 +134,9 @@ def test_password_protected_xlsx_is_refused(tmp_path: Path) -> None:
     # Excel saves an encrypted .xlsx as an OLE compound file holding EncryptionInfo and
     # EncryptedPackage streams; their directory names are all the reader has to go on.
     header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
-    body = "EncryptionInfo".encode("utf-16-le") + b"\x00" * 50 + "EncryptedPackage".encode("utf-16-le")
+    body = (
+        "EncryptionInfo".encode("utf-16-le") + b"\x00" * 50 + "EncryptedPackage".encode("utf-16-le")
+    )
     path = tmp_path / "加密.xlsx"
     path.write_bytes(header + body + b"\x00" * 2048)
     with pytest.raises(ImportFileError, match=r"“加密.xlsx”设有打开密码"):
@@ -182,7 +184,9 @@ def test_xls_is_read_like_xlsx(tmp_path: Path) -> None:
     xlwt = pytest.importorskip("xlwt")
     book = xlwt.Workbook(encoding="utf-8")
     sheet = book.add_sheet("Sheet1")
-    for r, row in enumerate([["序号", "1、您对本项目的满意程度", "金额"], [1, "非常满意", 12521.26], [2, "满意", 3.0]]):
+    for r, row in enumerate(
+        [["序号", "1、您对本项目的满意程度", "金额"], [1, "非常满意", 12521.26], [2, "满意", 3.0]]
+    ):
         for c, value in enumerate(row):
             sheet.write(r, c, value)
     path = tmp_path / "问卷星.xls"
@@ -191,4 +195,8 @@ def test_xls_is_read_like_xlsx(tmp_path: Path) -> None:
     table = read_table(path)
 
     assert table.encoding is None and table.sheet == "Sheet1"
-    assert table.rows == [["序号", "1、您对本项目的满意程度", "金额"], ["1", "非常满意", "12521.26"], ["2", "满意", "3"]]
+    assert table.rows == [
+        ["序号", "1、您对本项目的满意程度", "金额"],
+        ["1", "非常满意", "12521.26"],
+        ["2", "满意", "3"],
+    ]

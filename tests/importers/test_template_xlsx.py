@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from jixiao import template_library
 from jixiao.core.rules import BandsRule, ChecklistRule, DeductionRule, RateRule
 from jixiao.core.templates import TemplateError, system_from_json, system_to_json, validate_system
 from jixiao.export.template_xlsx import COLUMNS, params_text, write_template_xlsx
+from jixiao.importers import template_library
 from jixiao.importers.template_xlsx import TemplateXlsxError, read_template_xlsx, rule_from_text
 
 HEADER = ["一级指标", "二级指标", "三级指标", "标准值", "权重", "评分标准", "规则", "参数"]
@@ -44,13 +44,20 @@ def test_exported_sheet_reads_like_the_published_tables(tmp_path: Path) -> None:
     assert rows[1][1] == "A1 项目立项" and rows[1][4] == 4
     a11 = rows[2]
     assert a11[2] == "A11 立项依据充分性" and a11[3] == "充分" and a11[6] == "checklist"
-    assert a11[7].splitlines()[0] == "①项目立项符合国家法律法规、国民经济发展规划和相关政策（0.4分）"
+    assert (
+        a11[7].splitlines()[0] == "①项目立项符合国家法律法规、国民经济发展规划和相关政策（0.4分）"
+    )
     b21 = next(r for r in rows if r[2] and r[2].startswith("B21"))
     assert b21[6] == "deduction" and "per=0.5" in b21[7].splitlines()
 
 
-def sheet(tmp_path: Path, rows: list[list[object]], *, title_row: str | None = None,
-          info: list[list[str]] | None = None) -> Path:
+def sheet(
+    tmp_path: Path,
+    rows: list[list[object]],
+    *,
+    title_row: str | None = None,
+    info: list[list[str]] | None = None,
+) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = "指标"
@@ -69,17 +76,44 @@ def sheet(tmp_path: Path, rows: list[list[object]], *, title_row: str | None = N
 
 
 def test_a_hand_written_sheet_with_chinese_rule_names(tmp_path: Path) -> None:
-    path = sheet(tmp_path, [
-        ["Y 预算执行", None, None, None, 10],
-        [None, "Y1 预算执行率", None, None, 10],
-        [None, None, "Y11 预算执行率", "100%", 10, "执行率×分值", "比率计分", "target=100%；label=预算执行率"],
-        ["C 产出", None, None, None, 90],
-        ["C 产出", "C1 数量", None, None, "90"],
-        ["C 产出", "C1 数量", "C11 完成数量", "≥4 个", 30, "", "扣分制", "每处扣分=1.5"],
-        [None, None, "C12 质量", "合格", 30, "", "分档计分", "bands=90%:30, 80%:20, 0:0"],
-        [None, None, "C13 手续", "齐全", 30, "", "逐项评分", "①合同齐全（10分）\n②验收齐全（20分）"],
-    ], title_row="某某资金绩效评价指标体系", info=[["名称", "某某-2024"], ["标题", "某某资金绩效自评表"],
-                                           ["不适用指标", "剔除后按比例折算"], ["等级", "优≥85；良≥75；中≥60；差≥0"]])
+    path = sheet(
+        tmp_path,
+        [
+            ["Y 预算执行", None, None, None, 10],
+            [None, "Y1 预算执行率", None, None, 10],
+            [
+                None,
+                None,
+                "Y11 预算执行率",
+                "100%",
+                10,
+                "执行率×分值",
+                "比率计分",
+                "target=100%；label=预算执行率",
+            ],
+            ["C 产出", None, None, None, 90],
+            ["C 产出", "C1 数量", None, None, "90"],
+            ["C 产出", "C1 数量", "C11 完成数量", "≥4 个", 30, "", "扣分制", "每处扣分=1.5"],
+            [None, None, "C12 质量", "合格", 30, "", "分档计分", "bands=90%:30, 80%:20, 0:0"],
+            [
+                None,
+                None,
+                "C13 手续",
+                "齐全",
+                30,
+                "",
+                "逐项评分",
+                "①合同齐全（10分）\n②验收齐全（20分）",
+            ],
+        ],
+        title_row="某某资金绩效评价指标体系",
+        info=[
+            ["名称", "某某-2024"],
+            ["标题", "某某资金绩效自评表"],
+            ["不适用指标", "剔除后按比例折算"],
+            ["等级", "优≥85；良≥75；中≥60；差≥0"],
+        ],
+    )
     system = read_template_xlsx(path)
     assert system.name == "某某-2024" and system.title == "某某资金绩效自评表"
     assert system.na_policy == "rescale"
@@ -87,10 +121,15 @@ def test_a_hand_written_sheet_with_chinese_rule_names(tmp_path: Path) -> None:
     by_code = system.by_code()
     assert isinstance(by_code["Y11"].rule, RateRule) and by_code["Y11"].rule.target == 1
     assert by_code["Y11"].rule.label == "预算执行率"
-    assert isinstance(by_code["C11"].rule, DeductionRule) and by_code["C11"].rule.per == Decimal("1.5")
+    assert isinstance(by_code["C11"].rule, DeductionRule) and by_code["C11"].rule.per == Decimal(
+        "1.5"
+    )
     bands = by_code["C12"].rule
     assert isinstance(bands, BandsRule) and [(b.minimum, b.points) for b in bands.bands] == [
-        (Decimal("0.9"), 30), (Decimal("0.8"), 20), (0, 0)]
+        (Decimal("0.9"), 30),
+        (Decimal("0.8"), 20),
+        (0, 0),
+    ]
     checklist = by_code["C13"].rule
     assert isinstance(checklist, ChecklistRule)
     assert [(i.text, i.points) for i in checklist.items] == [("合同齐全", 10), ("验收齐全", 20)]
@@ -99,25 +138,31 @@ def test_a_hand_written_sheet_with_chinese_rule_names(tmp_path: Path) -> None:
 
 
 def test_parent_named_only_on_deeper_rows_gets_the_sum_of_its_children(tmp_path: Path) -> None:
-    path = sheet(tmp_path, [
-        ["A 决策", "A1 立项", "A11 依据", "充分", 60, "", "binary", ""],
-        ["A 决策", "A1 立项", "A12 程序", "规范", 40, "", "manual", ""],
-    ])
+    path = sheet(
+        tmp_path,
+        [
+            ["A 决策", "A1 立项", "A11 依据", "充分", 60, "", "binary", ""],
+            ["A 决策", "A1 立项", "A12 程序", "规范", 40, "", "manual", ""],
+        ],
+    )
     system = read_template_xlsx(path)
     assert system.by_code()["A"].weight == 100 and system.by_code()["A1"].weight == 100
     assert validate_system(system) == []
 
 
 def test_every_bad_row_is_reported_with_row_and_column(tmp_path: Path) -> None:
-    path = sheet(tmp_path, [
-        ["A 决策", None, None, None, 100],
-        [None, "A1 立项", None, None, "十"],
-        [None, None, "A11 依据", "充分", 50, "", "打分", ""],
-        [None, None, "A12 程序", "规范", 50, "", "deduction", "per=半分"],
-        [None, None, "立项程序", "规范", 50, "", "binary", ""],
-        [None, None, "A11 重复", "", 5, "", "binary", ""],
-        [None, None, "A13 无权重", "", None, "", "binary", ""],
-    ])
+    path = sheet(
+        tmp_path,
+        [
+            ["A 决策", None, None, None, 100],
+            [None, "A1 立项", None, None, "十"],
+            [None, None, "A11 依据", "充分", 50, "", "打分", ""],
+            [None, None, "A12 程序", "规范", 50, "", "deduction", "per=半分"],
+            [None, None, "立项程序", "规范", 50, "", "binary", ""],
+            [None, None, "A11 重复", "", 5, "", "binary", ""],
+            [None, None, "A13 无权重", "", None, "", "binary", ""],
+        ],
+    )
     with pytest.raises(TemplateXlsxError) as info:
         read_template_xlsx(path)
     messages = [str(p) for p in info.value.problems]
@@ -146,6 +191,9 @@ def test_params_text_round_trips_each_rule_kind() -> None:
         for node in template_library.resolve(name).leaves():
             assert node.rule is not None
             assert rule_from_text(node.rule.kind, params_text(node.rule)) == node.rule
-    assert params_text(RateRule(target=Decimal("0.9"), higher_is_better=False)) == "target=90%\ndirection=lower"
+    assert (
+        params_text(RateRule(target=Decimal("0.9"), higher_is_better=False))
+        == "target=90%\ndirection=lower"
+    )
     # The rule's JSON is accepted too.
     assert rule_from_text("deduction", '{"per": "0.25"}') == DeductionRule(per=Decimal("0.25"))

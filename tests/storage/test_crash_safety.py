@@ -29,8 +29,11 @@ def test_killed_writer_never_corrupts_or_loses_commits(sample_path: Path) -> Non
     committed: list[int] = []
     next_start = 0
     for _ in range(12):
-        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(sample_path), str(next_start)],
-                                stdout=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(sample_path), str(next_start)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         assert proc.stdout is not None
         first = proc.stdout.readline()  # writing has begun (however slow the machine is)
         time.sleep(rng.uniform(0.0, 0.4))  # then kill it at a random point mid-stream
@@ -41,7 +44,9 @@ def test_killed_writer_never_corrupts_or_loses_commits(sample_path: Path) -> Non
         next_start = (max(numbers) + 1) if numbers else next_start + 1000
         conn = sqlite3.connect(sample_path)
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        names = {row[0] for row in conn.execute("SELECT name FROM projects WHERE unit = '测试单位'")}
+        names = {
+            row[0] for row in conn.execute("SELECT name FROM projects WHERE unit = '测试单位'")
+        }
         conn.close()
         assert {f"压力测试项目 {i}" for i in committed} <= names
     assert len(committed) > 10

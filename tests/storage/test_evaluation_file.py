@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from jixiao import template_library
 from jixiao.core.rules import InputError
+from jixiao.importers import template_library
 from jixiao.storage.database import NewerFileError, StorageError
 from jixiao.storage.evaluation_file import EvaluationFile, ProjectError
 from jixiao.storage.migrations import SCHEMA_VERSION
@@ -37,8 +37,9 @@ def test_editing_a_project_changes_b12(sample_file: EvaluationFile) -> None:
 def test_derived_input_can_be_replaced_with_a_reason(sample_file: EvaluationFile) -> None:
     with pytest.raises(InputError, match="理由"):
         sample_file.set_input("B12", {"numerator": "1", "denominator": "2", "replace_derived": " "})
-    sample_file.set_input("B12", {"numerator": "18700", "denominator": "18700",
-                                  "replace_derived": "以财政决算数为准"})
+    sample_file.set_input(
+        "B12", {"numerator": "18700", "denominator": "18700", "replace_derived": "以财政决算数为准"}
+    )
     assert sample_file.score_sheet().by_code()["B12"].score == Decimal("2.00")
     assert sample_file.audit_log(limit=1)[0].reason == "以财政决算数为准"
 
@@ -53,7 +54,12 @@ def test_invalid_input_is_refused_and_nothing_changes(sample_file: EvaluationFil
 def test_override_is_audited_with_old_and_new(sample_file: EvaluationFile) -> None:
     sample_file.set_input("C31", {"override": "7", "reason": "疫情不可抗力"})
     entry = sample_file.audit_log(limit=1)[0]
-    assert (entry.action, entry.target, entry.reason, entry.user) == ("input.override", "C31", "疫情不可抗力", "测试员")
+    assert (entry.action, entry.target, entry.reason, entry.user) == (
+        "input.override",
+        "C31",
+        "疫情不可抗力",
+        "测试员",
+    )
     c31 = sample_file.score_sheet().by_code()["C31"]
     assert (c31.computed, c31.score) == (Decimal("5.83"), Decimal("7.00"))
 
@@ -77,7 +83,9 @@ def test_upgrade_from_schema_v1_fixture(tmp_path: Path) -> None:
     assert sqlite3.connect(backups[0]).execute("PRAGMA user_version").fetchone()[0] == 1
 
 
-def test_file_from_a_newer_version_is_refused_and_untouched(tmp_path: Path, sample_path: Path) -> None:
+def test_file_from_a_newer_version_is_refused_and_untouched(
+    tmp_path: Path, sample_path: Path
+) -> None:
     conn = sqlite3.connect(sample_path)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.close()
@@ -104,13 +112,17 @@ def test_backup_copy_is_a_complete_file(sample_file: EvaluationFile, tmp_path: P
 
 def test_create_from_national_template(tmp_path: Path) -> None:
     system = template_library.resolve("national-2020")
-    with EvaluationFile.create(tmp_path / "n.jixiao", system, fund="某专项", year=2024, unit="某局") as ef:
+    with EvaluationFile.create(
+        tmp_path / "n.jixiao", system, fund="某专项", year=2024, unit="某局"
+    ) as ef:
         assert ef.meta().title == "2024年某专项绩效自评价评分表"
         sheet = ef.score_sheet()
         assert sheet.total == 0 and all(i.status == "missing" for i in sheet.indicators)
 
 
-def test_registry_summary_follows_own_writes_rollbacks_and_other_connections(sample_file, sample_path) -> None:
+def test_registry_summary_follows_own_writes_rollbacks_and_other_connections(
+    sample_file, sample_path
+) -> None:
     first = sample_file.registry_summary()
     project = sample_file.projects()[0]
     sample_file.update_project(project.with_changes(paid=project.paid + 1))

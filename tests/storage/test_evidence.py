@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from jixiao import template_library
 from jixiao.core import evidence as core
 from jixiao.core.evidence import STATUS_MISSING, STATUS_NA, STATUS_PROVIDED, EvidenceError
 from jixiao.export.evidence_export import export_all, export_attachments, export_checklist_xlsx
+from jixiao.importers import template_library
 from jixiao.storage import evidence as store
 from jixiao.storage.evaluation_file import EvaluationFile
 
@@ -31,15 +31,22 @@ def write(path: Path, data: bytes) -> Path:
 
 def counts(ef: EvaluationFile) -> tuple[int, int, int]:
     db = ef.db
-    return (db.execute("SELECT COUNT(*) FROM blobs").fetchone()[0],
-            db.execute("SELECT COUNT(*) FROM evidence_files").fetchone()[0],
-            db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0])
+    return (
+        db.execute("SELECT COUNT(*) FROM blobs").fetchone()[0],
+        db.execute("SELECT COUNT(*) FROM evidence_files").fetchone()[0],
+        db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0],
+    )
 
 
 # ---------------------------------------------------------------------------- items
 def test_defaults_are_seeded_from_the_template(sample_file: EvaluationFile) -> None:
     a12 = store.items(sample_file, "A12")
-    assert [it.name for it in a12] == ["项目申报书", "立项批复文件", "可行性研究报告", "专家论证意见"]
+    assert [it.name for it in a12] == [
+        "项目申报书",
+        "立项批复文件",
+        "可行性研究报告",
+        "专家论证意见",
+    ]
     assert all(it.status == STATUS_MISSING for it in a12)
     assert [it.name for it in store.items(sample_file, "C21")] == ["各项目验收报告"]
     total = len(store.items(sample_file))
@@ -57,7 +64,9 @@ def test_removed_defaults_stay_removed(sample_file: EvaluationFile) -> None:
 
 def test_new_file_gets_defaults(tmp_path: Path) -> None:
     system = template_library.resolve("national-2020")
-    with EvaluationFile.create(tmp_path / "new.jixiao", system, fund="测试资金", year=2024, unit="某局") as ef:
+    with EvaluationFile.create(
+        tmp_path / "new.jixiao", system, fund="测试资金", year=2024, unit="某局"
+    ) as ef:
         items = store.items(ef)
         assert items
         assert {it.code for it in items} <= {leaf.code for leaf in system.leaves()}
@@ -76,7 +85,12 @@ def test_add_rename_status_note_and_project(sample_file: EvaluationFile) -> None
         store.update_item(ef, item_id, status=STATUS_NA)
     store.update_item(ef, item_id, status=STATUS_NA, na_reason="本项目未到验收期")
     it = store.item(ef, item_id)
-    assert (it.name, it.note, it.status, it.na_reason) == ("验收报告", "见第 3 册", STATUS_NA, "本项目未到验收期")
+    assert (it.name, it.note, it.status, it.na_reason) == (
+        "验收报告",
+        "见第 3 册",
+        STATUS_NA,
+        "本项目未到验收期",
+    )
     store.update_item(ef, item_id, status=STATUS_PROVIDED)
     assert store.item(ef, item_id).na_reason == ""  # a reason only belongs to 不适用
     entries = [e for e in ef.audit_log() if e.action.startswith("evidence.item")]
@@ -126,7 +140,9 @@ def test_attach_open_remove(sample_file: EvaluationFile, tmp_path: Path) -> None
     assert actions[:2] == ["evidence.detach", "evidence.attach"]
 
 
-def test_file_names_in_any_encoding_or_normalisation(sample_file: EvaluationFile, tmp_path: Path) -> None:
+def test_file_names_in_any_encoding_or_normalisation(
+    sample_file: EvaluationFile, tmp_path: Path
+) -> None:
     ef = sample_file
     item_id = item_named(ef, "A12", "项目申报书").id
     gbk = Path(os.fsdecode(bytes(tmp_path) + b"/" + "中文申报书.pdf".encode("gbk")))
@@ -141,8 +157,11 @@ def test_file_names_in_any_encoding_or_normalisation(sample_file: EvaluationFile
 
 def test_removed_content_space_is_reclaimed_by_compact(sample_path: Path, tmp_path: Path) -> None:
     with EvaluationFile.open(sample_path) as ef:
-        result = store.attach(ef, item_named(ef, "A12", "项目申报书").id,
-                              write(tmp_path / "big.bin", os.urandom(3_000_000)))
+        result = store.attach(
+            ef,
+            item_named(ef, "A12", "项目申报书").id,
+            write(tmp_path / "big.bin", os.urandom(3_000_000)),
+        )
         store.remove_file(ef, result.file_id)
         assert store.free_bytes(ef) > 2_900_000
         assert store.compact(ef) > 2_900_000
@@ -173,7 +192,9 @@ def test_identical_content_is_stored_once(sample_file: EvaluationFile, tmp_path:
     second = store.attach(ef, item_named(ef, "A12", "项目申报书").id, b)
     assert second.deduplicated and second.blob_id == first.blob_id
     assert store.blob_count(ef) == 1
-    assert len(store.evidence_rows(ef)) == len(store.items(ef))  # two file rows replace two empty ones
+    assert len(store.evidence_rows(ef)) == len(
+        store.items(ef)
+    )  # two file rows replace two empty ones
 
     store.remove_file(ef, first.file_id)
     assert store.blob_count(ef) == 1  # still referenced by the second attachment
@@ -183,17 +204,22 @@ def test_identical_content_is_stored_once(sample_file: EvaluationFile, tmp_path:
     assert store.blob_count(ef) == 0
 
 
-def test_cascade_from_a_deleted_item_releases_the_blob(sample_file: EvaluationFile, tmp_path: Path) -> None:
+def test_cascade_from_a_deleted_item_releases_the_blob(
+    sample_file: EvaluationFile, tmp_path: Path
+) -> None:
     ef = sample_file
     it = item_named(ef, "A21", "绩效目标申报表")
     store.attach(ef, it.id, write(tmp_path / "t.txt", b"x" * 10))
     with ef.transaction():
-        ef.db.execute("DELETE FROM evidence_items WHERE id = ?", [it.id])  # FK cascade, then trigger
+        ef.db.execute(
+            "DELETE FROM evidence_items WHERE id = ?", [it.id]
+        )  # FK cascade, then trigger
     assert counts(ef)[:2] == (0, 0)
 
 
-def test_large_file_is_streamed_in_chunks(sample_file: EvaluationFile, tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_large_file_is_streamed_in_chunks(
+    sample_file: EvaluationFile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ef = sample_file
     monkeypatch.setattr(store, "CHUNK_SIZE", 64 * 1024)
     content = os.urandom(1_000_003)
@@ -206,8 +232,13 @@ def test_large_file_is_streamed_in_chunks(sample_file: EvaluationFile, tmp_path:
             return super().read(size)
 
     progress: list[tuple[int, int]] = []
-    result = store.attach(ef, item_named(ef, "C11", "年度项目计划").id, src,
-                          opener=lambda p: Spy(str(p), "rb"), progress=lambda d, t: progress.append((d, t)))
+    result = store.attach(
+        ef,
+        item_named(ef, "C11", "年度项目计划").id,
+        src,
+        opener=lambda p: Spy(str(p), "rb"),
+        progress=lambda d, t: progress.append((d, t)),
+    )
     assert reads and max(reads) == 64 * 1024  # never read whole
     # Two passes (hash, then store): progress runs once to the end, never backwards.
     assert progress[-1][0] == progress[-1][1] == 2 * len(content)
@@ -218,8 +249,9 @@ def test_large_file_is_streamed_in_chunks(sample_file: EvaluationFile, tmp_path:
 
 
 # ---------------------------------------------------------------------------- bad input
-def test_failing_read_half_way_leaves_nothing(sample_file: EvaluationFile, tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failing_read_half_way_leaves_nothing(
+    sample_file: EvaluationFile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ef = sample_file
     monkeypatch.setattr(store, "CHUNK_SIZE", 1024)
     src = write(tmp_path / "坏盘上的文件.pdf", os.urandom(10_000))
@@ -241,7 +273,9 @@ def test_failing_read_half_way_leaves_nothing(sample_file: EvaluationFile, tmp_p
     assert store.item(ef, it.id).status == STATUS_MISSING
 
 
-def test_file_changed_between_hashing_and_storing_is_refused(sample_file: EvaluationFile, tmp_path: Path) -> None:
+def test_file_changed_between_hashing_and_storing_is_refused(
+    sample_file: EvaluationFile, tmp_path: Path
+) -> None:
     ef = sample_file
     src = write(tmp_path / "正在编辑.docx", b"a" * 5000)
     item_id = item_named(ef, "A12", "项目申报书").id
@@ -258,8 +292,9 @@ def test_file_changed_between_hashing_and_storing_is_refused(sample_file: Evalua
     assert counts(ef) == before
 
 
-def test_cancel_from_progress_rolls_back(sample_file: EvaluationFile, tmp_path: Path,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cancel_from_progress_rolls_back(
+    sample_file: EvaluationFile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ef = sample_file
     monkeypatch.setattr(store, "CHUNK_SIZE", 1024)
     src = write(tmp_path / "x.bin", os.urandom(5000))
@@ -275,7 +310,9 @@ def test_cancel_from_progress_rolls_back(sample_file: EvaluationFile, tmp_path: 
     assert counts(ef) == before
 
 
-def test_unreadable_or_locked_file_names_the_file(sample_file: EvaluationFile, tmp_path: Path) -> None:
+def test_unreadable_or_locked_file_names_the_file(
+    sample_file: EvaluationFile, tmp_path: Path
+) -> None:
     src = write(tmp_path / "被占用的合同.docx", b"data")
 
     def locked(path: Path):
@@ -288,8 +325,9 @@ def test_unreadable_or_locked_file_names_the_file(sample_file: EvaluationFile, t
     assert store.blob_count(sample_file) == 0
 
 
-def test_missing_file_directory_and_size_limit(sample_file: EvaluationFile, tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_file_directory_and_size_limit(
+    sample_file: EvaluationFile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     item_id = item_named(sample_file, "B22", "合同").id
     with pytest.raises(EvidenceError, match=re.escape("找不到文件“不存在.pdf”")):
         store.attach(sample_file, item_id, tmp_path / "不存在.pdf")
@@ -300,7 +338,9 @@ def test_missing_file_directory_and_size_limit(sample_file: EvaluationFile, tmp_
         store.attach(sample_file, item_id, write(tmp_path / "大.bin", b"x" * 101))
 
 
-def test_file_changing_size_while_read_is_refused(sample_file: EvaluationFile, tmp_path: Path) -> None:
+def test_file_changing_size_while_read_is_refused(
+    sample_file: EvaluationFile, tmp_path: Path
+) -> None:
     src = write(tmp_path / "growing.log", b"a" * 100)
 
     def grown(path: Path):
@@ -312,10 +352,14 @@ def test_file_changing_size_while_read_is_refused(sample_file: EvaluationFile, t
 
 
 # ---------------------------------------------------------------------------- 校验
-def test_verify_passes_then_catches_a_changed_blob(sample_file: EvaluationFile, tmp_path: Path) -> None:
+def test_verify_passes_then_catches_a_changed_blob(
+    sample_file: EvaluationFile, tmp_path: Path
+) -> None:
     ef = sample_file
     content = os.urandom(4096)
-    result = store.attach(ef, item_named(ef, "B11", "资金下达文件").id, write(tmp_path / "下达文件.pdf", content))
+    result = store.attach(
+        ef, item_named(ef, "B11", "资金下达文件").id, write(tmp_path / "下达文件.pdf", content)
+    )
     assert store.verify(ef).ok
     # Someone edits the content behind the program's back (same size, one byte differs).
     changed = bytes([content[0] ^ 0xFF]) + content[1:]
@@ -327,10 +371,16 @@ def test_verify_passes_then_catches_a_changed_blob(sample_file: EvaluationFile, 
     assert "B11 资金下达文件 / 下达文件.pdf" in problem.message
 
 
-def test_verify_reports_missing_and_truncated_content(sample_file: EvaluationFile, tmp_path: Path) -> None:
+def test_verify_reports_missing_and_truncated_content(
+    sample_file: EvaluationFile, tmp_path: Path
+) -> None:
     ef = sample_file
-    a = store.attach(ef, item_named(ef, "B11", "资金下达文件").id, write(tmp_path / "a.pdf", b"a" * 1000))
-    b = store.attach(ef, item_named(ef, "B11", "资金到位凭证").id, write(tmp_path / "b.pdf", b"b" * 1000))
+    a = store.attach(
+        ef, item_named(ef, "B11", "资金下达文件").id, write(tmp_path / "a.pdf", b"a" * 1000)
+    )
+    b = store.attach(
+        ef, item_named(ef, "B11", "资金到位凭证").id, write(tmp_path / "b.pdf", b"b" * 1000)
+    )
     ef.db.execute("UPDATE blobs SET data = ? WHERE id = ?", [b"a" * 10, a.blob_id])
     ef.db.execute("PRAGMA foreign_keys = OFF")
     try:
@@ -362,7 +412,9 @@ def test_coverage_and_missing_codes(sample_file: EvaluationFile, tmp_path: Path)
     assert store.coverage_by_node(ef)["A1"].fraction_text() == "3/6"
 
 
-def test_evidence_rows_for_the_score_sheet_and_pdf(sample_file: EvaluationFile, tmp_path: Path) -> None:
+def test_evidence_rows_for_the_score_sheet_and_pdf(
+    sample_file: EvaluationFile, tmp_path: Path
+) -> None:
     ef = sample_file
     it = item_named(ef, "A12", "项目申报书")
     store.attach(ef, it.id, write(tmp_path / "申报书.pdf", b"abc"))
@@ -370,9 +422,16 @@ def test_evidence_rows_for_the_score_sheet_and_pdf(sample_file: EvaluationFile, 
     keys = {"code", "item", "status", "file_name", "sha256", "size", "attached_by", "attached_at"}
     assert all(set(r) == keys for r in rows)
     (row,) = [r for r in rows if r["file_name"]]
-    assert row == {"code": "A12", "item": "项目申报书", "status": "已提供", "file_name": "申报书.pdf",
-                   "sha256": hashlib.sha256(b"abc").hexdigest(), "size": 3, "attached_by": "测试员",
-                   "attached_at": row["attached_at"]}
+    assert row == {
+        "code": "A12",
+        "item": "项目申报书",
+        "status": "已提供",
+        "file_name": "申报书.pdf",
+        "sha256": hashlib.sha256(b"abc").hexdigest(),
+        "size": 3,
+        "attached_by": "测试员",
+        "attached_at": row["attached_at"],
+    }
     empty = next(r for r in rows if r["code"] == "A12" and r["item"] == "立项批复文件")
     assert (empty["status"], empty["file_name"], empty["size"]) == ("缺失", "", None)
 
@@ -381,15 +440,24 @@ def test_evidence_rows_for_the_score_sheet_and_pdf(sample_file: EvaluationFile, 
 def test_export_checklist_and_attachment_tree(sample_file: EvaluationFile, tmp_path: Path) -> None:
     ef = sample_file
     store.attach(ef, item_named(ef, "A12", "项目申报书").id, write(tmp_path / "申报书.pdf", b"one"))
-    store.attach(ef, item_named(ef, "A12", "项目申报书").id, write(tmp_path / "申报书 .pdf", b"two"))
-    store.attach(ef, item_named(ef, "C21", "各项目验收报告").id, write(tmp_path / "=cmd|x.pdf", b"three"))
-    store.update_item(ef, item_named(ef, "A12", "专家论证意见").id, status=STATUS_NA, na_reason="未达标准")
+    store.attach(
+        ef, item_named(ef, "A12", "项目申报书").id, write(tmp_path / "申报书 .pdf", b"two")
+    )
+    store.attach(
+        ef, item_named(ef, "C21", "各项目验收报告").id, write(tmp_path / "=cmd|x.pdf", b"three")
+    )
+    store.update_item(
+        ef, item_named(ef, "A12", "专家论证意见").id, status=STATUS_NA, na_reason="未达标准"
+    )
 
     out = tmp_path / "导出"
     checklist, result = export_all(ef, out)
     files = sorted(p.relative_to(out).as_posix() for p in result.files)
-    assert files == ["A12 立项程序规范性/项目申报书/申报书 .pdf", "A12 立项程序规范性/项目申报书/申报书.pdf",
-                     "C21 项目验收合格率/各项目验收报告/=cmd_x.pdf"]
+    assert files == [
+        "A12 立项程序规范性/项目申报书/申报书 .pdf",
+        "A12 立项程序规范性/项目申报书/申报书.pdf",
+        "C21 项目验收合格率/各项目验收报告/=cmd_x.pdf",
+    ]
     assert (out / "A12 立项程序规范性/项目申报书/申报书.pdf").read_bytes() == b"one"
 
     wb = load_workbook(checklist)
@@ -413,7 +481,9 @@ def test_export_twice_into_the_same_folder(sample_file: EvaluationFile, tmp_path
     assert [p.name for p in second.files] == ["a (2).pdf"]  # never overwrites earlier exports
 
 
-def test_checklist_to_a_folder_that_cannot_be_written(sample_file: EvaluationFile, tmp_path: Path) -> None:
+def test_checklist_to_a_folder_that_cannot_be_written(
+    sample_file: EvaluationFile, tmp_path: Path
+) -> None:
     blocker = write(tmp_path / "not-a-dir", b"")
     with pytest.raises(EvidenceError, match=re.escape("清单.xlsx")):
         export_checklist_xlsx(sample_file, blocker / "清单.xlsx")
@@ -437,4 +507,6 @@ def test_file_from_before_evidence_upgrades_and_seeds(sample_path: Path, tmp_pat
         assert [it.name for it in store.items(ef, "A12")][:2] == ["项目申报书", "立项批复文件"]
         store.attach(ef, store.items(ef, "A12")[0].id, write(tmp_path / "升级后.pdf", b"ok"))
         assert store.verify(ef).ok
-    assert list(sample_path.parent.glob(sample_path.name + ".bak-v1-*"))  # copy kept before migrating
+    assert list(
+        sample_path.parent.glob(sample_path.name + ".bak-v1-*")
+    )  # copy kept before migrating

@@ -15,7 +15,10 @@ def cell(window, code: str, column: int) -> str:
 def test_editing_paid_in_the_registry_moves_b12_on_the_score_sheet(main_window) -> None:
     registry = main_window.tab(0)
     model = registry.model
-    row = max(range(model.rowCount()), key=lambda r: float(model.index(r, COL_PAID).data().replace(",", "")))
+    row = max(
+        range(model.rowCount()),
+        key=lambda r: float(model.index(r, COL_PAID).data().replace(",", "")),
+    )
     assert model.setData(model.index(row, COL_PAID), "0")
     assert cell(main_window, "B12", COL_SCORE) != "1.89"
     assert not main_window.score_tab.summary.total_text().startswith("总分 90.23")

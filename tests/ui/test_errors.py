@@ -6,7 +6,9 @@ import sys
 from jixiao.ui.errors import ErrorDialog, format_report, install_excepthook
 
 
-def test_unexpected_error_is_logged_with_a_copyable_report(cjk_app, qtbot, tmp_path, monkeypatch) -> None:
+def test_unexpected_error_is_logged_with_a_copyable_report(
+    cjk_app, qtbot, tmp_path, monkeypatch
+) -> None:
     log_file = tmp_path / "jixiao.log"
     handler = logging.FileHandler(log_file, encoding="utf-8")
     logging.getLogger("jixiao").addHandler(handler)

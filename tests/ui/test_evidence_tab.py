@@ -86,7 +86,9 @@ def test_attach_with_the_dialog_open_and_remove(tab: EvidenceTab, qtbot, tmp_pat
     tab.select_indicator("A12")
     tab.select_item(item_id(tab, "A12", "立项批复文件"))
     tab.choose_files = lambda: [str(src)]
-    with qtbot.waitSignal(tab.ctx.hub.changed, check_params_cb=lambda what: what == CHANGED_EVIDENCE):
+    with qtbot.waitSignal(
+        tab.ctx.hub.changed, check_params_cb=lambda what: what == CHANGED_EVIDENCE
+    ):
         tab.attach_dialog()
 
     it = next(i for i in tab.items_model.items() if i.name == "立项批复文件")
@@ -101,7 +103,7 @@ def test_attach_with_the_dialog_open_and_remove(tab: EvidenceTab, qtbot, tmp_pat
     assert row[0] == src.name and row[4] == "测试员" and row[5]
 
     path = tab.open_selected()
-    (opened_path, opened_bytes), = tab.rec.opened
+    ((opened_path, opened_bytes),) = tab.rec.opened
     assert opened_path == path and opened_path.name == src.name
     assert opened_bytes == content  # the extracted copy equals what was attached
 
@@ -119,16 +121,31 @@ def test_attach_with_the_dialog_open_and_remove(tab: EvidenceTab, qtbot, tmp_pat
 def _drop(widget, pos, paths: list[Path]) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    enter = QDragEnterEvent(QPointF(pos), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        QPointF(pos),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(widget, enter)
     assert enter.isAccepted()
-    move = QDragMoveEvent(QPointF(pos), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                          Qt.KeyboardModifier.NoModifier)
+    move = QDragMoveEvent(
+        QPointF(pos),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(widget, move)
     assert move.isAccepted()
-    drop = QDropEvent(QPointF(pos), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        QPointF(pos),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(widget, drop)
     assert drop.isAccepted()
 
@@ -139,7 +156,10 @@ def test_drag_and_drop_files_onto_an_item(tab: EvidenceTab, qtbot, tmp_path: Pat
     tab.select_indicator("A12")
     target = tab.items_model.item_row(item_id(tab, "A12", "可行性研究报告"))
     pos = tab.items_view.visualRect(target).center()
-    files = [_file(tmp_path / "可研报告 第1册.pdf", b"one"), _file(tmp_path / "可研报告 第2册.pdf", b"two")]
+    files = [
+        _file(tmp_path / "可研报告 第1册.pdf", b"one"),
+        _file(tmp_path / "可研报告 第2册.pdf", b"two"),
+    ]
     with qtbot.waitSignal(tab.ctx.hub.changed):
         _drop(tab.items_view.viewport(), pos, files)
     it = store.item(tab.ctx.ef, item_id(tab, "A12", "可行性研究报告"))
@@ -151,14 +171,20 @@ def test_drag_and_drop_files_onto_an_item(tab: EvidenceTab, qtbot, tmp_path: Pat
 def test_text_drops_are_refused(tab: EvidenceTab) -> None:
     mime = QMimeData()
     mime.setText("not a file")
-    enter = QDragEnterEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(tab.items_view.viewport(), enter)
     assert not enter.isAccepted()
 
 
 def test_dropping_an_unreadable_file_reports_it_and_keeps_the_others(
-        tab: EvidenceTab, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tab: EvidenceTab, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     tab.show()
     qtbot.waitExposed(tab)
     tab.select_indicator("D41")
@@ -177,12 +203,13 @@ def test_dropping_an_unreadable_file_reports_it_and_keeps_the_others(
     _drop(tab.items_view.viewport(), pos, [good, bad])
     it = store.item(tab.ctx.ef, item_id(tab, "D41", "问卷及统计结果"))
     assert [f.original_name for f in it.files] == ["问卷统计.xlsx"]
-    (text, error), = tab.rec.messages
+    ((text, error),) = tab.rec.messages
     assert error and "被锁定的问卷.xlsx" in text
 
 
-def test_large_file_shows_progress_and_can_be_cancelled(tab: EvidenceTab, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_large_file_shows_progress_and_can_be_cancelled(
+    tab: EvidenceTab, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from jixiao.ui.tabs import evidence_tab
 
     monkeypatch.setattr(evidence_tab, "PROGRESS_THRESHOLD", 0)
@@ -203,7 +230,7 @@ def test_large_file_shows_progress_and_can_be_cancelled(tab: EvidenceTab, tmp_pa
     assert tab.attach_files(target, [src]) == 0
     assert store.item(tab.ctx.ef, target).files == ()
     assert store.blob_count(tab.ctx.ef) == 0
-    (text, error), = tab.rec.messages
+    ((text, error),) = tab.rec.messages
     assert error and "大文件.bin" in text
 
     class PatientDialog(CancelledDialog):
@@ -285,7 +312,9 @@ def test_item_tied_to_a_project(tab: EvidenceTab) -> None:
 
 def test_verify_button_reports_a_changed_blob(tab: EvidenceTab, tmp_path: Path) -> None:
     tab.select_indicator("B12")
-    tab.attach_files(item_id(tab, "B12", "预算批复文件"), [_file(tmp_path / "批复.pdf", b"x" * 100)])
+    tab.attach_files(
+        item_id(tab, "B12", "预算批复文件"), [_file(tmp_path / "批复.pdf", b"x" * 100)]
+    )
     report = tab.verify()
     assert report.ok and not tab.rec.messages[-1][1]
     tab.ctx.ef.db.execute("UPDATE blobs SET data = ?", [b"y" * 100])
@@ -301,12 +330,16 @@ def test_export_buttons(tab: EvidenceTab, tmp_path: Path) -> None:
     assert (tmp_path / "佐证材料清单.xlsx").stat().st_size > 0
     tab.choose_directory = lambda: str(tmp_path / "附件")
     tab.export_attachments()
-    assert (tmp_path / "附件" / "A11 立项依据充分性" / "项目申报书" / "申报书.pdf").read_bytes() == b"s"
+    assert (
+        tmp_path / "附件" / "A11 立项依据充分性" / "项目申报书" / "申报书.pdf"
+    ).read_bytes() == b"s"
 
 
 def test_refreshes_when_another_tab_changes_evidence(tab: EvidenceTab, tmp_path: Path) -> None:
     tab.select_indicator("B11")
-    store.attach(tab.ctx.ef, item_id(tab, "B11", "资金下达文件"), _file(tmp_path / "下达.pdf", b"d"))
+    store.attach(
+        tab.ctx.ef, item_id(tab, "B11", "资金下达文件"), _file(tmp_path / "下达.pdf", b"d")
+    )
     tab.ctx.hub.changed.emit(CHANGED_EVIDENCE)
     assert tab.items_model.items()[0].files[0].original_name == "下达.pdf"
     assert tab.current_code() == "B11"
@@ -314,14 +347,19 @@ def test_refreshes_when_another_tab_changes_evidence(tab: EvidenceTab, tmp_path:
 
 def test_translation_is_complete() -> None:
     ts = ET.parse(ROOT / "i18n" / "evidence_zh_CN.ts")
-    unfinished = [m.findtext("source") for m in ts.iter("message")
-                  if m.find("translation").get("type") == "unfinished"
-                  or not ("".join(m.find("translation").itertext())).strip()]
+    unfinished = [
+        m.findtext("source")
+        for m in ts.iter("message")
+        if m.find("translation").get("type") == "unfinished"
+        or not ("".join(m.find("translation").itertext())).strip()
+    ]
     assert unfinished == []
     assert (ROOT / "i18n" / "evidence_zh_CN.qm").exists()
 
 
-def test_screenshot(qtbot, sample_file: EvaluationFile, tmp_path: Path, artifacts_dir: Path) -> None:
+def test_screenshot(
+    qtbot, sample_file: EvaluationFile, tmp_path: Path, artifacts_dir: Path
+) -> None:
     from jixiao.ui.fonts import ensure_cjk_font
     from jixiao.ui.i18n import install_translators, remove_translators
 
@@ -331,9 +369,17 @@ def test_screenshot(qtbot, sample_file: EvaluationFile, tmp_path: Path, artifact
     try:
         ef = sample_file
         a12 = store.items(ef, "A12")
-        store.attach(ef, a12[0].id, _file(tmp_path / "南京市政务信息化项目申报书.pdf", os.urandom(45_000)))
-        store.attach(ef, a12[1].id, _file(tmp_path / "立项批复（宁发改〔2021〕12号）.pdf", os.urandom(200_000)))
-        store.update_item(ef, a12[3].id, status=STATUS_NA, na_reason="单个项目投资额未达专家论证标准")
+        store.attach(
+            ef, a12[0].id, _file(tmp_path / "南京市政务信息化项目申报书.pdf", os.urandom(45_000))
+        )
+        store.attach(
+            ef,
+            a12[1].id,
+            _file(tmp_path / "立项批复（宁发改〔2021〕12号）.pdf", os.urandom(200_000)),
+        )
+        store.update_item(
+            ef, a12[3].id, status=STATUS_NA, na_reason="单个项目投资额未达专家论证标准"
+        )
         for it in store.items(ef, "B12"):
             store.update_item(ef, it.id, status=STATUS_PROVIDED, note="纸质材料已归档")
         widget = EvidenceTab(TabContext(ef, QUndoStack(), ChangeHub()))

@@ -24,7 +24,9 @@ PASSWORD = "dialog-pass"
 
 @pytest.fixture(scope="module")
 def p12(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return create_self_signed_pkcs12(tmp_path_factory.mktemp("cert") / "签名.p12", PASSWORD, common_name="王单位")
+    return create_self_signed_pkcs12(
+        tmp_path_factory.mktemp("cert") / "签名.p12", PASSWORD, common_name="王单位"
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -62,7 +64,9 @@ def text_of(pdf: Path) -> str:
     return "".join("".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages)
 
 
-def test_defaults_and_unsigned_export_opens_the_result(qtbot, dialog, ctx, tmp_path, artifacts_dir) -> None:
+def test_defaults_and_unsigned_export_opens_the_result(
+    qtbot, dialog, ctx, tmp_path, artifacts_dir
+) -> None:
     assert dialog.out_edit.text().endswith("nanjing-2021-评分表.pdf")
     assert dialog.portrait.isChecked() and not dialog.sign_group.isChecked()
     assert dialog.windowTitle() == "导出 PDF 评分表" and dialog.export_button.text() == "导出"
@@ -104,7 +108,10 @@ def test_signed_export_then_verify(qtbot, dialog, tmp_path, p12, artifacts_dir) 
     (result,) = shown
     qtbot.addWidget(result)
     assert result.report.ok
-    assert "王单位" in result.details.toPlainText() and "证书未受信任（自签名）" in result.details.toPlainText()
+    assert (
+        "王单位" in result.details.toPlainText()
+        and "证书未受信任（自签名）" in result.details.toPlainText()
+    )
     result.show()
     result.grab().save(str(artifacts_dir / "verify_pdf_dialog.png"))
 

@@ -24,13 +24,21 @@ def ctx(sample_file: EvaluationFile) -> TabContext:
 
 @pytest.fixture
 def blank_ctx(tmp_path: Path):
-    ef = EvaluationFile.create(tmp_path / "blank.jixiao", IndicatorSystem("blank", "项目支出绩效自评表", []),
-                               fund="某项目资金", year=2024, unit="某单位", user="测试员")
+    ef = EvaluationFile.create(
+        tmp_path / "blank.jixiao",
+        IndicatorSystem("blank", "项目支出绩效自评表", []),
+        fund="某项目资金",
+        year=2024,
+        unit="某单位",
+        user="测试员",
+    )
     yield TabContext(ef, QUndoStack(), ChangeHub())
     ef.close()
 
 
-def make_dialog(qtbot, ctx: TabContext, answers: list[bool] | None = None) -> tuple[IndicatorEditorDialog, list[str]]:
+def make_dialog(
+    qtbot, ctx: TabContext, answers: list[bool] | None = None
+) -> tuple[IndicatorEditorDialog, list[str]]:
     dialog = IndicatorEditorDialog(ctx.ef.system(), ctx=ctx)
     qtbot.addWidget(dialog)
     asked: list[str] = []
@@ -56,7 +64,9 @@ def type_into(qtbot, edit, text: str) -> None:
         edit.setText(text)
 
 
-def fill(qtbot, dialog: IndicatorEditorDialog, code: str, name: str, weight: str, target: str = "") -> None:
+def fill(
+    qtbot, dialog: IndicatorEditorDialog, code: str, name: str, weight: str, target: str = ""
+) -> None:
     type_into(qtbot, dialog.code_edit, code)
     type_into(qtbot, dialog.name_edit, name)
     type_into(qtbot, dialog.weight_edit, weight)
@@ -76,7 +86,9 @@ def ok_button(dialog: IndicatorEditorDialog):
     return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
 
-def test_a_national_self_evaluation_form_built_in_the_editor_scores_as_computed_by_hand(qtbot, blank_ctx) -> None:
+def test_a_national_self_evaluation_form_built_in_the_editor_scores_as_computed_by_hand(
+    qtbot, blank_ctx
+) -> None:
     dialog, asked = make_dialog(qtbot, blank_ctx)
     type_into(qtbot, dialog.system_title, "项目支出绩效自评表")
     dialog.na_policy.setCurrentIndex(dialog.na_policy.findData(NA_RESCALE))
@@ -152,7 +164,10 @@ def test_a_national_self_evaluation_form_built_in_the_editor_scores_as_computed_
         dialog.down_button.click()
 
     assert dialog.problems == []
-    assert dialog.problems_label.text() in ("No problems: weights add up to 100.", "没有问题：权重合计 100。")
+    assert dialog.problems_label.text() in (
+        "No problems: weights add up to 100.",
+        "没有问题：权重合计 100。",
+    )
     assert ok_button(dialog).isEnabled()
     received: list[str] = []
     blank_ctx.hub.changed.connect(received.append)
@@ -167,18 +182,29 @@ def test_a_national_self_evaluation_form_built_in_the_editor_scores_as_computed_
     assert [r.weight for r in system.roots] == [50, 30, 10, 10]
     assert system.na_policy == NA_RESCALE and system.title == "项目支出绩效自评表"
 
-    ef.set_inputs({
-        "Y11": {"numerator": "17641.06", "denominator": "18700.00"},  # 94.34% × 10 = 9.434 → 9.43
-        "C11": {"value": "0.8125"},                                  # 81.25% × 20 = 16.25
-        "C21": {"met": [True, False]},                               # 10
-        "C31": {"count": 2},                                         # 10 − 2 × 2 = 6
-        "E11": {"level": "部分达成", "score": "20"},                  # 20 (range 18–24)
-        "S11": {"value": "0.8758"},                                  # band ≥80% → 8
-    })
+    ef.set_inputs(
+        {
+            "Y11": {
+                "numerator": "17641.06",
+                "denominator": "18700.00",
+            },  # 94.34% × 10 = 9.434 → 9.43
+            "C11": {"value": "0.8125"},  # 81.25% × 20 = 16.25
+            "C21": {"met": [True, False]},  # 10
+            "C31": {"count": 2},  # 10 − 2 × 2 = 6
+            "E11": {"level": "部分达成", "score": "20"},  # 20 (range 18–24)
+            "S11": {"value": "0.8758"},  # band ≥80% → 8
+        }
+    )
     sheet = ef.score_sheet()
     scores = {s.code: s.score for s in sheet.indicators}
-    assert scores == {"C11": D("16.25"), "C21": D("10.00"), "C31": D("6.00"), "E11": D("20.00"),
-                      "S11": D("8.00"), "Y11": D("9.43")}
+    assert scores == {
+        "C11": D("16.25"),
+        "C21": D("10.00"),
+        "C31": D("6.00"),
+        "E11": D("20.00"),
+        "S11": D("8.00"),
+        "Y11": D("9.43"),
+    }
     assert sheet.total == D("69.68")
     assert sheet.grade == "中"
     assert sheet.by_code()["Y11"].reason == "预算执行率 94.34%，扣 0.57 分。"

@@ -20,7 +20,9 @@ def test_recent_files_are_remembered(cjk_app, qtbot, tmp_path, sample_path) -> N
     assert AppSettings(tmp_path / "s.ini").last_file == str(sample_path.resolve())
 
 
-def test_opening_a_broken_file_shows_a_message_and_keeps_running(cjk_app, qtbot, tmp_path, monkeypatch) -> None:
+def test_opening_a_broken_file_shows_a_message_and_keeps_running(
+    cjk_app, qtbot, tmp_path, monkeypatch
+) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     shown = []
@@ -53,14 +55,28 @@ def test_save_as_copies_with_backup_api_and_switches(main_window, tmp_path) -> N
 
 
 def test_qt_arguments_are_passed_through() -> None:
-    assert split_qt_args(["-platform", "offscreen", "--smoke-test"]) == (["--smoke-test"], ["-platform", "offscreen"])
+    assert split_qt_args(["-platform", "offscreen", "--smoke-test"]) == (
+        ["--smoke-test"],
+        ["-platform", "offscreen"],
+    )
 
 
 def test_smoke_test_command_exits_zero(tmp_path) -> None:
-    env = {"QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path),
-           "XDG_STATE_HOME": str(tmp_path), "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    result = subprocess.run([sys.executable, "-m", "jixiao", "--smoke-test"], capture_output=True, text=True,
-                            timeout=120, env=env)
+    env = {
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_DATA_HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path),
+        "XDG_STATE_HOME": str(tmp_path),
+        "HOME": str(tmp_path),
+        "PATH": "/usr/bin:/bin",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "jixiao", "--smoke-test"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     assert "SMOKE-OK" in result.stdout and "90.23" in result.stdout
 
@@ -81,19 +97,29 @@ def test_command_line_forms_that_open_the_window() -> None:
     assert parse_args([]).file is None
     assert parse_args(["gui"]).file is None
     assert parse_args(["gui", "a.jixiao"]).file == "a.jixiao"
-    assert parse_args(["D:\\\\评价\\\\2021.jixiao"]).file == "D:\\\\评价\\\\2021.jixiao"  # a double-clicked file
+    assert (
+        parse_args(["D:\\\\评价\\\\2021.jixiao"]).file == "D:\\\\评价\\\\2021.jixiao"
+    )  # a double-clicked file
     assert parse_args(["--smoke-test"]).smoke_test
-    assert wants_gui([]) and wants_gui(["x.jixiao"]) and wants_gui(["gui"]) and not wants_gui(["score", "x.jixiao"])
+    assert (
+        wants_gui([])
+        and wants_gui(["x.jixiao"])
+        and wants_gui(["gui"])
+        and not wants_gui(["score", "x.jixiao"])
+    )
 
 
 def test_new_evaluation_from_the_national_template(cjk_app, qtbot, tmp_path, monkeypatch) -> None:
-    from jixiao import template_library
+    from jixiao.importers import template_library
     from jixiao.ui.dialogs import new_evaluation_dialog
 
     target = tmp_path / "2024-某专项资金"
     system = template_library.resolve("national-2020")
-    monkeypatch.setattr(new_evaluation_dialog, "ask_new_evaluation",
-                        lambda parent: (target, system, "某专项资金", 2024, "某局"))
+    monkeypatch.setattr(
+        new_evaluation_dialog,
+        "ask_new_evaluation",
+        lambda parent: (target, system, "某专项资金", 2024, "某局"),
+    )
     window = build_window(cjk_app, AppSettings(tmp_path / "s.ini"))
     qtbot.addWidget(window)
     window.new_file()

@@ -39,7 +39,9 @@ def tab(qtbot, sample_file) -> RegistryTab:
     ctx = TabContext(sample_file, QUndoStack(), ChangeHub(), status=messages.append)
     widget = RegistryTab(ctx)
     widget.messages = messages  # type: ignore[attr-defined]
-    widget.show_error = lambda title, text: messages.append(f"ERROR {text}")  # no modal box in tests
+    widget.show_error = lambda title, text: messages.append(
+        f"ERROR {text}"
+    )  # no modal box in tests
     qtbot.addWidget(widget)
     widget.resize(1500, 800)
     return widget
@@ -79,15 +81,20 @@ def test_tab_shows_sample_and_summary(tab: RegistryTab) -> None:
     assert v["budget"].text() == "18,700.00" and v["paid"].text() == "17,641.06"
     assert v["execution"].text() == "94.34%"
     assert v["completion"].text().startswith("81.25%") and "13/16" in v["completion"].text()
-    assert v["acceptance"].text().startswith("93.75%") and v["timeliness"].text().startswith("58.33%")
+    assert v["acceptance"].text().startswith("93.75%") and v["timeliness"].text().startswith(
+        "58.33%"
+    )
 
 
 def test_editing_paid_changes_b12_with_undo_and_audit(tab: RegistryTab, qtbot) -> None:
     ef = tab.ctx.ef
     assert score(ef, "B12") == "1.89"
-    row = next(r for r in range(tab.proxy.rowCount())
-               if Decimal(cell(tab, r, COL_PAID).data(Qt.ItemDataRole.EditRole) or 0)
-               < Decimal(cell(tab, r, COL_BUDGET).data(Qt.ItemDataRole.EditRole)))
+    row = next(
+        r
+        for r in range(tab.proxy.rowCount())
+        if Decimal(cell(tab, r, COL_PAID).data(Qt.ItemDataRole.EditRole) or 0)
+        < Decimal(cell(tab, r, COL_BUDGET).data(Qt.ItemDataRole.EditRole))
+    )
     project = tab.proxy.index(row, 0).data(Qt.ItemDataRole.UserRole + 1)
     gap = Decimal("18700.00") - Decimal("17641.06")
     with qtbot.waitSignal(tab.ctx.hub.changed) as signal:
@@ -252,9 +259,12 @@ def test_denominator_selector_is_stored_and_undoable(tab: RegistryTab) -> None:
 
 def test_import_through_preview_then_undo(tab: RegistryTab, tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "清单.csv"
-    path.write_text("项目,单位,预算（元）,实际支付（元）,状态\n"
-                    "南京市城市运行智能化监测调度综合平台（领导驾驶舱）,南京市大数据管理局,\"6,577,300\",6577300,投入运行\n"
-                    "新的平台,南京市民政局,\"1,000,000\",500000,在建\n", encoding="gbk")
+    path.write_text(
+        "项目,单位,预算（元）,实际支付（元）,状态\n"
+        '南京市城市运行智能化监测调度综合平台（领导驾驶舱）,南京市大数据管理局,"6,577,300",6577300,投入运行\n'
+        '新的平台,南京市民政局,"1,000,000",500000,在建\n',
+        encoding="gbk",
+    )
     seen: list[ImportPreviewDialog] = []
 
     def accept(dialog: QDialog) -> int:
@@ -273,7 +283,9 @@ def test_import_through_preview_then_undo(tab: RegistryTab, tmp_path: Path, monk
     assert kept.sampled and kept.batch == "宁数管〔2021〕28号"
     new = next(p for p in ef.projects() if p.name == "新的平台")
     assert new.budget == Decimal("100") and new.paid == Decimal("50")
-    assert tab.proxy.rowCount() == 41 and "新增 1" not in tab.last_message  # English source in tests
+    assert (
+        tab.proxy.rowCount() == 41 and "新增 1" not in tab.last_message
+    )  # English source in tests
     assert ef.audit_log(1)[0].action == "project.import"
     again = tab.import_file(path)
     assert again is not None and (again.added, again.updated, again.unchanged) == (0, 0, 2)
@@ -283,13 +295,18 @@ def test_import_through_preview_then_undo(tab: RegistryTab, tmp_path: Path, monk
     assert all(p.name != "新的平台" for p in ef.projects())
 
 
-def test_preview_lists_problems_and_blocks_import(qtbot, tmp_path: Path, sample_file, artifacts_dir: Path) -> None:
+def test_preview_lists_problems_and_blocks_import(
+    qtbot, tmp_path: Path, sample_file, artifacts_dir: Path
+) -> None:
     ensure_cjk_font(QApplication.instance())
     path = tmp_path / "有问题的清单.csv"
-    path.write_text("序号,项目名称,建设单位,预算金额(万元),实际支付,计划完成日期,纳入抽查\n"
-                    "1,平台甲,单位甲,\"1,200.00\",1300,2021-06-30,是\n"
-                    "2,,单位乙,100,50,2021-02-30,否\n"
-                    "3,平台丙,单位丙,-5,0,,也许\n", encoding="utf-8-sig")
+    path.write_text(
+        "序号,项目名称,建设单位,预算金额(万元),实际支付,计划完成日期,纳入抽查\n"
+        '1,平台甲,单位甲,"1,200.00",1300,2021-06-30,是\n'
+        "2,,单位乙,100,50,2021-02-30,否\n"
+        "3,平台丙,单位丙,-5,0,,也许\n",
+        encoding="utf-8-sig",
+    )
     table = read_table(path)
     from jixiao.ui.i18n import install_translators, remove_translators
 
@@ -305,7 +322,8 @@ def test_preview_lists_problems_and_blocks_import(qtbot, tmp_path: Path, sample_
     model = dialog.problems_model
     rows = [[model.index(r, c).data() for c in range(5)] for r in range(model.rowCount())]
     assert rows[1][:4] == ["3", "B 项目名称", "", "项目名称不能为空"] or any(
-        r[:4] == ["3", "B 项目名称", "", "项目名称不能为空"] for r in rows)
+        r[:4] == ["3", "B 项目名称", "", "项目名称不能为空"] for r in rows
+    )
     assert any(r[0] == "3" and r[1].startswith("F") and r[2] == "2021-02-30" for r in rows)
     assert any(r[0] == "4" and r[1].startswith("D") and r[2] == "-5" for r in rows)
     assert any(r[0] == "4" and r[1].startswith("G") and r[2] == "也许" for r in rows)
@@ -315,7 +333,7 @@ def test_preview_lists_problems_and_blocks_import(qtbot, tmp_path: Path, sample_
 
 def test_mapping_dialog_resolves_unknown_headers(qtbot, tmp_path: Path, sample_file) -> None:
     path = tmp_path / "odd.csv"
-    path.write_text("名单,负责方,钱（元）\n平台甲,单位甲,\"20,000\"\n", encoding="utf-8")
+    path.write_text('名单,负责方,钱（元）\n平台甲,单位甲,"20,000"\n', encoding="utf-8")
     table = read_table(path)
     match = match_headers(table.rows)
     assert not match.confident

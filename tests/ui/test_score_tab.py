@@ -27,7 +27,9 @@ def test_typing_an_input_rescores_at_once(main_window, qtbot) -> None:
     tab = main_window.score_tab
     tab.select_code("D15")
     editor = tab.editor
-    numerator, denominator, value = (editor._fields[k] for k in ("numerator", "denominator", "value"))
+    numerator, denominator, value = (
+        editor._fields[k] for k in ("numerator", "denominator", "value")
+    )
     value.clear()
     qtbot.keyClicks(numerator, "9")
     qtbot.keyClicks(denominator, "10")
@@ -39,7 +41,9 @@ def test_typing_an_input_rescores_at_once(main_window, qtbot) -> None:
 def test_changing_b12_inputs_moves_score_and_total(main_window) -> None:
     tab = main_window.score_tab
     tab.select_code("B12")
-    tab.editor.submitted.emit({"numerator": "18000", "denominator": "18700.00", "replace_derived": "以决算数为准"})
+    tab.editor.submitted.emit(
+        {"numerator": "18000", "denominator": "18700.00", "replace_derived": "以决算数为准"}
+    )
     assert score_text(main_window, "B12") == "1.93"  # 96.26% × 2
     assert tab.summary.total_text() == "总分 90.27 · 优"
 
@@ -108,7 +112,9 @@ def test_editing_b12_via_registry_data_follows(main_window) -> None:
 def test_standard_dialog_buttons_are_chinese(main_window, qtbot) -> None:
     from PySide6.QtWidgets import QDialogButtonBox
 
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
     qtbot.addWidget(box)
     texts = {b.text() for b in box.buttons()}
     assert texts == {"确定", "取消"} or texts == {"确定(&O)", "取消(&C)"}

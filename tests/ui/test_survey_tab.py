@@ -26,7 +26,18 @@ def wjx_xlsx(path: Path, answers: list[str]) -> Path:
     ws = wb.active
     ws.append([*META, "1、您的身份", "2、您对项目的总体满意程度"])
     for i, answer in enumerate(answers, start=1):
-        ws.append([i, "2021/12/1 10:00:00", "60秒", "微信", "直接访问", f"10.0.0.{i % 250}", "企业", answer])
+        ws.append(
+            [
+                i,
+                "2021/12/1 10:00:00",
+                "60秒",
+                "微信",
+                "直接访问",
+                f"10.0.0.{i % 250}",
+                "企业",
+                answer,
+            ]
+        )
     wb.save(path)
     return path
 
@@ -59,9 +70,13 @@ def test_title_and_sample_rate(tab: SurveyTab) -> None:
     assert bars[0] == ("非常满意", 2617, "satisfied") and bars[2][2] == "other"
 
 
-def test_import_through_the_worker_updates_rate_and_score(tab: SurveyTab, qtbot, tmp_path: Path,
-                                                          artifacts_dir: Path) -> None:
-    path = wjx_xlsx(tmp_path / "受益对象.xlsx", ["非常满意"] * 60 + ["满意"] * 35 + ["一般"] * 5 + ["(跳过)"] * 3)
+def test_import_through_the_worker_updates_rate_and_score(
+    tab: SurveyTab, qtbot, tmp_path: Path, artifacts_dir: Path
+) -> None:
+    path = wjx_xlsx(
+        tmp_path / "受益对象.xlsx",
+        ["非常满意"] * 60 + ["满意"] * 35 + ["一般"] * 5 + ["(跳过)"] * 3,
+    )
     changes: list[str] = []
     tab.ctx.hub.changed.connect(changes.append)
     import_file(tab, qtbot, path)
@@ -88,7 +103,9 @@ def test_import_through_the_worker_updates_rate_and_score(tab: SurveyTab, qtbot,
     assert tab.table.rowCount() == 2 and "87.73%" in tab.combined_label.text()
 
 
-def test_fairly_satisfied_can_be_ticked_in_the_dialog(tab: SurveyTab, qtbot, tmp_path: Path) -> None:
+def test_fairly_satisfied_can_be_ticked_in_the_dialog(
+    tab: SurveyTab, qtbot, tmp_path: Path
+) -> None:
     path = wjx_xlsx(tmp_path / "b.xlsx", ["满意"] * 7 + ["比较满意"] * 2 + ["不满意"])
     import_file(tab, qtbot, path)
     dialog = tab.mapping_dialog
@@ -106,8 +123,10 @@ def test_fairly_satisfied_can_be_ticked_in_the_dialog(tab: SurveyTab, qtbot, tmp
 
 
 def test_cancel_leaves_nothing_behind(tab: SurveyTab, qtbot, tmp_path: Path) -> None:
-    rows = [[*META, "1、您对项目的满意程度"], *([str(i), "t", "60秒", "微信", "直接访问", "1.1.1.1", "满意"]
-                                               for i in range(1, 30_001))]
+    rows = [
+        [*META, "1、您对项目的满意程度"],
+        *([str(i), "t", "60秒", "微信", "直接访问", "1.1.1.1", "满意"] for i in range(1, 30_001)),
+    ]
     path = tmp_path / "big.csv"
     with path.open("w", encoding="utf-8", newline="") as fh:
         csv.writer(fh).writerows(rows)
@@ -125,7 +144,9 @@ def test_cancel_leaves_nothing_behind(tab: SurveyTab, qtbot, tmp_path: Path) -> 
     assert len(tab.ctx.ef.audit_log()) == before
 
 
-def test_bad_file_shows_a_chinese_message_and_changes_nothing(tab: SurveyTab, qtbot, tmp_path: Path) -> None:
+def test_bad_file_shows_a_chinese_message_and_changes_nothing(
+    tab: SurveyTab, qtbot, tmp_path: Path
+) -> None:
     bad = tmp_path / "照片.xlsx"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
     import_file(tab, qtbot, bad)
@@ -239,11 +260,19 @@ def test_choosing_another_sheet_reads_it(tab: SurveyTab, qtbot, tmp_path: Path) 
     assert "找不到表头" in tab.error_label.text()
 
 
-def test_marking_a_column_as_question_lets_it_be_chosen(tab: SurveyTab, qtbot, tmp_path: Path) -> None:
+def test_marking_a_column_as_question_lets_it_be_chosen(
+    tab: SurveyTab, qtbot, tmp_path: Path
+) -> None:
     path = tmp_path / "generic.csv"
     with path.open("w", encoding="gbk", newline="") as fh:
-        csv.writer(fh).writerows([["编号", "评价时间", "打分"], ["1", "2021-12-01", "5"], ["2", "2021-12-02", "3"],
-                                  ["3", "2021-12-03", "4"]])
+        csv.writer(fh).writerows(
+            [
+                ["编号", "评价时间", "打分"],
+                ["1", "2021-12-01", "5"],
+                ["2", "2021-12-02", "3"],
+                ["3", "2021-12-03", "4"],
+            ]
+        )
     import_file(tab, qtbot, path)
     dialog = tab.mapping_dialog
     assert dialog is not None
@@ -288,9 +317,13 @@ def test_recount_from_stored_answers(tab: SurveyTab) -> None:
     tab.ctx.status = messages.append
     tab.table.selectRow(0)
     assert tab.verify_selected()
-    assert messages[-1] == "社会公众满意度调查：已按保存的 5,036 份答卷重新核算，结果一致（87.58%）。"
+    assert (
+        messages[-1] == "社会公众满意度调查：已按保存的 5,036 份答卷重新核算，结果一致（87.58%）。"
+    )
     # Someone altered a stored answer behind the program's back: the recount notices.
-    tab.ctx.ef.db.execute("UPDATE survey_responses SET values_json = replace(values_json, '一般', '满意') "
-                          "WHERE row_no = (SELECT MIN(row_no) FROM survey_responses WHERE values_json LIKE '%一般%')")
+    tab.ctx.ef.db.execute(
+        "UPDATE survey_responses SET values_json = replace(values_json, '一般', '满意') "
+        "WHERE row_no = (SELECT MIN(row_no) FROM survey_responses WHERE values_json LIKE '%一般%')"
+    )
     assert not tab.verify_selected()
     assert "87.60%" in tab.error_label.text() and "87.58%" in tab.error_label.text()

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
-from jixiao import template_library
+from jixiao.importers import template_library
 from jixiao.storage.evaluation_file import EvaluationFile
 from jixiao.ui.context import ChangeHub, TabContext
 from jixiao.ui.dialogs.new_evaluation_dialog import NewEvaluationDialog
@@ -45,8 +45,12 @@ def test_new_evaluation_from_a_builtin_template(qtbot, tmp_path: Path) -> None:
     dialog.accept()
     assert dialog.result() == dialog.DialogCode.Accepted
     path, system, fund, year, unit = dialog.result_tuple()
-    assert (path, fund, year, unit) == (tmp_path / "2023-乡村振兴补助资金.jixiao", "乡村振兴补助资金", 2023,
-                                        "某县农业农村局")
+    assert (path, fund, year, unit) == (
+        tmp_path / "2023-乡村振兴补助资金.jixiao",
+        "乡村振兴补助资金",
+        2023,
+        "某县农业农村局",
+    )
     assert system == template_library.resolve("national-2020")
     # What the main window does with the answer:
     with EvaluationFile.create(path, system, fund=fund, year=year, unit=unit) as ef:
@@ -68,7 +72,9 @@ def test_new_evaluation_refuses_an_existing_file(qtbot, tmp_path: Path) -> None:
 
 
 def test_new_evaluation_from_an_xlsx_template_file(qtbot, tmp_path: Path) -> None:
-    xlsx = template_library.export_template_file(template_library.resolve("nanjing-2021"), tmp_path / "t.xlsx")
+    xlsx = template_library.export_template_file(
+        template_library.resolve("nanjing-2021"), tmp_path / "t.xlsx"
+    )
     dialog = NewEvaluationDialog(folder=tmp_path)
     qtbot.addWidget(dialog)
     assert dialog.add_template_file(xlsx)
@@ -80,7 +86,9 @@ def test_new_evaluation_from_an_xlsx_template_file(qtbot, tmp_path: Path) -> Non
     assert "bad.xlsx" in dialog.error.text()
 
 
-def library(qtbot, tmp_path: Path, ctx: TabContext | None = None) -> tuple[TemplateLibraryDialog, list[str]]:
+def library(
+    qtbot, tmp_path: Path, ctx: TabContext | None = None
+) -> tuple[TemplateLibraryDialog, list[str]]:
     dialog = TemplateLibraryDialog(ctx, directory=tmp_path / "lib")
     (tmp_path / "lib").mkdir(exist_ok=True)
     dialog.refresh()
@@ -135,10 +143,14 @@ def test_save_the_current_system_as_a_template(qtbot, tmp_path: Path, sample_fil
     assert saved == template_library.resolve("nanjing-2021")
 
 
-def test_screenshots_of_the_dialogs(qtbot, tmp_path: Path, artifacts_dir: Path, chinese, sample_file) -> None:
+def test_screenshots_of_the_dialogs(
+    qtbot, tmp_path: Path, artifacts_dir: Path, chinese, sample_file
+) -> None:
     from jixiao.ui.dialogs.indicator_editor import IndicatorEditorDialog
 
-    editor = IndicatorEditorDialog(sample_file.system(), ctx=TabContext(sample_file, QUndoStack(), ChangeHub()))
+    editor = IndicatorEditorDialog(
+        sample_file.system(), ctx=TabContext(sample_file, QUndoStack(), ChangeHub())
+    )
     qtbot.addWidget(editor)
     editor.show()
     editor.select("A11")
@@ -202,19 +214,27 @@ def test_entry_points(qtbot, monkeypatch: pytest.MonkeyPatch, sample_file, tmp_p
     from jixiao.ui.dialogs import indicator_editor, new_evaluation_dialog, template_library_dialog
 
     ctx = TabContext(sample_file, QUndoStack(), ChangeHub())
-    monkeypatch.setattr(indicator_editor.IndicatorEditorDialog, "exec",
-                        lambda self: self.reject() or self.result())
+    monkeypatch.setattr(
+        indicator_editor.IndicatorEditorDialog, "exec", lambda self: self.reject() or self.result()
+    )
     assert indicator_editor.open_indicator_editor(ctx, None) is False
-    monkeypatch.setattr(indicator_editor.IndicatorEditorDialog, "exec",
-                        lambda self: self.accept() or self.result())
+    monkeypatch.setattr(
+        indicator_editor.IndicatorEditorDialog, "exec", lambda self: self.accept() or self.result()
+    )
     assert indicator_editor.open_indicator_editor(ctx, None) is True
     assert ctx.undo.count() == 0  # OK without changes writes nothing
 
-    monkeypatch.setattr(new_evaluation_dialog.NewEvaluationDialog, "exec", lambda self: self.reject() or self.result())
+    monkeypatch.setattr(
+        new_evaluation_dialog.NewEvaluationDialog,
+        "exec",
+        lambda self: self.reject() or self.result(),
+    )
     assert new_evaluation_dialog.ask_new_evaluation(None) is None
 
     shown: list[object] = []
-    monkeypatch.setattr(template_library_dialog.TemplateLibraryDialog, "exec", lambda self: shown.append(self) or 0)
+    monkeypatch.setattr(
+        template_library_dialog.TemplateLibraryDialog, "exec", lambda self: shown.append(self) or 0
+    )
     template_library_dialog.open_template_library(None, None)
     template_library_dialog.open_template_library(ctx, None)
     assert [d.save_current_button.isEnabled() for d in shown] == [False, True]

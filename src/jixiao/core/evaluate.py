@@ -79,7 +79,12 @@ class ScoreSheet:
         """The JSON shape of ``jixiao score --json`` without the fingerprint."""
 
         def group(g: GroupScore) -> dict[str, str]:
-            return {"code": g.code, "name": g.name, "weight": fmt2(g.weight), "score": fmt2(g.score)}
+            return {
+                "code": g.code,
+                "name": g.name,
+                "weight": fmt2(g.weight),
+                "score": fmt2(g.score),
+            }
 
         return {
             "title": self.title,
@@ -109,8 +114,9 @@ class ScoreSheet:
     @property
     def fingerprint(self) -> str:
         """SHA-256 of the canonical JSON of the scores: ties a paper copy to its data."""
-        canonical = json.dumps(self.scores_payload(), ensure_ascii=False, sort_keys=True,
-                               separators=(",", ":"))
+        canonical = json.dumps(
+            self.scores_payload(), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        )
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     def to_json(self) -> dict[str, Any]:
@@ -137,7 +143,9 @@ def effective_input(
     return (stored or None), ORIGIN_ENTERED
 
 
-def check_input(indicator: Indicator, raw: Mapping[str, Any], weight: Decimal | None = None) -> None:
+def check_input(
+    indicator: Indicator, raw: Mapping[str, Any], weight: Decimal | None = None
+) -> None:
     """Raise InputError (Chinese) if ``raw`` cannot be scored for ``indicator``."""
     _score_one(indicator, dict(raw), indicator.weight if weight is None else weight)
 
@@ -156,8 +164,9 @@ def _override(raw: Mapping[str, Any], weight: Decimal) -> Decimal | None:
     return value
 
 
-def _score_one(indicator: Indicator, raw: dict[str, Any], weight: Decimal,
-               shown_weight: Decimal | None = None) -> tuple[Decimal, Decimal, str, str, Any]:
+def _score_one(
+    indicator: Indicator, raw: dict[str, Any], weight: Decimal, shown_weight: Decimal | None = None
+) -> tuple[Decimal, Decimal, str, str, Any]:
     """Return (computed, adopted, reason, detail, measured), all scores quantized."""
     rule = indicator.rule
     if rule is None:
@@ -193,9 +202,13 @@ def evaluate(
     derived = derived or {}
     leaves = [(node, ancestors) for level, node, ancestors in system.walk() if node.is_leaf]
     problems: list[str] = []
-    malformed = {code for code, raw in inputs.items() if raw is not None and not isinstance(raw, Mapping)}
+    malformed = {
+        code for code, raw in inputs.items() if raw is not None and not isinstance(raw, Mapping)
+    }
     for code in sorted(malformed):
-        problems.append(f"{code}：录入数据应为对象（例如 {{\"value\": \"0.9\"}}），而不是 {inputs[code]!r}")
+        problems.append(
+            f'{code}：录入数据应为对象（例如 {{"value": "0.9"}}），而不是 {inputs[code]!r}'
+        )
     inputs = {code: raw for code, raw in inputs.items() if code not in malformed}
 
     resolved: dict[str, tuple[dict[str, Any] | None, str]] = {
@@ -209,45 +222,100 @@ def evaluate(
         if total_weight > na_weight:
             factor = total_weight / (total_weight - na_weight)
 
-    scaled = _scaled_weights([n for n, _ in leaves if n.code not in na_codes], factor) if factor != 1 else {}
+    scaled = (
+        _scaled_weights([n for n, _ in leaves if n.code not in na_codes], factor)
+        if factor != 1
+        else {}
+    )
     scores: list[IndicatorScore] = []
     for node, ancestors in leaves:
         raw, origin = resolved[node.code]
         level1 = ancestors[0].code if ancestors else node.code
         level2 = ancestors[1].code if len(ancestors) > 1 else ""
         rule_kind = node.rule.kind if node.rule else ""
-        common = dict(code=node.code, name=node.name, level1=level1, level2=level2,
-                      target=node.target, rule=rule_kind, origin=origin)
+        common = dict(
+            code=node.code,
+            name=node.name,
+            level1=level1,
+            level2=level2,
+            target=node.target,
+            rule=rule_kind,
+            origin=origin,
+        )
         if raw and _truthy(raw.get("na")):
             why = str(raw.get("reason") or "").strip()
             if not why:
                 problems.append(f"{node.code} {node.name}：标为不适用必须填写理由")
             if system.na_policy == NA_RESCALE:
-                scores.append(IndicatorScore(weight=ZERO, computed=None, score=ZERO,
-                                             reason=f"不适用：{why}", status=STATUS_NA, **common))
+                scores.append(
+                    IndicatorScore(
+                        weight=ZERO,
+                        computed=None,
+                        score=ZERO,
+                        reason=f"不适用：{why}",
+                        status=STATUS_NA,
+                        **common,
+                    )
+                )
             else:
                 w = q2(node.weight)
-                scores.append(IndicatorScore(weight=w, computed=w, score=w,
-                                             reason=f"不适用，按满分计：{why}", status=STATUS_NA, **common))
+                scores.append(
+                    IndicatorScore(
+                        weight=w,
+                        computed=w,
+                        score=w,
+                        reason=f"不适用，按满分计：{why}",
+                        status=STATUS_NA,
+                        **common,
+                    )
+                )
             continue
         # Inputs (manual scores, ranges, overrides) are entered against the template's
         # weight; a 不适用 rescale only stretches the result.
         weight = scaled.get(node.code, q2(node.weight))
         if not raw:
-            scores.append(IndicatorScore(weight=weight, computed=None, score=ZERO, reason="未录入",
-                                         status=STATUS_MISSING, **common))
+            scores.append(
+                IndicatorScore(
+                    weight=weight,
+                    computed=None,
+                    score=ZERO,
+                    reason="未录入",
+                    status=STATUS_MISSING,
+                    **common,
+                )
+            )
             continue
         try:
-            computed, adopted, reason, detail, measured = _score_one(node, raw, node.weight,
-                                                                     weight if factor != 1 else None)
+            computed, adopted, reason, detail, measured = _score_one(
+                node, raw, node.weight, weight if factor != 1 else None
+            )
         except InputError as exc:
             problems.append(f"{node.code} {node.name}：{exc}")
-            scores.append(IndicatorScore(weight=weight, computed=None, score=ZERO, reason=str(exc),
-                                         status=STATUS_ERROR, error=str(exc), **common))
+            scores.append(
+                IndicatorScore(
+                    weight=weight,
+                    computed=None,
+                    score=ZERO,
+                    reason=str(exc),
+                    status=STATUS_ERROR,
+                    error=str(exc),
+                    **common,
+                )
+            )
             continue
         status = STATUS_OVERRIDDEN if raw.get("override") not in (None, "") else STATUS_SCORED
-        scores.append(IndicatorScore(weight=weight, computed=computed, score=adopted, reason=reason,
-                                     status=status, detail=detail, measured=measured, **common))
+        scores.append(
+            IndicatorScore(
+                weight=weight,
+                computed=computed,
+                score=adopted,
+                reason=reason,
+                status=status,
+                detail=detail,
+                measured=measured,
+                **common,
+            )
+        )
 
     by_code = {s.code: s for s in scores}
 
@@ -273,8 +341,15 @@ def evaluate(
         (level1 if level == 1 else level2).append(GroupScore(node.code, node.name, shown_weight, s))
 
     total = sum((s.score for s in scores), ZERO)
-    return ScoreSheet(title=system.title, indicators=scores, level1=level1, level2=level2,
-                      total=total, grade=system.grade_for(total), problems=problems)
+    return ScoreSheet(
+        title=system.title,
+        indicators=scores,
+        level1=level1,
+        level2=level2,
+        total=total,
+        grade=system.grade_for(total),
+        problems=problems,
+    )
 
 
 def _scaled_weights(live: list[Indicator], factor: Decimal) -> dict[str, Decimal]:
@@ -284,7 +359,7 @@ def _scaled_weights(live: list[Indicator], factor: Decimal) -> dict[str, Decimal
     out = {code: value.quantize(CENT, rounding=ROUND_DOWN) for code, value in raw.items()}
     target = q2(sum(raw.values(), ZERO))
     missing = int((target - sum(out.values(), ZERO)) / CENT)
-    for code in sorted(raw, key=lambda c: raw[c] - out[c], reverse=True)[:max(missing, 0)]:
+    for code in sorted(raw, key=lambda c: raw[c] - out[c], reverse=True)[: max(missing, 0)]:
         out[code] += CENT
     return out
 

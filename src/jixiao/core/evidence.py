@@ -87,7 +87,9 @@ class Coverage:
         return self.provided == self.required
 
     def __add__(self, other: Coverage) -> Coverage:
-        return Coverage(self.provided + other.provided, self.required + other.required, self.na + other.na)
+        return Coverage(
+            self.provided + other.provided, self.required + other.required, self.na + other.na
+        )
 
     def fraction_text(self) -> str:
         return f"{self.provided}/{self.required}"
@@ -206,7 +208,14 @@ def format_size(size: int) -> str:
 
 
 _ILLEGAL = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
 
 
 def safe_file_name(name: str, fallback: str = "未命名") -> str:

@@ -32,7 +32,7 @@ def parse_decimal(value: object, *, what: str = "数值") -> Decimal:
     elif isinstance(value, int):
         result = Decimal(value)
     elif isinstance(value, float):
-        raise NumberError(f"{what}必须以字符串给出（例如 \"1.5\"），不能是浮点数 {value!r}")
+        raise NumberError(f'{what}必须以字符串给出（例如 "1.5"），不能是浮点数 {value!r}')
     elif isinstance(value, str):
         text = _normalise_digits(value).strip().replace(",", "").replace(" ", "")
         percent = text.endswith("%")

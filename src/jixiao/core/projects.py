@@ -91,8 +91,12 @@ def validate_project(project: Project) -> tuple[list[tuple[str, str]], list[tupl
         errors.append(("name", "项目名称不能为空"))
     if not project.unit.strip():
         errors.append(("unit", "建设单位不能为空"))
-    for name, label in (("budget", "预算金额"), ("adjusted_budget", "调整后预算"),
-                        ("funds_in_place", "到位资金"), ("paid", "实际支付")):
+    for name, label in (
+        ("budget", "预算金额"),
+        ("adjusted_budget", "调整后预算"),
+        ("funds_in_place", "到位资金"),
+        ("paid", "实际支付"),
+    ):
         value = getattr(project, name)
         if value is not None and value < 0:
             errors.append((name, f"{label}不能为负数"))
@@ -130,8 +134,11 @@ class RegistrySummary:
 
     @property
     def execution_base(self) -> Decimal:
-        return {DENOMINATOR_BUDGET: self.budget, DENOMINATOR_ADJUSTED: self.adjusted_budget,
-                DENOMINATOR_IN_PLACE: self.funds_in_place}[self.denominator]
+        return {
+            DENOMINATOR_BUDGET: self.budget,
+            DENOMINATOR_ADJUSTED: self.adjusted_budget,
+            DENOMINATOR_IN_PLACE: self.funds_in_place,
+        }[self.denominator]
 
     @staticmethod
     def _rate(num: Decimal | int, den: Decimal | int) -> Decimal | None:
@@ -190,7 +197,9 @@ class RegistrySummary:
         ]
 
 
-def summarize(projects: Iterable[Project], denominator: str = DENOMINATOR_BUDGET) -> RegistrySummary:
+def summarize(
+    projects: Iterable[Project], denominator: str = DENOMINATOR_BUDGET
+) -> RegistrySummary:
     """Sum money over all projects; count output flags over the 纳入抽查 projects when any
     are sampled (the seed checks 16 of 40 on site), else over all of them."""
     items = list(projects)

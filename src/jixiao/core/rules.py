@@ -52,7 +52,16 @@ def _bool(value: Any, what: str) -> bool:
         return value
     if value in (0, 1):
         return bool(value)
-    if isinstance(value, str) and value.strip() in {"是", "否", "true", "false", "1", "0", "√", "×"}:
+    if isinstance(value, str) and value.strip() in {
+        "是",
+        "否",
+        "true",
+        "false",
+        "1",
+        "0",
+        "√",
+        "×",
+    }:
         return value.strip() in {"是", "true", "1", "√"}
     raise InputError(f"{what}应为 是/否，而不是 {value!r}")
 
@@ -127,9 +136,13 @@ class ChecklistRule(Rule):
             score = weight * sum(flags) / len(flags) if flags else ZERO
         else:
             score = sum((p for p, ok in zip(points, flags, strict=True) if ok), ZERO)
-        missed = [CIRCLED[i] if i < len(CIRCLED) else str(i + 1) for i, ok in enumerate(flags) if not ok]
+        missed = [
+            CIRCLED[i] if i < len(CIRCLED) else str(i + 1) for i, ok in enumerate(flags) if not ok
+        ]
         why = f"第{'、'.join(missed)}项不符合" if missed else ""
-        return Outcome(score=min(score, weight), detail=f"符合 {sum(flags)}/{len(flags)} 项", why=why)
+        return Outcome(
+            score=min(score, weight), detail=f"符合 {sum(flags)}/{len(flags)} 项", why=why
+        )
 
     def check(self, weight: Decimal) -> list[str]:
         if not self.items:
@@ -200,8 +213,7 @@ class RateRule(Rule):
             factor = min(shown / self.target, Decimal(1))
         else:
             factor = Decimal(1) if shown == 0 else min(self.target / shown, Decimal(1))
-        return Outcome(score=weight * factor, measured=value, detail=detail,
-                       why="")
+        return Outcome(score=weight * factor, measured=value, detail=detail, why="")
 
     def reason_stem(self, indicator_name: str, outcome: Outcome) -> str:
         assert outcome.measured is not None
@@ -236,8 +248,12 @@ class DeductionRule(Rule):
             raise InputError(f"扣分次数应为不小于 0 的整数，而不是 {count!r}")
         score = max(ZERO, weight - self.per * count)
         why = f"{self.label}发现 {count} 处问题" if self.label else f"发现 {count} 处问题"
-        return Outcome(score=score, measured=Decimal(count), detail=f"{count} × {fmt_points(self.per)} 分",
-                       why=why)
+        return Outcome(
+            score=score,
+            measured=Decimal(count),
+            detail=f"{count} × {fmt_points(self.per)} 分",
+            why=why,
+        )
 
     def check(self, weight: Decimal) -> list[str]:
         return [] if self.per > 0 else ["每次扣分必须大于 0"]
@@ -293,8 +309,10 @@ class BandsRule(Rule):
         return {"value": ""}
 
     def params(self) -> dict[str, Any]:
-        out = {**super().params(),
-               "bands": [{"min": str(b.minimum), "points": str(b.points)} for b in self.bands]}
+        out = {
+            **super().params(),
+            "bands": [{"min": str(b.minimum), "points": str(b.points)} for b in self.bands],
+        }
         if self.unit != "%":
             out["unit"] = self.unit
         return out
@@ -309,8 +327,11 @@ class BinaryRule(Rule):
         if "met" not in raw:
             raise InputError("缺少是否达到要求（met）")
         met = _bool(raw["met"], "是否达到要求")
-        return Outcome(score=weight if met else ZERO, detail="达到要求" if met else "未达到要求",
-                       why="" if met else "未达到要求")
+        return Outcome(
+            score=weight if met else ZERO,
+            detail="达到要求" if met else "未达到要求",
+            why="" if met else "未达到要求",
+        )
 
     def blank_input(self) -> dict[str, Any]:
         return {"met": False}
@@ -371,7 +392,15 @@ class ManualRule(Rule):
 
 RULE_KINDS: dict[str, type[Rule]] = {
     cls.kind: cls
-    for cls in (ChecklistRule, RateRule, DeductionRule, BandsRule, BinaryRule, QualitativeRule, ManualRule)
+    for cls in (
+        ChecklistRule,
+        RateRule,
+        DeductionRule,
+        BandsRule,
+        BinaryRule,
+        QualitativeRule,
+        ManualRule,
+    )
 }
 
 
@@ -381,7 +410,7 @@ class RuleFormatError(ValueError):
 
 def rule_from_json(data: dict[str, Any]) -> Rule:
     if not isinstance(data, dict):
-        raise RuleFormatError(f"规则应为对象（例如 {{\"kind\": \"rate\"}}），而不是 {data!r}")
+        raise RuleFormatError(f'规则应为对象（例如 {{"kind": "rate"}}），而不是 {data!r}')
     kind = data.get("kind")
     if kind not in RULE_KINDS:
         raise RuleFormatError(f"未知的规则类型 {kind!r}（可用：{'、'.join(RULE_KINDS)}）")
@@ -389,9 +418,14 @@ def rule_from_json(data: dict[str, Any]) -> Rule:
     try:
         if kind == "checklist":
             items = [
-                ChecklistItem(str(i.get("text", "")),
-                              parse_decimal(i["points"], what="分值") if i.get("points") not in (None, "") else None)
-                if isinstance(i, dict) else ChecklistItem(str(i))
+                ChecklistItem(
+                    str(i.get("text", "")),
+                    parse_decimal(i["points"], what="分值")
+                    if i.get("points") not in (None, "")
+                    else None,
+                )
+                if isinstance(i, dict)
+                else ChecklistItem(str(i))
                 for i in data.get("items", [])
             ]
             return ChecklistRule(items=items, **common)
@@ -399,13 +433,24 @@ def rule_from_json(data: dict[str, Any]) -> Rule:
             direction = data.get("direction", "higher")
             if direction not in ("higher", "lower"):
                 raise RuleFormatError(f"direction 应为 higher 或 lower，而不是 {direction!r}")
-            return RateRule(target=parse_decimal(data.get("target", "1"), what="目标值"),
-                            higher_is_better=direction == "higher", unit=str(data.get("unit", "%")), **common)
+            return RateRule(
+                target=parse_decimal(data.get("target", "1"), what="目标值"),
+                higher_is_better=direction == "higher",
+                unit=str(data.get("unit", "%")),
+                **common,
+            )
         if kind == "deduction":
-            return DeductionRule(per=parse_decimal(data.get("per", "0.5"), what="每次扣分"), **common)
+            return DeductionRule(
+                per=parse_decimal(data.get("per", "0.5"), what="每次扣分"), **common
+            )
         if kind == "bands":
-            bands = [Band(parse_decimal(b["min"], what="分档下限"), parse_decimal(b["points"], what="分档得分"))
-                     for b in data.get("bands", [])]
+            bands = [
+                Band(
+                    parse_decimal(b["min"], what="分档下限"),
+                    parse_decimal(b["points"], what="分档得分"),
+                )
+                for b in data.get("bands", [])
+            ]
             return BandsRule(bands=bands, unit=str(data.get("unit", "%")), **common)
         return RULE_KINDS[kind](**common)
     except (KeyError, TypeError, NumberError) as exc:

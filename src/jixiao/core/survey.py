@@ -45,21 +45,62 @@ DEFAULT_SATISFIED = ("非常满意", "满意")
 MULTI_SEPARATOR = "┋"  # 问卷星 joins the answers of a multi-select question with it
 
 # Options in the order a 5-point satisfaction scale is usually printed (for the chart).
-SCALE_ORDER = ("非常满意", "很满意", "满意", "比较满意", "基本满意", "一般", "不太满意", "比较不满意",
-               "不满意", "很不满意", "非常不满意", "不了解", "不清楚", "说不清")
+SCALE_ORDER = (
+    "非常满意",
+    "很满意",
+    "满意",
+    "比较满意",
+    "基本满意",
+    "一般",
+    "不太满意",
+    "比较不满意",
+    "不满意",
+    "很不满意",
+    "非常不满意",
+    "不了解",
+    "不清楚",
+    "说不清",
+)
 SKIP_TEXTS = {"(跳过)", "（跳过）", "跳过"}
 SKIP_CODES = {"-2", "-3"}  # 按选项序号: -2 skipped by logic, -3 not shown / not answered
 BLANK_TEXTS = {"(空)", "（空）"}  # 问卷星 prints an unanswered optional question like this
 
-WJX_META = {"序号", "提交答卷时间", "所用时间", "来源", "来源详情", "来自IP", "总分", "答题序号", "用户ID",
-            "答卷编号", "自定义字段", "地理位置", "昵称", "微信昵称"}
-TENCENT_META = {"编号", "开始答题时间", "结束答题时间", "答题时长", "IP", "用户ID", "来源", "自定义字段",
-                "微信昵称", "省份", "城市"}
+WJX_META = {
+    "序号",
+    "提交答卷时间",
+    "所用时间",
+    "来源",
+    "来源详情",
+    "来自IP",
+    "总分",
+    "答题序号",
+    "用户ID",
+    "答卷编号",
+    "自定义字段",
+    "地理位置",
+    "昵称",
+    "微信昵称",
+}
+TENCENT_META = {
+    "编号",
+    "开始答题时间",
+    "结束答题时间",
+    "答题时长",
+    "IP",
+    "用户ID",
+    "来源",
+    "自定义字段",
+    "微信昵称",
+    "省份",
+    "城市",
+}
 # "1、题干" (问卷星), "1.题干" (腾讯问卷), "Q1：题干", and matrix rows such as "5(服务态度)".
 _QUESTION_RE = re.compile(r"^\s*[Qq]?(\d+)\s*(?:[、．.:：]|(?=[(（]))\s*(.*)$", re.S)
 _GENERIC_META_RE = re.compile(
     r"(序号|编号|^id$|答卷|提交|时间|日期|用时|时长|^ip|ip$|ip地址|来源|渠道|地理位置|地区|省份|城市|"
-    r"总分|得分|昵称|姓名|手机|电话|openid|设备|浏览器|操作系统|自定义)", re.I)
+    r"总分|得分|昵称|姓名|手机|电话|openid|设备|浏览器|操作系统|自定义)",
+    re.I,
+)
 _ID_HEADERS = ("序号", "编号", "答卷编号", "答题序号", "用户ID", "ID", "id")
 _NUMBER_RE = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)")
 _INT_RE = re.compile(r"^-?\d+$")
@@ -114,8 +155,12 @@ def detect_header_row(rows: Sequence[Sequence[str]], scan: int = 30) -> int:
     limit = min(len(rows), scan)
     for i in range(limit):
         cells = {_clean(c) for c in rows[i]}
-        if {"序号", "提交答卷时间"} <= cells or {"编号", "开始答题时间"} <= cells or (
-                "来自IP" in cells and "序号" in cells) or ("答题时长" in cells and "编号" in cells):
+        if (
+            {"序号", "提交答卷时间"} <= cells
+            or {"编号", "开始答题时间"} <= cells
+            or ("来自IP" in cells and "序号" in cells)
+            or ("答题时长" in cells and "编号" in cells)
+        ):
             return i
     best, best_score = -1, 1
     for i in range(limit):
@@ -124,7 +169,9 @@ def detect_header_row(rows: Sequence[Sequence[str]], scan: int = 30) -> int:
         if score > best_score and i + 1 < len(rows):
             best, best_score = i, score
     if best < 0:
-        raise SurveyError("找不到表头：前 30 行中没有一行包含两个以上的列名。请在表格中保留列名行，或手动指定表头所在行")
+        raise SurveyError(
+            "找不到表头：前 30 行中没有一行包含两个以上的列名。请在表格中保留列名行，或手动指定表头所在行"
+        )
     return best
 
 
@@ -139,26 +186,34 @@ def detect_layout(rows: Sequence[Sequence[str]], header_row: int | None = None) 
     names = set(header)
     if "提交答卷时间" in names or ("序号" in names and "来自IP" in names):
         fmt = FORMAT_WJX
-    elif "开始答题时间" in names or ("编号" in names and ("答题时长" in names or "结束答题时间" in names)):
+    elif "开始答题时间" in names or (
+        "编号" in names and ("答题时长" in names or "结束答题时间" in names)
+    ):
         fmt = FORMAT_TENCENT
     else:
         fmt = FORMAT_GENERIC
-    data = rows[header_row + 1:]
+    data = rows[header_row + 1 :]
     columns: list[Column] = []
     for index, name in enumerate(header):
         match = _QUESTION_RE.match(name)
         if not name and not any(index < len(r) and r[index].strip() for r in data):
             columns.append(Column(index, name, KIND_EMPTY))
         elif fmt in (FORMAT_WJX, FORMAT_TENCENT):
-            is_meta = name in WJX_META or name in TENCENT_META or name.startswith("地理位置") or not match
+            is_meta = (
+                name in WJX_META or name in TENCENT_META or name.startswith("地理位置") or not match
+            )
             if is_meta and name:
                 columns.append(Column(index, name, KIND_META))
             elif match:
-                columns.append(Column(index, name, KIND_QUESTION, match.group(1), match.group(2).strip()))
+                columns.append(
+                    Column(index, name, KIND_QUESTION, match.group(1), match.group(2).strip())
+                )
             else:
                 columns.append(Column(index, name, KIND_QUESTION, "", name))
         elif match and not _GENERIC_META_RE.search(name.split("、")[0]):
-            columns.append(Column(index, name, KIND_QUESTION, match.group(1), match.group(2).strip()))
+            columns.append(
+                Column(index, name, KIND_QUESTION, match.group(1), match.group(2).strip())
+            )
         elif name and _GENERIC_META_RE.search(name) and not _looks_like_question(name):
             columns.append(Column(index, name, KIND_META))
         else:
@@ -167,9 +222,18 @@ def detect_layout(rows: Sequence[Sequence[str]], header_row: int | None = None) 
         fmt = FORMAT_WJX_INDEX
     id_column = next((header.index(h) for h in _ID_HEADERS if h in header), None)
     if id_column is None:  # e.g. "受访者编号", "答卷ID"
-        id_column = next((c.index for c in columns if c.kind == KIND_META and (
-            "编号" in c.header or "序号" in c.header or c.header.upper().endswith("ID"))), None)
-    ip_column = next((i for i, h in enumerate(header) if h in ("来自IP", "IP", "IP地址", "填写者IP")), None)
+        id_column = next(
+            (
+                c.index
+                for c in columns
+                if c.kind == KIND_META
+                and ("编号" in c.header or "序号" in c.header or c.header.upper().endswith("ID"))
+            ),
+            None,
+        )
+    ip_column = next(
+        (i for i, h in enumerate(header) if h in ("来自IP", "IP", "IP地址", "填写者IP")), None
+    )
     return SurveyLayout(fmt, header_row, tuple(columns), id_column, ip_column)
 
 
@@ -223,28 +287,40 @@ class QuestionRule:
     scale_max: Decimal | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"column": self.column, "mode": self.mode, "satisfied": list(self.satisfied),
-                "excluded": list(self.excluded),
-                "threshold": None if self.threshold is None else str(self.threshold),
-                "scale_min": None if self.scale_min is None else str(self.scale_min),
-                "scale_max": None if self.scale_max is None else str(self.scale_max)}
+        return {
+            "column": self.column,
+            "mode": self.mode,
+            "satisfied": list(self.satisfied),
+            "excluded": list(self.excluded),
+            "threshold": None if self.threshold is None else str(self.threshold),
+            "scale_min": None if self.scale_min is None else str(self.scale_min),
+            "scale_max": None if self.scale_max is None else str(self.scale_max),
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> QuestionRule:
         def dec(key: str) -> Decimal | None:
             value = data.get(key)
             return None if value in (None, "") else Decimal(str(value))
-        return cls(column=int(data["column"]), mode=data.get("mode", MODE_OPTIONS),
-                   satisfied=tuple(data.get("satisfied", DEFAULT_SATISFIED)),
-                   excluded=tuple(data.get("excluded", ())), threshold=dec("threshold"),
-                   scale_min=dec("scale_min"), scale_max=dec("scale_max"))
+
+        return cls(
+            column=int(data["column"]),
+            mode=data.get("mode", MODE_OPTIONS),
+            satisfied=tuple(data.get("satisfied", DEFAULT_SATISFIED)),
+            excluded=tuple(data.get("excluded", ())),
+            threshold=dec("threshold"),
+            scale_min=dec("scale_min"),
+            scale_max=dec("scale_max"),
+        )
 
     def describe(self) -> str:
         if self.mode == MODE_THRESHOLD:
             text = f"≥ {self.threshold}"
             if self.scale_min is not None or self.scale_max is not None:
-                text += f"（有效范围 {self.scale_min if self.scale_min is not None else '…'}–" \
-                        f"{self.scale_max if self.scale_max is not None else '…'}）"
+                text += (
+                    f"（有效范围 {self.scale_min if self.scale_min is not None else '…'}–"
+                    f"{self.scale_max if self.scale_max is not None else '…'}）"
+                )
             return text
         return "、".join(self.satisfied) or "（未选择）"
 
@@ -260,8 +336,11 @@ class DuplicatePolicy:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> DuplicatePolicy:
-        return cls(bool(data.get("by_id", True)), bool(data.get("by_ip_answers", False)),
-                   bool(data.get("drop", True)))
+        return cls(
+            bool(data.get("by_id", True)),
+            bool(data.get("by_ip_answers", False)),
+            bool(data.get("drop", True)),
+        )
 
 
 @dataclass(frozen=True)
@@ -272,16 +351,21 @@ class SurveyConfig:
     kinds: dict[int, str] = field(default_factory=dict)  # user's changes to column kinds
 
     def to_json(self) -> dict[str, Any]:
-        return {"header_row": self.header_row, "questions": [q.to_json() for q in self.questions],
-                "duplicates": self.duplicates.to_json(),
-                "kinds": {str(k): v for k, v in sorted(self.kinds.items())}}
+        return {
+            "header_row": self.header_row,
+            "questions": [q.to_json() for q in self.questions],
+            "duplicates": self.duplicates.to_json(),
+            "kinds": {str(k): v for k, v in sorted(self.kinds.items())},
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SurveyConfig:
-        return cls(header_row=int(data.get("header_row", 0)),
-                   questions=tuple(QuestionRule.from_json(q) for q in data.get("questions", [])),
-                   duplicates=DuplicatePolicy.from_json(data.get("duplicates", {})),
-                   kinds={int(k): v for k, v in data.get("kinds", {}).items()})
+        return cls(
+            header_row=int(data.get("header_row", 0)),
+            questions=tuple(QuestionRule.from_json(q) for q in data.get("questions", [])),
+            duplicates=DuplicatePolicy.from_json(data.get("duplicates", {})),
+            kinds={int(k): v for k, v in data.get("kinds", {}).items()},
+        )
 
 
 def default_rule(column: int, answers: Iterable[str], fmt: str) -> QuestionRule:
@@ -292,7 +376,11 @@ def default_rule(column: int, answers: Iterable[str], fmt: str) -> QuestionRule:
     present = set(answers) - SKIP_TEXTS - BLANK_TEXTS
     excluded = tuple(a for a in ("不了解", "不清楚", "说不清", "不知道") if a in present)
     numbers = [Decimal(m.group(1)) for a in present if (m := _NUMBER_RE.fullmatch(a))]
-    if not present & set(DEFAULT_SATISFIED) and len(numbers) >= 2 and len(numbers) * 2 >= len(present):
+    if (
+        not present & set(DEFAULT_SATISFIED)
+        and len(numbers) >= 2
+        and len(numbers) * 2 >= len(present)
+    ):
         # A numeric scale (a stray "不知道" is then invalid): ≥ 4 on a 5-point scale, ≥ 8 on 10.
         top = max(numbers)
         threshold = (top * Decimal("0.8")).to_integral_value() if top > 1 else top
@@ -300,12 +388,13 @@ def default_rule(column: int, answers: Iterable[str], fmt: str) -> QuestionRule:
     return QuestionRule(column, MODE_OPTIONS, DEFAULT_SATISFIED, excluded)
 
 
-def default_config(rows: Sequence[Sequence[str]], layout: SurveyLayout,
-                   questions: Sequence[int] | None = None) -> SurveyConfig:
+def default_config(
+    rows: Sequence[Sequence[str]], layout: SurveyLayout, questions: Sequence[int] | None = None
+) -> SurveyConfig:
     chosen = list(questions) if questions is not None else suggest_satisfaction_questions(layout)
     if questions is None and not chosen and len(layout.questions()) == 1:
         chosen = [layout.questions()[0].index]
-    data = rows[layout.header_row + 1:]
+    data = rows[layout.header_row + 1 :]
     rules = []
     for index in chosen:
         answers = {_clean(r[index]) for r in data[:2000] if index < len(r) and r[index].strip()}
@@ -340,18 +429,35 @@ class QuestionResult:
         return fmt_pct(Decimal(self.satisfied) / Decimal(self.valid)) if self.valid else "—"
 
     def to_json(self) -> dict[str, Any]:
-        return {"column": self.column, "label": self.label, "title": self.title, "rule": self.rule.to_json(),
-                "respondents": self.respondents, "valid": self.valid, "satisfied": self.satisfied,
-                "blank": self.blank, "skipped": self.skipped, "invalid": self.invalid,
-                "distribution": [list(p) for p in self.distribution]}
+        return {
+            "column": self.column,
+            "label": self.label,
+            "title": self.title,
+            "rule": self.rule.to_json(),
+            "respondents": self.respondents,
+            "valid": self.valid,
+            "satisfied": self.satisfied,
+            "blank": self.blank,
+            "skipped": self.skipped,
+            "invalid": self.invalid,
+            "distribution": [list(p) for p in self.distribution],
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> QuestionResult:
-        return cls(column=data["column"], label=data["label"], title=data["title"],
-                   rule=QuestionRule.from_json(data["rule"]), respondents=data["respondents"],
-                   valid=data["valid"], satisfied=data["satisfied"], blank=data["blank"],
-                   skipped=data["skipped"], invalid=data["invalid"],
-                   distribution=tuple((str(a), int(n)) for a, n in data["distribution"]))
+        return cls(
+            column=data["column"],
+            label=data["label"],
+            title=data["title"],
+            rule=QuestionRule.from_json(data["rule"]),
+            respondents=data["respondents"],
+            valid=data["valid"],
+            satisfied=data["satisfied"],
+            blank=data["blank"],
+            skipped=data["skipped"],
+            invalid=data["invalid"],
+            distribution=tuple((str(a), int(n)) for a, n in data["distribution"]),
+        )
 
 
 @dataclass(frozen=True)
@@ -401,16 +507,25 @@ class SurveyResult:
         return "—" if ratio is None else fmt_pct(ratio)
 
     def to_json(self) -> dict[str, Any]:
-        return {"format": self.format, "rows": self.rows, "respondents": self.respondents,
-                "duplicates": [[d.row_no, d.first_row_no, d.reason] for d in self.duplicates],
-                "dropped": self.dropped, "questions": [q.to_json() for q in self.questions]}
+        return {
+            "format": self.format,
+            "rows": self.rows,
+            "respondents": self.respondents,
+            "duplicates": [[d.row_no, d.first_row_no, d.reason] for d in self.duplicates],
+            "dropped": self.dropped,
+            "questions": [q.to_json() for q in self.questions],
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SurveyResult:
-        return cls(format=data["format"], rows=data["rows"], respondents=data["respondents"],
-                   duplicates=tuple(Duplicate(int(a), int(b), str(c)) for a, b, c in data["duplicates"]),
-                   dropped=data["dropped"],
-                   questions=tuple(QuestionResult.from_json(q) for q in data["questions"]))
+        return cls(
+            format=data["format"],
+            rows=data["rows"],
+            respondents=data["respondents"],
+            duplicates=tuple(Duplicate(int(a), int(b), str(c)) for a, b, c in data["duplicates"]),
+            dropped=data["dropped"],
+            questions=tuple(QuestionResult.from_json(q) for q in data["questions"]),
+        )
 
 
 def classify(answer: str, rule: QuestionRule, fmt: str) -> int:
@@ -430,7 +545,8 @@ def classify(answer: str, rule: QuestionRule, fmt: str) -> int:
         except InvalidOperation:
             return INVALID
         if (rule.scale_min is not None and value < rule.scale_min) or (
-                rule.scale_max is not None and value > rule.scale_max):
+            rule.scale_max is not None and value > rule.scale_max
+        ):
             return INVALID
         return SATISFIED if rule.threshold is not None and value >= rule.threshold else VALID
     if fmt == FORMAT_WJX_INDEX and not _INT_RE.match(answer):
@@ -438,8 +554,9 @@ def classify(answer: str, rule: QuestionRule, fmt: str) -> int:
     return SATISFIED if answer in rule.satisfied else VALID
 
 
-def find_duplicates(data: Sequence[tuple[int, Sequence[str]]], layout: SurveyLayout,
-                    policy: DuplicatePolicy) -> list[Duplicate]:
+def find_duplicates(
+    data: Sequence[tuple[int, Sequence[str]]], layout: SurveyLayout, policy: DuplicatePolicy
+) -> list[Duplicate]:
     """Later copies of a respondent; the first occurrence is kept."""
     found: list[Duplicate] = []
     by_id: dict[str, int] = {}
@@ -458,8 +575,10 @@ def find_duplicates(data: Sequence[tuple[int, Sequence[str]]], layout: SurveyLay
             ip = row[ip_col].strip() if ip_col < len(row) else ""
             if ip:
                 # 问卷星 writes "1.2.3.4(江苏-南京)": the address alone identifies the device.
-                ip_key = (ip.split("(")[0].split("（")[0].strip(),
-                          *(row[i].strip() if i < len(row) else "" for i in question_columns))
+                ip_key = (
+                    ip.split("(")[0].split("（")[0].strip(),
+                    *(row[i].strip() if i < len(row) else "" for i in question_columns),
+                )
                 if ip_key in by_ip:
                     found.append(Duplicate(row_no, by_ip[ip_key], "ip"))
                     continue
@@ -470,14 +589,16 @@ def find_duplicates(data: Sequence[tuple[int, Sequence[str]]], layout: SurveyLay
 def data_rows(rows: Sequence[Sequence[str]], header_row: int) -> list[tuple[int, Sequence[str]]]:
     """(file row number, cells) of every non-empty row below the header."""
     out = []
-    for offset, row in enumerate(rows[header_row + 1:], start=header_row + 2):
+    for offset, row in enumerate(rows[header_row + 1 :], start=header_row + 2):
         # any() runs in C; the strip() check only matters for rows of blanks and spaces.
         if any(row) and (row[0].strip() or any(cell.strip() for cell in row)):
             out.append((offset, row))
     return out
 
 
-def analyse(data: Sequence[tuple[int, Sequence[str]]], layout: SurveyLayout, config: SurveyConfig) -> SurveyResult:
+def analyse(
+    data: Sequence[tuple[int, Sequence[str]]], layout: SurveyLayout, config: SurveyConfig
+) -> SurveyResult:
     """Count every chosen question of a survey. ``data`` is ``data_rows(...)``."""
     if not config.questions:
         raise SurveyError("尚未选择满意度题目：请至少勾选一道题")
@@ -507,14 +628,29 @@ def analyse(data: Sequence[tuple[int, Sequence[str]]], layout: SurveyLayout, con
             tally[classify(answer, rule, layout.format)] += n
             if answer and answer not in BLANK_TEXTS:
                 distribution[answer] += n
-        results.append(QuestionResult(
-            column=index, label=column.label, title=column.title or column.header, rule=rule,
-            respondents=len(kept), valid=tally[VALID] + tally[SATISFIED], satisfied=tally[SATISFIED],
-            blank=tally[BLANK], skipped=tally[SKIPPED], invalid=tally[INVALID],
-            distribution=tuple(sorted(distribution.items(), key=answer_order))))
-    return SurveyResult(format=layout.format, rows=len(data), respondents=len(kept),
-                        duplicates=tuple(duplicates),
-                        dropped=len(data) - len(kept), questions=tuple(results))
+        results.append(
+            QuestionResult(
+                column=index,
+                label=column.label,
+                title=column.title or column.header,
+                rule=rule,
+                respondents=len(kept),
+                valid=tally[VALID] + tally[SATISFIED],
+                satisfied=tally[SATISFIED],
+                blank=tally[BLANK],
+                skipped=tally[SKIPPED],
+                invalid=tally[INVALID],
+                distribution=tuple(sorted(distribution.items(), key=answer_order)),
+            )
+        )
+    return SurveyResult(
+        format=layout.format,
+        rows=len(data),
+        respondents=len(kept),
+        duplicates=tuple(duplicates),
+        dropped=len(data) - len(kept),
+        questions=tuple(results),
+    )
 
 
 def answer_order(item: tuple[str, int]) -> tuple[int, Decimal, str]:
@@ -537,7 +673,8 @@ def require_valid(result: SurveyResult, file_name: str) -> None:
         if question.valid == 0:
             raise SurveyError(
                 f"文件“{file_name}”的{question.label}（{question.title[:30]}）没有有效答案："
-                f"空白 {question.blank}，跳过 {question.skipped}，无效 {question.invalid}")
+                f"空白 {question.blank}，跳过 {question.skipped}，无效 {question.invalid}"
+            )
 
 
 # ---------------------------------------------------------------------------- combining
@@ -564,7 +701,9 @@ class Combined:
         return {"numerator": str(self.numerator), "denominator": str(self.denominator)}
 
 
-def combine(parts: Sequence[tuple[str, SurveyResult, Decimal | None]], mode: str = COMBINE_COUNT) -> Combined | None:
+def combine(
+    parts: Sequence[tuple[str, SurveyResult, Decimal | None]], mode: str = COMBINE_COUNT
+) -> Combined | None:
     """Combine several surveys (e.g. 社会公众 and 受益对象) into one rate.
 
     COMBINE_COUNT pools the answers (Σ satisfied / Σ valid): each survey counts by its
@@ -584,9 +723,24 @@ def combine(parts: Sequence[tuple[str, SurveyResult, Decimal | None]], mode: str
         total = sum(weights, Decimal(0))
         if total <= 0:
             raise SurveyError("按权重合并需要至少一份问卷的权重大于 0")
-        ratio = sum((w * (r.ratio or Decimal(0)) for w, (_, r, _) in zip(weights, parts, strict=True)),
-                    Decimal(0)) / total
-        return Combined(mode, numerator, denominator, ratio,
-                        tuple((n, w) for (n, _, _), w in zip(parts, weights, strict=True)))
-    return Combined(COMBINE_COUNT if mode != COMBINE_WEIGHTS else mode, numerator, denominator,
-                    Decimal(numerator) / Decimal(denominator), tuple((n, None) for n, _, _ in parts))
+        ratio = (
+            sum(
+                (w * (r.ratio or Decimal(0)) for w, (_, r, _) in zip(weights, parts, strict=True)),
+                Decimal(0),
+            )
+            / total
+        )
+        return Combined(
+            mode,
+            numerator,
+            denominator,
+            ratio,
+            tuple((n, w) for (n, _, _), w in zip(parts, weights, strict=True)),
+        )
+    return Combined(
+        COMBINE_COUNT if mode != COMBINE_WEIGHTS else mode,
+        numerator,
+        denominator,
+        Decimal(numerator) / Decimal(denominator),
+        tuple((n, None) for n, _, _ in parts),
+    )

@@ -56,27 +56,39 @@ def system_from_json(data: dict[str, Any]) -> IndicatorSystem:
                 rule = rule_from_json(item["rule"])
             except RuleFormatError as exc:
                 raise TemplateError(f"{where}：{exc}") from None
-        children = [node(child, f"{where}/{i + 1}") for i, child in enumerate(item.get("children", []))]
+        children = [
+            node(child, f"{where}/{i + 1}") for i, child in enumerate(item.get("children", []))
+        ]
         return Indicator(
-            code=code, name=str(item.get("name", "")), weight=weight,
-            target=str(item.get("target", "")), criteria=str(item.get("criteria", "")),
-            rule=rule, children=children, evidence=[str(e) for e in item.get("evidence", [])],
+            code=code,
+            name=str(item.get("name", "")),
+            weight=weight,
+            target=str(item.get("target", "")),
+            criteria=str(item.get("criteria", "")),
+            rule=rule,
+            children=children,
+            evidence=[str(e) for e in item.get("evidence", [])],
         )
 
     grades = DEFAULT_GRADES
     if data.get("grades"):
         try:
-            grades = tuple(GradeBand(str(g["name"]), parse_decimal(g["min"], what="等级下限"))
-                           for g in data["grades"])
+            grades = tuple(
+                GradeBand(str(g["name"]), parse_decimal(g["min"], what="等级下限"))
+                for g in data["grades"]
+            )
         except (KeyError, TypeError, NumberError) as exc:
             raise TemplateError(f"等级设置有误：{exc}") from None
     na_policy = data.get("not_applicable", NA_AWARD)
     if na_policy not in (NA_AWARD, NA_RESCALE):
         raise TemplateError(f"not_applicable 应为 award 或 rescale，而不是 {na_policy!r}")
     return IndicatorSystem(
-        name=str(data.get("name", "")), title=str(data.get("title", "")),
+        name=str(data.get("name", "")),
+        title=str(data.get("title", "")),
         roots=[node(item, str(i + 1)) for i, item in enumerate(data["indicators"])],
-        grades=grades, na_policy=na_policy, description=str(data.get("description", "")),
+        grades=grades,
+        na_policy=na_policy,
+        description=str(data.get("description", "")),
     )
 
 
@@ -136,21 +148,34 @@ def validate_system(system: IndicatorSystem) -> list[TemplateProblem]:
             problems.append(TemplateProblem(node.code, f"{name} 的权重不能为负数"))
         if node.children:
             if node.rule is not None:
-                problems.append(TemplateProblem(node.code, f"{name} 有下级指标，其评分规则不会被使用"))
+                problems.append(
+                    TemplateProblem(node.code, f"{name} 有下级指标，其评分规则不会被使用")
+                )
             child_sum = sum((c.weight for c in node.children), ZERO)
             if child_sum != node.weight:
-                problems.append(TemplateProblem(
-                    node.code,
-                    f"{name} 的权重 {fmt_points(node.weight)} 不等于下级指标权重之和 {fmt_points(child_sum)}"))
+                problems.append(
+                    TemplateProblem(
+                        node.code,
+                        f"{name} 的权重 {fmt_points(node.weight)} 不等于下级指标权重之和 {fmt_points(child_sum)}",
+                    )
+                )
             if level >= 3:
                 problems.append(TemplateProblem(node.code, f"{name} 超过三级指标"))
         else:
             if level != 3:
-                problems.append(TemplateProblem(node.code, f"{name} 是{_LEVEL_NAMES.get(level, str(level))}指标，但没有下级指标"))
+                problems.append(
+                    TemplateProblem(
+                        node.code,
+                        f"{name} 是{_LEVEL_NAMES.get(level, str(level))}指标，但没有下级指标",
+                    )
+                )
             if node.rule is None:
                 problems.append(TemplateProblem(node.code, f"{name} 没有评分规则"))
             else:
-                problems.extend(TemplateProblem(node.code, f"{name}：{msg}") for msg in node.rule.check(node.weight))
+                problems.extend(
+                    TemplateProblem(node.code, f"{name}：{msg}")
+                    for msg in node.rule.check(node.weight)
+                )
     total = sum((r.weight for r in system.roots), ZERO)
     if total != Decimal(100):
         problems.append(TemplateProblem("", f"一级指标权重合计 {fmt_points(total)}，不等于 100"))

@@ -27,9 +27,18 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 CHECKLIST_COLUMNS = [
-    ("指标编码", 9), ("指标名称", 24), ("佐证材料", 26), ("关联项目", 24), ("状态", 8),
-    ("不适用理由", 22), ("备注", 24), ("文件名", 34), ("大小（字节）", 13), ("SHA-256", 30),
-    ("上传人", 10), ("上传时间", 20),
+    ("指标编码", 9),
+    ("指标名称", 24),
+    ("佐证材料", 26),
+    ("关联项目", 24),
+    ("状态", 8),
+    ("不适用理由", 22),
+    ("备注", 24),
+    ("文件名", 34),
+    ("大小（字节）", 13),
+    ("SHA-256", 30),
+    ("上传人", 10),
+    ("上传时间", 20),
 ]
 
 
@@ -58,9 +67,19 @@ def export_checklist_xlsx(ef: EvaluationFile, target: str | Path) -> Path:
     ws.append([name for name, _ in CHECKLIST_COLUMNS])
     for it in all_items:
         node = nodes.get(it.code)
-        base = [it.code, node.name if node else "（已删除的指标）", _text(it.name), _text(it.project_name),
-                it.status_label, _text(it.na_reason), _text(it.note)]
-        rows = [[_text(f.original_name), f.size, f.sha256, f.attached_by, f.attached_at] for f in it.files]
+        base = [
+            it.code,
+            node.name if node else "（已删除的指标）",
+            _text(it.name),
+            _text(it.project_name),
+            it.status_label,
+            _text(it.na_reason),
+            _text(it.note),
+        ]
+        rows = [
+            [_text(f.original_name), f.size, f.sha256, f.attached_by, f.attached_at]
+            for f in it.files
+        ]
         for extra in rows or [["", None, "", "", ""]]:
             ws.append(base + extra)
             if it.status == STATUS_MISSING:
@@ -69,18 +88,41 @@ def export_checklist_xlsx(ef: EvaluationFile, target: str | Path) -> Path:
     _format_sheet(ws, CHECKLIST_COLUMNS)
 
     ws2 = wb.create_sheet("完整率")
-    cols = [("指标编码", 9), ("指标名称", 28), ("已提供", 9), ("应提供", 9), ("不适用", 9), ("佐证完整率", 12)]
+    cols = [
+        ("指标编码", 9),
+        ("指标名称", 28),
+        ("已提供", 9),
+        ("应提供", 9),
+        ("不适用", 9),
+        ("佐证完整率", 12),
+    ]
     ws2.append([name for name, _ in cols])
     for level, node, _ in system.walk():
         cov = per_node.get(node.code, core.Coverage())
-        ws2.append([node.code, "　" * (level - 1) + node.name, cov.provided, cov.required, cov.na,
-                    float(cov.rate) if cov.rate is not None else "—"])
+        ws2.append(
+            [
+                node.code,
+                "　" * (level - 1) + node.name,
+                cov.provided,
+                cov.required,
+                cov.na,
+                float(cov.rate) if cov.rate is not None else "—",
+            ]
+        )
         ws2.cell(ws2.max_row, 6).number_format = "0.00%"
         if level < 3:
             for cell in ws2[ws2.max_row]:
                 cell.font = Font(bold=True)
-    ws2.append(["合计", "佐证完整率", overall.provided, overall.required, overall.na,
-                float(overall.rate) if overall.rate is not None else "—"])
+    ws2.append(
+        [
+            "合计",
+            "佐证完整率",
+            overall.provided,
+            overall.required,
+            overall.na,
+            float(overall.rate) if overall.rate is not None else "—",
+        ]
+    )
     ws2.cell(ws2.max_row, 6).number_format = "0.00%"
     for cell in ws2[ws2.max_row]:
         cell.font = Font(bold=True)
@@ -94,7 +136,9 @@ def export_checklist_xlsx(ef: EvaluationFile, target: str | Path) -> Path:
         wb.save(tmp)
         tmp.replace(target)
     except OSError as exc:
-        raise EvidenceError(f"无法写入 {target.name}：{exc.strerror or exc}（文件是否正在 Excel 中打开？）") from None
+        raise EvidenceError(
+            f"无法写入 {target.name}：{exc.strerror or exc}（文件是否正在 Excel 中打开？）"
+        ) from None
     return target
 
 
@@ -111,8 +155,9 @@ def _format_sheet(ws, columns: list[tuple[str, int]]) -> None:  # type: ignore[n
     ws.freeze_panes = "A2"
 
 
-def export_attachments(ef: EvaluationFile, directory: str | Path,
-                       progress: Callable[[int, int], None] | None = None) -> AttachmentExport:
+def export_attachments(
+    ef: EvaluationFile, directory: str | Path, progress: Callable[[int, int], None] | None = None
+) -> AttachmentExport:
     """Write every attachment under ``directory``; returns the written files."""
     directory = Path(directory)
     nodes = ef.system().by_code()
@@ -125,7 +170,9 @@ def export_attachments(ef: EvaluationFile, directory: str | Path,
         directory.mkdir(parents=True, exist_ok=True)
         for it in all_items:
             node = nodes.get(it.code)
-            code_dir = directory / core.safe_file_name(f"{it.code} {node.name}" if node else it.code)
+            code_dir = directory / core.safe_file_name(
+                f"{it.code} {node.name}" if node else it.code
+            )
             siblings = taken_items.setdefault(code_dir, set())
             item_name = core.unique_name(core.safe_file_name(it.name), siblings)
             siblings.add(item_name)

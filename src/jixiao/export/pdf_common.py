@@ -52,7 +52,8 @@ from jixiao.export.pdf_fonts import FontChoice, find_font, register, replace_mis
 _CHINESE_CANNOT_START = "，。、；：？！”’）》」』】〕…％%"
 for _module in (rl_paragraph, rl_textsplit):  # multi-fragment and single-fragment paragraphs
     _module.ALL_CANNOT_START = _module.ALL_CANNOT_START + "".join(  # type: ignore[attr-defined]
-        ch for ch in _CHINESE_CANNOT_START if ch not in _module.ALL_CANNOT_START)  # type: ignore[attr-defined]
+        ch for ch in _CHINESE_CANNOT_START if ch not in _module.ALL_CANNOT_START
+    )  # type: ignore[attr-defined]
 
 LAYOUT_SEED = "seed"
 LAYOUT_NATIONAL = "national"
@@ -130,9 +131,17 @@ def collect(ef: Any, *, today: date | None = None) -> ReportData:
     except Exception:  # a file without projects still exports
         registry = None
     return ReportData(
-        title=meta.title, fund=meta.fund, year=meta.year, unit=meta.unit, system=ef.system(),
-        sheet=sheet, export_date=today or date.today(), source_name=Path(ef.path).name,
-        registry=registry, evidence=_evidence_rows(ef), audit=audit_rows(ef.audit_log()),
+        title=meta.title,
+        fund=meta.fund,
+        year=meta.year,
+        unit=meta.unit,
+        system=ef.system(),
+        sheet=sheet,
+        export_date=today or date.today(),
+        source_name=Path(ef.path).name,
+        registry=registry,
+        evidence=_evidence_rows(ef),
+        audit=audit_rows(ef.audit_log()),
     )
 
 
@@ -160,12 +169,24 @@ def audit_rows(entries: Sequence[Any]) -> list[AuditRow]:
     for entry in sorted(entries, key=lambda e: e.id):
         action = entry.action
         new = _loads(entry.new_value)
-        if action == "input.set" and isinstance(new, dict) and str(new.get("replace_derived") or "").strip():
+        if (
+            action == "input.set"
+            and isinstance(new, dict)
+            and str(new.get("replace_derived") or "").strip()
+        ):
             action = "input.replace_derived"
         if action not in OVERRIDE_ACTIONS:
             continue
-        rows.append(AuditRow(entry.at.replace("T", " "), entry.user, OVERRIDE_ACTIONS[action], entry.target,
-                             _describe_change(action, _loads(entry.old_value), new), entry.reason))
+        rows.append(
+            AuditRow(
+                entry.at.replace("T", " "),
+                entry.user,
+                OVERRIDE_ACTIONS[action],
+                entry.target,
+                _describe_change(action, _loads(entry.old_value), new),
+                entry.reason,
+            )
+        )
     return rows
 
 
@@ -210,7 +231,9 @@ class ExportOptions:
             raise ExportError(f"未知的版式：{self.layout}（可选 {' / '.join(LAYOUTS)}）")
         unknown = set(self.appendices) - set(APPENDICES)
         if unknown:
-            raise ExportError(f"未知的附件：{'、'.join(sorted(unknown))}（可选 {' / '.join(APPENDICES)}）")
+            raise ExportError(
+                f"未知的附件：{'、'.join(sorted(unknown))}（可选 {' / '.join(APPENDICES)}）"
+            )
 
 
 @dataclass
@@ -231,25 +254,64 @@ class Styles:
 
     def __post_init__(self) -> None:
         f, b = self.font, self.base
-        self.title = ParagraphStyle("title", fontName=f, fontSize=16, leading=22, alignment=TA_CENTER,
-                                    wordWrap="CJK", spaceAfter=2 * mm)
-        self.subtitle = ParagraphStyle("subtitle", fontName=f, fontSize=10.5, leading=15, alignment=TA_CENTER,
-                                       wordWrap="CJK", spaceAfter=3 * mm)
-        self.heading = ParagraphStyle("heading", fontName=f, fontSize=12.5, leading=18, wordWrap="CJK",
-                                      spaceBefore=4 * mm, spaceAfter=2 * mm)
+        self.title = ParagraphStyle(
+            "title",
+            fontName=f,
+            fontSize=16,
+            leading=22,
+            alignment=TA_CENTER,
+            wordWrap="CJK",
+            spaceAfter=2 * mm,
+        )
+        self.subtitle = ParagraphStyle(
+            "subtitle",
+            fontName=f,
+            fontSize=10.5,
+            leading=15,
+            alignment=TA_CENTER,
+            wordWrap="CJK",
+            spaceAfter=3 * mm,
+        )
+        self.heading = ParagraphStyle(
+            "heading",
+            fontName=f,
+            fontSize=12.5,
+            leading=18,
+            wordWrap="CJK",
+            spaceBefore=4 * mm,
+            spaceAfter=2 * mm,
+        )
         self.body = ParagraphStyle("body", fontName=f, fontSize=10.5, leading=16, wordWrap="CJK")
-        self.result = ParagraphStyle("result", fontName=f, fontSize=12, leading=18, wordWrap="CJK",
-                                     spaceBefore=3 * mm, spaceAfter=2 * mm)
+        self.result = ParagraphStyle(
+            "result",
+            fontName=f,
+            fontSize=12,
+            leading=18,
+            wordWrap="CJK",
+            spaceBefore=3 * mm,
+            spaceAfter=2 * mm,
+        )
         # The right indent leaves room for a closing mark that hangs past the line end.
-        self.cell = ParagraphStyle("cell", fontName=f, fontSize=b, leading=b * 1.35, wordWrap="CJK",
-                                   rightIndent=b * 0.5)
-        self.cell_center = ParagraphStyle("cell_center", parent=self.cell, alignment=TA_CENTER, rightIndent=0)
-        self.cell_right = ParagraphStyle("cell_right", parent=self.cell, alignment=TA_RIGHT, rightIndent=0)
+        self.cell = ParagraphStyle(
+            "cell", fontName=f, fontSize=b, leading=b * 1.35, wordWrap="CJK", rightIndent=b * 0.5
+        )
+        self.cell_center = ParagraphStyle(
+            "cell_center", parent=self.cell, alignment=TA_CENTER, rightIndent=0
+        )
+        self.cell_right = ParagraphStyle(
+            "cell_right", parent=self.cell, alignment=TA_RIGHT, rightIndent=0
+        )
         self.header = ParagraphStyle("header", parent=self.cell, alignment=TA_CENTER, rightIndent=0)
         self.info_left = ParagraphStyle("info_left", parent=self.body, alignment=TA_LEFT)
         self.info_right = ParagraphStyle("info_right", parent=self.body, alignment=TA_RIGHT)
-        self.small = ParagraphStyle("small", fontName=f, fontSize=b - 1.5, leading=(b - 1.5) * 1.35,
-                                    wordWrap="CJK", alignment=TA_LEFT)
+        self.small = ParagraphStyle(
+            "small",
+            fontName=f,
+            fontSize=b - 1.5,
+            leading=(b - 1.5) * 1.35,
+            wordWrap="CJK",
+            alignment=TA_LEFT,
+        )
 
 
 def fmt_plain(value: Decimal) -> str:
@@ -260,8 +322,13 @@ def fmt_plain(value: Decimal) -> str:
 
 def escape(text: str) -> str:
     """Paragraph text is mini-HTML: escape markup characters, keep line breaks."""
-    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("\n", "<br/>"))
+    return (
+        str(text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\n", "<br/>")
+    )
 
 
 class TextSink:
@@ -285,12 +352,22 @@ class TextSink:
 
 
 def info_line(sink: TextSink, width: float, left: str, right: str) -> Table:
-    """"评价单位：…" on the left and "评价日期：…" on the right, above the table, as on paper forms."""
-    table = Table([[sink.para(left, sink.styles.info_left), sink.para(right, sink.styles.info_right)]],
-                  colWidths=[width * 0.6, width * 0.4])
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), sink.styles.font),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
+    """ "评价单位：…" on the left and "评价日期：…" on the right, above the table, as on paper forms."""
+    table = Table(
+        [[sink.para(left, sink.styles.info_left), sink.para(right, sink.styles.info_right)]],
+        colWidths=[width * 0.6, width * 0.4],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), sink.styles.font),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ]
+        )
+    )
     return table
 
 
@@ -312,9 +389,19 @@ class GroupedTable(Flowable):
     side only; here each page gets its own Table, and a group that continues on the next
     page repeats its label there (with "（续）")."""
 
-    def __init__(self, header: list[Any], rows: list[Row], col_widths: list[float], sink: TextSink,
-                 *, group_cols: Sequence[int] = (0, 1), labels: dict[tuple[int, str], str] | None = None,
-                 start: int = 0, all_rows: list[Row] | None = None, row_heights: list[float] | None = None):
+    def __init__(
+        self,
+        header: list[Any],
+        rows: list[Row],
+        col_widths: list[float],
+        sink: TextSink,
+        *,
+        group_cols: Sequence[int] = (0, 1),
+        labels: dict[tuple[int, str], str] | None = None,
+        start: int = 0,
+        all_rows: list[Row] | None = None,
+        row_heights: list[float] | None = None,
+    ):
         super().__init__()
         self.header = header
         self.all_rows = all_rows if all_rows is not None else rows
@@ -324,7 +411,9 @@ class GroupedTable(Flowable):
         self.sink = sink
         self.group_cols = tuple(group_cols)
         self.labels = labels or {}
-        self._heights = row_heights if row_heights is not None else [self._row_height(r) for r in self.all_rows]
+        self._heights = (
+            row_heights if row_heights is not None else [self._row_height(r) for r in self.all_rows]
+        )
         self._header_height = self._cells_height(header, [])
         self._table: Table | None = None
 
@@ -338,18 +427,32 @@ class GroupedTable(Flowable):
             return sum(part.wrap(width - 2 * self.PAD, 10_000)[1] for part in cell) + 2 * self.PAD
         return self.sink.styles.cell.leading + 2 * self.PAD
 
-    def _cells_height(self, cells: list[Any], spans: list[tuple[int, int]], skip: Sequence[int] = ()) -> float:
+    def _cells_height(
+        self, cells: list[Any], spans: list[tuple[int, int]], skip: Sequence[int] = ()
+    ) -> float:
         widths = list(self.col_widths)
         covered: set[int] = set()
         for c0, c1 in spans:
-            widths[c0] = sum(self.col_widths[c0:c1 + 1])
+            widths[c0] = sum(self.col_widths[c0 : c1 + 1])
             covered.update(range(c0 + 1, c1 + 1))
-        return max((self._cell_height(cell, widths[c]) for c, cell in enumerate(cells)
-                    if c not in covered and c not in skip and cell not in ("", None)), default=0.0) \
+        return (
+            max(
+                (
+                    self._cell_height(cell, widths[c])
+                    for c, cell in enumerate(cells)
+                    if c not in covered and c not in skip and cell not in ("", None)
+                ),
+                default=0.0,
+            )
             or self.sink.styles.cell.leading + 2 * self.PAD
+        )
 
     def _row_height(self, row: Row) -> float:
-        skip = [c for i, c in enumerate(self.group_cols) if i < len(row.groups) and row.groups[i] is not None]
+        skip = [
+            c
+            for i, c in enumerate(self.group_cols)
+            if i < len(row.groups) and row.groups[i] is not None
+        ]
         return self._cells_height(row.cells, row.spans, skip)
 
     def _label(self, col: int, key: str, continued: bool) -> Paragraph:
@@ -372,17 +475,24 @@ class GroupedTable(Flowable):
                     i += 1
                     continue
                 j = i
-                while j + 1 < len(rows) and gi < len(rows[j + 1].groups) and rows[j + 1].groups[gi] == key:
+                while (
+                    j + 1 < len(rows)
+                    and gi < len(rows[j + 1].groups)
+                    and rows[j + 1].groups[gi] == key
+                ):
                     j += 1
                 global_index = first + i
-                continued = global_index > 0 and gi < len(self.all_rows[global_index - 1].groups) \
+                continued = (
+                    global_index > 0
+                    and gi < len(self.all_rows[global_index - 1].groups)
                     and self.all_rows[global_index - 1].groups[gi] == key
+                )
                 label = self._label(col, key, continued)
                 for k in range(i, j + 1):
                     data[k][col] = ""
                 data[i][col] = label
                 need = label.wrap(self.col_widths[col] - 2 * self.PAD, 10_000)[1] + 2 * self.PAD
-                have = sum(heights[i:j + 1])
+                have = sum(heights[i : j + 1])
                 if need > have:
                     heights[j] += need - have
                 if j > i:
@@ -400,20 +510,29 @@ class GroupedTable(Flowable):
 
     def _build(self, first: int, last: int) -> Table:
         data, heights, commands = self._layout(first, last)
-        table = Table([self.header, *data], colWidths=self.col_widths,
-                      rowHeights=[self._header_height, *heights], repeatRows=1, splitInRow=1)
-        table.setStyle(TableStyle([
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-            ("BOX", (0, 0), (-1, -1), 1.0, colors.black),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E6E6E6")),
-            ("LEFTPADDING", (0, 0), (-1, -1), self.PAD),
-            ("RIGHTPADDING", (0, 0), (-1, -1), self.PAD),
-            ("TOPPADDING", (0, 0), (-1, -1), self.PAD),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), self.PAD),
-            ("FONTNAME", (0, 0), (-1, -1), self.sink.styles.font),
-            *commands,
-        ]))
+        table = Table(
+            [self.header, *data],
+            colWidths=self.col_widths,
+            rowHeights=[self._header_height, *heights],
+            repeatRows=1,
+            splitInRow=1,
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                    ("BOX", (0, 0), (-1, -1), 1.0, colors.black),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E6E6E6")),
+                    ("LEFTPADDING", (0, 0), (-1, -1), self.PAD),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), self.PAD),
+                    ("TOPPADDING", (0, 0), (-1, -1), self.PAD),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), self.PAD),
+                    ("FONTNAME", (0, 0), (-1, -1), self.sink.styles.font),
+                    *commands,
+                ]
+            )
+        )
         return table
 
     # -- Flowable protocol
@@ -447,9 +566,17 @@ class GroupedTable(Flowable):
         if count == len(self.rows):
             return [self._build(self.start, self._end)]
         head = self._build(self.start, self.start + count)
-        tail = GroupedTable(self.header, self.rows[count:], self.col_widths, self.sink,
-                            group_cols=self.group_cols, labels=self.labels, start=self.start + count,
-                            all_rows=self.all_rows, row_heights=self._heights)
+        tail = GroupedTable(
+            self.header,
+            self.rows[count:],
+            self.col_widths,
+            self.sink,
+            group_cols=self.group_cols,
+            labels=self.labels,
+            start=self.start + count,
+            all_rows=self.all_rows,
+            row_heights=self._heights,
+        )
         tail.page_room = self.page_room
         return [head, tail]
 
@@ -464,22 +591,34 @@ class GroupedTable(Flowable):
             return []
         data, _, commands = self._layout(self.start, self.start + 1)
         table = Table([self.header, *data], colWidths=self.col_widths, repeatRows=1, splitInRow=1)
-        table.setStyle(TableStyle([
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E6E6E6")),
-            ("FONTNAME", (0, 0), (-1, -1), self.sink.styles.font),
-            *commands,
-        ]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E6E6E6")),
+                    ("FONTNAME", (0, 0), (-1, -1), self.sink.styles.font),
+                    *commands,
+                ]
+            )
+        )
         parts = table.split(avail_width, avail_height)
         if not parts:
             return []
         rest = self.rows[1:]
         if not rest:
             return parts
-        tail = GroupedTable(self.header, rest, self.col_widths, self.sink, group_cols=self.group_cols,
-                            labels=self.labels, start=self.start + 1, all_rows=self.all_rows,
-                            row_heights=self._heights)
+        tail = GroupedTable(
+            self.header,
+            rest,
+            self.col_widths,
+            self.sink,
+            group_cols=self.group_cols,
+            labels=self.labels,
+            start=self.start + 1,
+            all_rows=self.all_rows,
+            row_heights=self._heights,
+        )
         tail.page_room = self.page_room
         # The rest starts on a fresh page: on the same page it would print a second header row.
         return [*parts, PageBreak(), tail]
@@ -554,7 +693,9 @@ class SignOffBlock(Flowable):
 
 
 # ------------------------------------------------------------------ page template
-def make_canvas_class(font: str, footer_left: str, footer_right: str, pages: dict[str, int]) -> type:
+def make_canvas_class(
+    font: str, footer_left: str, footer_right: str, pages: dict[str, int]
+) -> type:
     """A canvas that holds pages back until the end, so each footer can say 共 y 页."""
 
     class NumberedCanvas(rl_canvas.Canvas):
@@ -611,27 +752,56 @@ def render(data: ReportData, options: ExportOptions | None = None) -> RenderedPd
     story.extend(appendices(data, sink, frame_w, options.appendices))
     where: dict[str, Any] = {}
     block = SignOffBlock(frame_w, sink, where)
-    story += [CondPageBreak(block.height + 14 * mm), Spacer(1, 4 * mm),
-              KeepTogether([sink.para("签署", styles.heading), block])]
+    story += [
+        CondPageBreak(block.height + 14 * mm),
+        Spacer(1, 4 * mm),
+        KeepTogether([sink.para("签署", styles.heading), block]),
+    ]
 
     buffer = io.BytesIO()
     pages: dict[str, int] = {}
     doc = BaseDocTemplate(
-        buffer, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-        bottomMargin=MARGIN, title=data.title, author=data.unit, subject=f"数据指纹 {data.fingerprint}",
-        creator="Jixiao 绩效自评工作台", initialFontName=font_name, keywords=[f"jixiao-fingerprint:{data.fingerprint}"],
+        buffer,
+        pagesize=pagesize,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=data.title,
+        author=data.unit,
+        subject=f"数据指纹 {data.fingerprint}",
+        creator="Jixiao 绩效自评工作台",
+        initialFontName=font_name,
+        keywords=[f"jixiao-fingerprint:{data.fingerprint}"],
     )
-    frame = Frame(MARGIN, MARGIN, frame_w, pagesize[1] - 2 * MARGIN, id="body", leftPadding=0, rightPadding=0,
-                  topPadding=0, bottomPadding=0)
+    frame = Frame(
+        MARGIN,
+        MARGIN,
+        frame_w,
+        pagesize[1] - 2 * MARGIN,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     footer_left = f"数据指纹 {data.short_fingerprint}"
-    footer_right = replace_missing(f"{data.source_name}  导出于 {data.export_date.isoformat()}".strip(), font)
+    footer_right = replace_missing(
+        f"{data.source_name}  导出于 {data.export_date.isoformat()}".strip(), font
+    )
     try:
         doc.build(story, canvasmaker=make_canvas_class(font_name, footer_left, footer_right, pages))
     except LayoutError as exc:
         raise ExportError(f"排版失败：某个单元格内容过长，无法放入一页（{exc}）") from None
-    return RenderedPdf(buffer.getvalue(), pages.get("count", 0), font, where.get("page", 0),
-                       where.get("box", (MARGIN, MARGIN, MARGIN + 85 * mm, MARGIN + 28 * mm)), data.fingerprint)
+    return RenderedPdf(
+        buffer.getvalue(),
+        pages.get("count", 0),
+        font,
+        where.get("page", 0),
+        where.get("box", (MARGIN, MARGIN, MARGIN + 85 * mm, MARGIN + 28 * mm)),
+        data.fingerprint,
+    )
 
 
 def _layout_story(layout: str) -> StoryBuilder:
@@ -643,8 +813,9 @@ def _layout_story(layout: str) -> StoryBuilder:
     return story
 
 
-def export_pdf(ef: Any, out: str | Path, options: ExportOptions | None = None, *,
-               today: date | None = None) -> RenderedPdf:
+def export_pdf(
+    ef: Any, out: str | Path, options: ExportOptions | None = None, *, today: date | None = None
+) -> RenderedPdf:
     """Collect, render and write ``out`` (via a temporary file, so a failure leaves no half PDF)."""
     rendered = render(collect(ef, today=today), options)
     write_bytes(Path(out), rendered.data)
@@ -659,11 +830,15 @@ def write_bytes(target: Path, data: bytes) -> None:
         temp.replace(target)
     except PermissionError:
         temp.unlink(missing_ok=True)
-        raise ExportError(f"无法写入 {target}：文件可能正在被其他程序（如 PDF 阅读器）打开") from None
+        raise ExportError(
+            f"无法写入 {target}：文件可能正在被其他程序（如 PDF 阅读器）打开"
+        ) from None
 
 
 # ------------------------------------------------------------------ appendices
-def appendices(data: ReportData, sink: TextSink, width: float, which: frozenset[str] | set[str]) -> list[Flowable]:
+def appendices(
+    data: ReportData, sink: TextSink, width: float, which: frozenset[str] | set[str]
+) -> list[Flowable]:
     story: list[Flowable] = []
     number = 0
     if APPENDIX_EVIDENCE in which:
@@ -678,21 +853,35 @@ def appendices(data: ReportData, sink: TextSink, width: float, which: frozenset[
 NUMERALS = "一二三四五六七八九十"
 
 
-def _plain_table(header: list[str], rows: list[list[str]], widths: list[float], sink: TextSink,
-                 styles: list[ParagraphStyle | None] | None = None) -> Table:
+def _plain_table(
+    header: list[str],
+    rows: list[list[str]],
+    widths: list[float],
+    sink: TextSink,
+    styles: list[ParagraphStyle | None] | None = None,
+) -> Table:
     s = sink.styles
     body = [[sink.para(h, s.header) for h in header]]
     for row in rows:
-        body.append([sink.para(text, (styles[i] if styles and styles[i] else s.cell))
-                     for i, text in enumerate(row)])
+        body.append(
+            [
+                sink.para(text, (styles[i] if styles and styles[i] else s.cell))
+                for i, text in enumerate(row)
+            ]
+        )
     table = Table(body, colWidths=widths, repeatRows=1, splitInRow=1)
-    table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E6E6E6")),
-        ("FONTNAME", (0, 0), (-1, -1), sink.styles.font),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E6E6E6")),
+                ("FONTNAME", (0, 0), (-1, -1), sink.styles.font),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
     return table
 
 
@@ -701,10 +890,14 @@ def _scaled(fractions: list[float], width: float) -> list[float]:
     return [width * f / total for f in fractions]
 
 
-def evidence_appendix(data: ReportData, sink: TextSink, width: float, number: int) -> list[Flowable]:
+def evidence_appendix(
+    data: ReportData, sink: TextSink, width: float, number: int
+) -> list[Flowable]:
     s = sink.styles
-    story: list[Flowable] = [CondPageBreak(40 * mm),
-                             sink.para(f"附件{NUMERALS[number - 1]}  佐证材料清单（含 SHA-256 校验值）", s.heading)]
+    story: list[Flowable] = [
+        CondPageBreak(40 * mm),
+        sink.para(f"附件{NUMERALS[number - 1]}  佐证材料清单（含 SHA-256 校验值）", s.heading),
+    ]
     if data.evidence is None:
         return [*story, sink.para("（本版本未包含佐证材料模块，无法列出佐证材料。）", s.body)]
     if not data.evidence:
@@ -712,18 +905,31 @@ def evidence_appendix(data: ReportData, sink: TextSink, width: float, number: in
     rows = []
     for item in data.evidence:
         size = item.get("size")
-        rows.append([
-            str(item.get("code", "")), str(item.get("item", "")),
-            EVIDENCE_STATUS.get(str(item.get("status", "")), str(item.get("status", ""))),
-            str(item.get("file_name") or "—"), str(item.get("sha256") or "—"),
-            _size_text(size), str(item.get("attached_by") or ""),
-            str(item.get("attached_at") or "").replace("T", " "),
-        ])
+        rows.append(
+            [
+                str(item.get("code", "")),
+                str(item.get("item", "")),
+                EVIDENCE_STATUS.get(str(item.get("status", "")), str(item.get("status", ""))),
+                str(item.get("file_name") or "—"),
+                str(item.get("sha256") or "—"),
+                _size_text(size),
+                str(item.get("attached_by") or ""),
+                str(item.get("attached_at") or "").replace("T", " "),
+            ]
+        )
     widths = _scaled([9, 30, 10, 28, 44, 12, 12, 18], width)
     mono = ParagraphStyle("sha", parent=s.small, fontSize=6.8, leading=8.5)
     styles = [s.cell_center, None, s.cell_center, None, mono, s.cell_right, None, s.small]
-    return [*story, _plain_table(["编码", "佐证材料", "状态", "文件名", "SHA-256", "大小", "上传人", "上传时间"],
-                                 rows, widths, sink, styles)]
+    return [
+        *story,
+        _plain_table(
+            ["编码", "佐证材料", "状态", "文件名", "SHA-256", "大小", "上传人", "上传时间"],
+            rows,
+            widths,
+            sink,
+            styles,
+        ),
+    ]
 
 
 def _size_text(size: Any) -> str:
@@ -742,11 +948,23 @@ def _size_text(size: Any) -> str:
 
 def audit_appendix(data: ReportData, sink: TextSink, width: float, number: int) -> list[Flowable]:
     s = sink.styles
-    story: list[Flowable] = [CondPageBreak(40 * mm),
-                             sink.para(f"附件{NUMERALS[number - 1]}  调整记录（人工调整得分及理由）", s.heading)]
+    story: list[Flowable] = [
+        CondPageBreak(40 * mm),
+        sink.para(f"附件{NUMERALS[number - 1]}  调整记录（人工调整得分及理由）", s.heading),
+    ]
     if not data.audit:
         return [*story, sink.para("（无人工调整记录：全部得分按评分规则计算。）", s.body)]
-    rows = [[r.at, r.user, r.action, r.target, r.change, r.reason or "（未填写）"] for r in data.audit]
+    rows = [
+        [r.at, r.user, r.action, r.target, r.change, r.reason or "（未填写）"] for r in data.audit
+    ]
     widths = _scaled([20, 12, 13, 10, 30, 40], width)
-    return [*story, _plain_table(["时间", "操作人", "操作", "指标", "变更", "理由"], rows, widths, sink,
-                                 [s.small, None, s.cell_center, s.cell_center, None, None])]
+    return [
+        *story,
+        _plain_table(
+            ["时间", "操作人", "操作", "指标", "变更", "理由"],
+            rows,
+            widths,
+            sink,
+            [s.small, None, s.cell_center, s.cell_center, None, None],
+        ),
+    ]

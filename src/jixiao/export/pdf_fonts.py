@@ -59,7 +59,9 @@ def bundled_font() -> FontChoice:
     return FontChoice(paths.fonts_dir() / BUNDLED_FONT_FILE, 0, "文泉驿微米黑（内置）")
 
 
-def find_font(search_dirs: Iterable[Path] | None = None, *, prefer_official: bool = True) -> FontChoice:
+def find_font(
+    search_dirs: Iterable[Path] | None = None, *, prefer_official: bool = True
+) -> FontChoice:
     """The first official font found in ``search_dirs`` (default: the system's), else the bundled one."""
     if prefer_official:
         dirs = list(system_font_dirs() if search_dirs is None else search_dirs)

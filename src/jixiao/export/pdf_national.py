@@ -20,7 +20,16 @@ from jixiao.export.pdf_common import (
     fmt_plain,
 )
 
-COLUMNS = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+COLUMNS = [
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因分析及改进措施",
+]
 WIDTHS = [17, 19, 28, 15, 24, 10, 11, 56]
 
 
@@ -51,39 +60,71 @@ def story(data: ReportData, sink: TextSink, width: float) -> list[Flowable]:
         labels[(1, group.code)] = f"{group.code} {group.name}"
     rows: list[Row] = []
     for item in sheet.indicators:
-        rows.append(Row(
-            cells=["", "", sink.para(f"{item.code} {item.name}"), sink.para(item.target, s.cell_center),
-                   sink.para(actual_value(item), s.cell_center), sink.para(fmt_plain(item.weight), s.cell_center),
-                   sink.para(fmt_plain(item.score), s.cell_center), sink.paras(item.reason)],
-            groups=(item.level1, item.level2 or item.code),
-        ))
+        rows.append(
+            Row(
+                cells=[
+                    "",
+                    "",
+                    sink.para(f"{item.code} {item.name}"),
+                    sink.para(item.target, s.cell_center),
+                    sink.para(actual_value(item), s.cell_center),
+                    sink.para(fmt_plain(item.weight), s.cell_center),
+                    sink.para(fmt_plain(item.score), s.cell_center),
+                    sink.paras(item.reason),
+                ],
+                groups=(item.level1, item.level2 or item.code),
+            )
+        )
         if not item.level2:
             labels.setdefault((1, item.code), "")
     weight_total = sum((i.weight for i in sheet.indicators), start=Decimal(0))
-    rows.append(Row(cells=[sink.para("总分", s.cell_center), "", "", "", "",
-                           sink.para(fmt_plain(weight_total), s.cell_center),
-                           sink.para(fmt_plain(sheet.total), s.cell_center),
-                           sink.para(f"自评等级：{sheet.grade}")],
-                    groups=(None, None), spans=[(0, 4)], shaded=True))
+    rows.append(
+        Row(
+            cells=[
+                sink.para("总分", s.cell_center),
+                "",
+                "",
+                "",
+                "",
+                sink.para(fmt_plain(weight_total), s.cell_center),
+                sink.para(fmt_plain(sheet.total), s.cell_center),
+                sink.para(f"自评等级：{sheet.grade}"),
+            ],
+            groups=(None, None),
+            spans=[(0, 4)],
+            shaded=True,
+        )
+    )
 
-    info = [["项目名称", data.fund or data.title], ["主管部门", data.unit or "（未填写）"],
-            ["实施单位", data.unit or "（未填写）"]]
+    info = [
+        ["项目名称", data.fund or data.title],
+        ["主管部门", data.unit or "（未填写）"],
+        ["实施单位", data.unit or "（未填写）"],
+    ]
     reg = data.registry
     if reg is not None:
         adjusted = reg.adjusted_budget if reg.adjusted_budget is not None else reg.budget
         rate = fmt_pct(reg.paid / adjusted) if adjusted else "—"
-        info.append(["项目资金（万元）",
-                     f"年初预算数 {fmt2(reg.budget)}；全年预算数 {fmt2(adjusted)}；"
-                     f"全年执行数 {fmt2(reg.paid)}；执行率 {rate}"])
-    info_table = _plain_table(["项目", "内容"], info, [width * 0.2, width * 0.8], sink,
-                              [s.cell_center, None])
+        info.append(
+            [
+                "项目资金（万元）",
+                f"年初预算数 {fmt2(reg.budget)}；全年预算数 {fmt2(adjusted)}；"
+                f"全年执行数 {fmt2(reg.paid)}；执行率 {rate}",
+            ]
+        )
+    info_table = _plain_table(
+        ["项目", "内容"], info, [width * 0.2, width * 0.8], sink, [s.cell_center, None]
+    )
 
     widths = [width * w / sum(WIDTHS) for w in WIDTHS]
     header = [sink.para(text, s.header) for text in COLUMNS]
     return [
         sink.para("项目支出绩效自评表", s.title),
-        sink.para(f"（{data.year}年度）　　评价日期：{data.export_date.year}年{data.export_date.month}月"
-                  f"{data.export_date.day}日", s.subtitle),
+        sink.para(
+            f"（{data.year}年度）　　评价日期：{data.export_date.year}年{data.export_date.month}月"
+            f"{data.export_date.day}日",
+            s.subtitle,
+        ),
         info_table,
         Spacer(1, 4 * mm),
         GroupedTable(header, rows, widths, sink, labels=labels),

@@ -34,19 +34,41 @@ def story(data: ReportData, sink: TextSink, width: float) -> list[Flowable]:
     for item in sheet.indicators:
         node = nodes.get(item.code)
         criteria = node.criteria if node else ""
-        rows.append(Row(
-            cells=["", "", sink.para(f"{item.code} {item.name}"), sink.para(item.target, s.cell_center),
-                   sink.para(fmt_plain(item.weight), s.cell_center), sink.paras(criteria),
-                   sink.para(fmt_plain(item.score), s.cell_center), sink.paras(item.reason)],
-            groups=(item.level1, item.level2 or item.code),
-        ))
+        rows.append(
+            Row(
+                cells=[
+                    "",
+                    "",
+                    sink.para(f"{item.code} {item.name}"),
+                    sink.para(item.target, s.cell_center),
+                    sink.para(fmt_plain(item.weight), s.cell_center),
+                    sink.paras(criteria),
+                    sink.para(fmt_plain(item.score), s.cell_center),
+                    sink.paras(item.reason),
+                ],
+                groups=(item.level1, item.level2 or item.code),
+            )
+        )
         if not item.level2:  # a level-3 indicator directly under level 1 spans no 二级 group
             labels.setdefault((1, item.code), "")
     weight_total = sum((i.weight for i in sheet.indicators), start=type(sheet.total)(0))
-    rows.append(Row(cells=[sink.para("合计", s.cell_center), "", "", "",
-                           sink.para(fmt_plain(weight_total), s.cell_center), "",
-                           sink.para(fmt_plain(sheet.total), s.cell_center), ""],
-                    groups=(None, None), spans=[(0, 3)], shaded=True))
+    rows.append(
+        Row(
+            cells=[
+                sink.para("合计", s.cell_center),
+                "",
+                "",
+                "",
+                sink.para(fmt_plain(weight_total), s.cell_center),
+                "",
+                sink.para(fmt_plain(sheet.total), s.cell_center),
+                "",
+            ],
+            groups=(None, None),
+            spans=[(0, 3)],
+            shaded=True,
+        )
+    )
 
     widths = [width * w / sum(WIDTHS) for w in WIDTHS]
     header = [sink.para(text, s.header) for text in COLUMNS]
@@ -55,7 +77,12 @@ def story(data: ReportData, sink: TextSink, width: float) -> list[Flowable]:
     return [
         sink.para(data.title, s.title),
         Spacer(1, 2 * mm),
-        info_line(sink, width, f"评价单位：{data.unit or '（未填写）'}", f"评价日期：{when.year}年{when.month}月{when.day}日"),
+        info_line(
+            sink,
+            width,
+            f"评价单位：{data.unit or '（未填写）'}",
+            f"评价日期：{when.year}年{when.month}月{when.day}日",
+        ),
         table,
         Spacer(1, 2 * mm),
         sink.para(f"综合得分 {fmt2(sheet.total)} 分，等级为“{sheet.grade}”", s.result),

@@ -45,8 +45,17 @@ TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
 THIN = Side(style="thin", color="A6A6A6")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTER = Alignment(horizontal="center")
-WIDTHS = {"seq": 6, "name": 40, "unit": 24, "batch": 22, "domain": 12, "note": 30, "status": 10,
-          "planned_date": 13, "accepted_date": 13}
+WIDTHS = {
+    "seq": 6,
+    "name": 40,
+    "unit": 24,
+    "batch": 22,
+    "domain": 12,
+    "note": 30,
+    "status": 10,
+    "planned_date": 13,
+    "accepted_date": 13,
+}
 
 
 class ExportError(OSError):
@@ -78,13 +87,20 @@ def _save(workbook: Workbook, path: Path) -> None:
     try:
         workbook.save(path)
     except PermissionError:
-        raise ExportError(f"无法写入“{path.name}”：文件可能正在 Excel 中打开，请关闭后重试") from None
+        raise ExportError(
+            f"无法写入“{path.name}”：文件可能正在 Excel 中打开，请关闭后重试"
+        ) from None
     except OSError as exc:
         raise ExportError(f"无法写入“{path.name}”：{exc.strerror or exc}") from None
 
 
-def export_xlsx(projects: Sequence[Project], path: str | Path, *, title: str = "",
-                denominator: str | None = None) -> Path:
+def export_xlsx(
+    projects: Sequence[Project],
+    path: str | Path,
+    *,
+    title: str = "",
+    denominator: str | None = None,
+) -> Path:
     """Write the registry with formatted columns, frozen header, filter and a totals row."""
     path = Path(path)
     wb = Workbook()
@@ -100,7 +116,9 @@ def export_xlsx(projects: Sequence[Project], path: str | Path, *, title: str = "
         cell.fill = HEADER_FILL
         cell.border = BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        ws.column_dimensions[get_column_letter(col)].width = WIDTHS.get(spec.field, 12 if spec.kind != MONEY else 14)
+        ws.column_dimensions[get_column_letter(col)].width = WIDTHS.get(
+            spec.field, 12 if spec.kind != MONEY else 14
+        )
     # One styled prototype cell per column; data cells copy its style array. Setting
     # number_format / alignment on each of 200,000 cells re-hashes the style objects every
     # time (8 s for 10,000 projects); copying the array is what openpyxl does internally.
@@ -128,8 +146,12 @@ def export_xlsx(projects: Sequence[Project], path: str | Path, *, title: str = "
     summary = summarize(projects, denominator) if denominator else summarize(projects)
     ws.cell(row=total_row, column=1, value="合计")
     ws.cell(row=total_row, column=2, value=f"{summary.projects} 个项目，{summary.units} 个建设单位")
-    sums = {"budget": summary.budget, "adjusted_budget": summary.adjusted_budget,
-            "funds_in_place": summary.funds_in_place, "paid": summary.paid}
+    sums = {
+        "budget": summary.budget,
+        "adjusted_budget": summary.adjusted_budget,
+        "funds_in_place": summary.funds_in_place,
+        "paid": summary.paid,
+    }
     for col, spec in enumerate(COLUMNS, start=1):
         cell = ws.cell(row=total_row, column=col)
         if spec.field in sums:
@@ -173,17 +195,32 @@ def export_csv(projects: Iterable[Project], path: str | Path) -> Path:
                         row.append(neutralise(cell_value(project, spec.field)))
                 writer.writerow(row)
     except PermissionError:
-        raise ExportError(f"无法写入“{path.name}”：文件可能正在 Excel 中打开，请关闭后重试") from None
+        raise ExportError(
+            f"无法写入“{path.name}”：文件可能正在 Excel 中打开，请关闭后重试"
+        ) from None
     except OSError as exc:
         raise ExportError(f"无法写入“{path.name}”：{exc.strerror or exc}") from None
     return path
 
 
 EXAMPLE = Project(
-    seq=1, name="示例：城市运行监测平台（导入前请删除本行）", unit="某市大数据管理局", batch="宁数管〔2021〕28号",
-    domain="城市治理", budget=Decimal("657.73"), funds_in_place=Decimal("657.73"), paid=Decimal("600.00"),
-    status="已验收", planned_date=date(2021, 6, 30), accepted_date=date(2021, 6, 20), sampled=True,
-    planned_output=True, completed=True, acceptance_due=True, accepted=True, on_time=True,
+    seq=1,
+    name="示例：城市运行监测平台（导入前请删除本行）",
+    unit="某市大数据管理局",
+    batch="宁数管〔2021〕28号",
+    domain="城市治理",
+    budget=Decimal("657.73"),
+    funds_in_place=Decimal("657.73"),
+    paid=Decimal("600.00"),
+    status="已验收",
+    planned_date=date(2021, 6, 30),
+    accepted_date=date(2021, 6, 20),
+    sampled=True,
+    planned_output=True,
+    completed=True,
+    acceptance_due=True,
+    accepted=True,
+    on_time=True,
     note="金额单位为万元；表头写“（元）”的列按元折算",
 )
 
@@ -201,7 +238,9 @@ def write_template(path: str | Path) -> Path:
         cell.fill = HEADER_FILL
         cell.border = BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        ws.column_dimensions[get_column_letter(col)].width = WIDTHS.get(spec.field, 12 if spec.kind != MONEY else 14)
+        ws.column_dimensions[get_column_letter(col)].width = WIDTHS.get(
+            spec.field, 12 if spec.kind != MONEY else 14
+        )
         value = _xlsx_value(EXAMPLE, spec)
         example = ws.cell(row=2, column=col, value=value)
         example.font = Font(italic=True, color="808080")
@@ -240,4 +279,7 @@ def write_template(path: str | Path) -> Path:
 
 def totals(projects: Iterable[Project]) -> dict[str, Decimal]:
     items = list(projects)
-    return {name: sum((getattr(p, name) for p in items), ZERO) for name in ("budget", "funds_in_place", "paid")}
+    return {
+        name: sum((getattr(p, name) for p in items), ZERO)
+        for name in ("budget", "funds_in_place", "paid")
+    }

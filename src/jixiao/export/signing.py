@@ -67,15 +67,21 @@ def load_pkcs12(path: str | Path, password: str | bytes | None) -> Certificate:
     try:
         key, cert, extra = pkcs12.load_key_and_certificates(blob, secret or None)
     except ValueError:
-        raise SigningError(f"无法打开证书 {path.name}：密码错误，或文件不是 PKCS#12（.p12/.pfx）证书") from None
+        raise SigningError(
+            f"无法打开证书 {path.name}：密码错误，或文件不是 PKCS#12（.p12/.pfx）证书"
+        ) from None
     if key is None or cert is None:
         raise SigningError(f"证书文件 {path.name} 中没有私钥或证书，无法用于签名")
-    der_key = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption())
+    der_key = key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
     signing_cert = asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
-    others = [asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in extra or []]
+    others = [
+        asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in extra or []
+    ]
     signer = signers.SimpleSigner(
-        signing_cert=signing_cert, signing_key=asn1_keys.PrivateKeyInfo.load(der_key),
+        signing_cert=signing_cert,
+        signing_key=asn1_keys.PrivateKeyInfo.load(der_key),
         cert_registry=SimpleCertificateStore.from_certs([signing_cert, *others]),
     )
     return Certificate(signer, subject_name(signing_cert), signing_cert.self_signed != "no")
@@ -83,7 +89,9 @@ def load_pkcs12(path: str | Path, password: str | bytes | None) -> Certificate:
 
 def subject_name(cert: asn1_x509.Certificate) -> str:
     native = cert.subject.native
-    return str(native.get("common_name") or native.get("organization_name") or cert.subject.human_friendly)
+    return str(
+        native.get("common_name") or native.get("organization_name") or cert.subject.human_friendly
+    )
 
 
 # ------------------------------------------------------------------ signing
@@ -131,26 +139,50 @@ def stamp_pdf(width: float, height: float, lines: list[str], font: FontChoice) -
     return buffer.getvalue()
 
 
-def sign_pdf(pdf: bytes, cert: Certificate, *, page: int, box: tuple[float, float, float, float],
-             fingerprint: str = "", font: FontChoice | None = None, location: str = "") -> bytes:
+def sign_pdf(
+    pdf: bytes,
+    cert: Certificate,
+    *,
+    page: int,
+    box: tuple[float, float, float, float],
+    fingerprint: str = "",
+    font: FontChoice | None = None,
+    location: str = "",
+) -> bytes:
     """Return ``pdf`` with a PAdES signature whose visible field covers ``box`` on ``page``."""
     now = datetime.now().astimezone()
     x1, y1, x2, y2 = box
-    lines = [f"电子签名  {cert.subject}", f"签署时间：{now:%Y-%m-%d %H:%M:%S}", f"签署理由：{SIGN_REASON}"]
+    lines = [
+        f"电子签名  {cert.subject}",
+        f"签署时间：{now:%Y-%m-%d %H:%M:%S}",
+        f"签署理由：{SIGN_REASON}",
+    ]
     if fingerprint:
         lines.append(f"数据指纹：{fingerprint[:FINGERPRINT_CHARS]}")
-    style = StaticStampStyle(background=_BytesPdfPage(stamp_pdf(x2 - x1, y2 - y1, lines, font or bundled_font())),
-                             border_width=0, background_opacity=1.0,
-                             # Fill the box exactly: the stamp covers the printed "电子签名区" frame.
-                             background_layout=layout.SimpleBoxLayoutRule(
-                                 x_align=layout.AxisAlignment.ALIGN_MID, y_align=layout.AxisAlignment.ALIGN_MID,
-                                 margins=layout.Margins.uniform(0), inner_content_scaling=layout.InnerScaling.STRETCH_FILL))
+    style = StaticStampStyle(
+        background=_BytesPdfPage(stamp_pdf(x2 - x1, y2 - y1, lines, font or bundled_font())),
+        border_width=0,
+        background_opacity=1.0,
+        # Fill the box exactly: the stamp covers the printed "电子签名区" frame.
+        background_layout=layout.SimpleBoxLayoutRule(
+            x_align=layout.AxisAlignment.ALIGN_MID,
+            y_align=layout.AxisAlignment.ALIGN_MID,
+            margins=layout.Margins.uniform(0),
+            inner_content_scaling=layout.InnerScaling.STRETCH_FILL,
+        ),
+    )
     meta = signers.PdfSignatureMetadata(
-        field_name=SIGNATURE_FIELD, reason=SIGN_REASON, location=location or None, name=cert.subject,
-        subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256",
+        field_name=SIGNATURE_FIELD,
+        reason=SIGN_REASON,
+        location=location or None,
+        name=cert.subject,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
     )
     pdf_signer = signers.PdfSigner(
-        meta, signer=cert.signer, stamp_style=style,
+        meta,
+        signer=cert.signer,
+        stamp_style=style,
         new_field_spec=fields.SigFieldSpec(SIGNATURE_FIELD, on_page=page, box=box),
     )
     try:
@@ -162,8 +194,14 @@ def sign_pdf(pdf: bytes, cert: Certificate, *, page: int, box: tuple[float, floa
 
 
 def sign_rendered(rendered: RenderedPdf, cert: Certificate) -> bytes:
-    return sign_pdf(rendered.data, cert, page=rendered.signature_page, box=rendered.signature_box,
-                    fingerprint=rendered.fingerprint, font=rendered.font)
+    return sign_pdf(
+        rendered.data,
+        cert,
+        page=rendered.signature_page,
+        box=rendered.signature_box,
+        fingerprint=rendered.fingerprint,
+        font=rendered.font,
+    )
 
 
 # ------------------------------------------------------------------ verification
@@ -189,10 +227,16 @@ class SignatureReport:
         return self.status == STATUS_INTACT
 
     def lines(self) -> list[str]:
-        when = self.signing_time.astimezone().strftime("%Y-%m-%d %H:%M:%S %z") if self.signing_time else "（未知）"
-        verdict = {STATUS_INTACT: "完整（签名后未被修改）",
-                   STATUS_MODIFIED: "已被修改（签名范围内的内容与签名不符）",
-                   STATUS_INVALID: "签名无效"}[self.status]
+        when = (
+            self.signing_time.astimezone().strftime("%Y-%m-%d %H:%M:%S %z")
+            if self.signing_time
+            else "（未知）"
+        )
+        verdict = {
+            STATUS_INTACT: "完整（签名后未被修改）",
+            STATUS_MODIFIED: "已被修改（签名范围内的内容与签名不符）",
+            STATUS_INVALID: "签名无效",
+        }[self.status]
         if self.trusted:
             trust = "证书受信任"
         elif self.self_signed:
@@ -226,8 +270,11 @@ class VerifyReport:
     @property
     def ok(self) -> bool:
         """Every signature intact and covering the whole file (trust is reported, not required)."""
-        return bool(self.signatures) and not self.error and all(
-            s.intact and s.covers_whole_file for s in self.signatures)
+        return (
+            bool(self.signatures)
+            and not self.error
+            and all(s.intact and s.covers_whole_file for s in self.signatures)
+        )
 
     @property
     def exit_code(self) -> int:
@@ -240,13 +287,17 @@ class VerifyReport:
     def text(self) -> str:
         lines = [f"文件：{self.path}"]
         if self.fingerprint:
-            lines.append(f"数据指纹：{self.fingerprint[:FINGERPRINT_CHARS]}（完整值 {self.fingerprint}）")
+            lines.append(
+                f"数据指纹：{self.fingerprint[:FINGERPRINT_CHARS]}（完整值 {self.fingerprint}）"
+            )
         if self.fingerprint_matches is True:
             lines.append("与评价文件对照：数据一致（PDF 与评价文件当前的评分相同）")
         elif self.fingerprint_matches is False:
             found = self.fingerprint[:FINGERPRINT_CHARS] or "（PDF 中没有数据指纹）"
-            lines.append(f"与评价文件对照：不一致——评价文件的评分在导出后有变化（PDF {found}，"
-                         f"评价文件当前 {self.expected_fingerprint[:FINGERPRINT_CHARS]}）")
+            lines.append(
+                f"与评价文件对照：不一致——评价文件的评分在导出后有变化（PDF {found}，"
+                f"评价文件当前 {self.expected_fingerprint[:FINGERPRINT_CHARS]}）"
+            )
         if self.error:
             lines.append(f"结论：无法验证——{self.error}")
             return "\n".join(lines)
@@ -255,7 +306,9 @@ class VerifyReport:
             return "\n".join(lines)
         for report in self.signatures:
             lines += report.lines()
-        lines.append("结论：签名完整，文件未被修改" if self.ok else "结论：文件在签名后被修改，或签名无效")
+        lines.append(
+            "结论：签名完整，文件未被修改" if self.ok else "结论：文件在签名后被修改，或签名无效"
+        )
         return "\n".join(lines)
 
 
@@ -292,19 +345,39 @@ def _verify_one(sig: Any) -> SignatureReport:
         with _quiet("pyhanko.sign.validation.generic_cms"):
             status = validate_pdf_signature(sig, signer_validation_context=context)
     except Exception as exc:
-        return SignatureReport(sig.field_name, signer, signing_time, STATUS_INVALID, False, self_signed, False,
-                               reason, [str(exc)])
+        return SignatureReport(
+            sig.field_name,
+            signer,
+            signing_time,
+            STATUS_INVALID,
+            False,
+            self_signed,
+            False,
+            reason,
+            [str(exc)],
+        )
     intact = bool(status.intact and status.valid)
     covers = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
     return SignatureReport(
-        sig.field_name, signer, status.signer_reported_dt or signing_time,
-        STATUS_INTACT if intact else STATUS_MODIFIED, bool(status.trusted), self_signed, covers, reason,
+        sig.field_name,
+        signer,
+        status.signer_reported_dt or signing_time,
+        STATUS_INTACT if intact else STATUS_MODIFIED,
+        bool(status.trusted),
+        self_signed,
+        covers,
+        reason,
     )
 
 
 # ------------------------------------------------------------------ test certificates
-def create_self_signed_pkcs12(path: str | Path, password: str, common_name: str = "测试评价人",
-                              organization: str = "", days: int = 365) -> Path:
+def create_self_signed_pkcs12(
+    path: str | Path,
+    password: str,
+    common_name: str = "测试评价人",
+    organization: str = "",
+    days: int = 365,
+) -> Path:
     """Write a self-signed signing certificate (for trying the feature, tests and benchmarks)."""
     from datetime import timedelta
 
@@ -320,17 +393,37 @@ def create_self_signed_pkcs12(path: str | Path, password: str, common_name: str 
     name = x509.Name(attrs)
     now = datetime.now().astimezone()
     cert = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=days))
-        .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
-                                     data_encipherment=False, key_agreement=False, key_cert_sign=False,
-                                     crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=days))
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(
+            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
+        )
         .sign(key, hashes.SHA256())
     )
     blob = pkcs12.serialize_key_and_certificates(
-        common_name.encode("utf-8"), key, cert, None,
+        common_name.encode("utf-8"),
+        key,
+        cert,
+        None,
         serialization.BestAvailableEncryption(password.encode("utf-8")),
     )
     target = Path(path)

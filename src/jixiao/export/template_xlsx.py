@@ -39,8 +39,17 @@ COL_CRITERIA = "评分标准"
 COL_RULE = "规则"
 COL_PARAMS = "参数"
 COL_EVIDENCE = "佐证材料"  # optional on import
-COLUMNS = (COL_LEVEL1, COL_LEVEL2, COL_LEVEL3, COL_TARGET, COL_WEIGHT, COL_CRITERIA, COL_RULE,
-           COL_PARAMS, COL_EVIDENCE)
+COLUMNS = (
+    COL_LEVEL1,
+    COL_LEVEL2,
+    COL_LEVEL3,
+    COL_TARGET,
+    COL_WEIGHT,
+    COL_CRITERIA,
+    COL_RULE,
+    COL_PARAMS,
+    COL_EVIDENCE,
+)
 REQUIRED_COLUMNS = COLUMNS[:-1]
 
 INFO_NAME = "名称"
@@ -50,8 +59,17 @@ INFO_NA = "不适用指标"
 INFO_GRADES = "等级"
 NA_TEXT = {NA_AWARD: "按满分计", NA_RESCALE: "剔除后按比例折算"}
 
-_WIDTHS = {COL_LEVEL1: 16, COL_LEVEL2: 18, COL_LEVEL3: 24, COL_TARGET: 12, COL_WEIGHT: 8,
-           COL_CRITERIA: 60, COL_RULE: 12, COL_PARAMS: 44, COL_EVIDENCE: 30}
+_WIDTHS = {
+    COL_LEVEL1: 16,
+    COL_LEVEL2: 18,
+    COL_LEVEL3: 24,
+    COL_TARGET: 12,
+    COL_WEIGHT: 8,
+    COL_CRITERIA: 60,
+    COL_RULE: 12,
+    COL_PARAMS: 44,
+    COL_EVIDENCE: 30,
+}
 
 
 def plain(value: Decimal) -> str:
@@ -86,7 +104,9 @@ def params_text(rule: Rule) -> str:
     elif isinstance(rule, DeductionRule):
         lines.append(f"per={plain(rule.per)}")
     elif isinstance(rule, BandsRule):
-        bands = ", ".join(f"{value_text(b.minimum, rule.unit)}:{plain(b.points)}" for b in rule.bands)
+        bands = ", ".join(
+            f"{value_text(b.minimum, rule.unit)}:{plain(b.points)}" for b in rule.bands
+        )
         lines.append(f"bands={bands}")
         if rule.unit != "%":
             lines.append(f"unit={rule.unit}")
@@ -136,8 +156,12 @@ def write_template_xlsx(system: IndicatorSystem, path: str | Path) -> Path:
                 cell.font = Font(bold=True)
 
     # A drop-down of the rule kinds; typing a Chinese title (扣分制) stays allowed.
-    kinds = DataValidation(type="list", formula1='"' + ",".join(RULE_KINDS) + '"', allow_blank=True,
-                           showErrorMessage=False)
+    kinds = DataValidation(
+        type="list",
+        formula1='"' + ",".join(RULE_KINDS) + '"',
+        allow_blank=True,
+        showErrorMessage=False,
+    )
     letter = ws.cell(1, COLUMNS.index(COL_RULE) + 1).column_letter
     kinds.add(f"{letter}2:{letter}{max(ws.max_row, 2) + 200}")
     ws.add_data_validation(kinds)
@@ -170,6 +194,6 @@ HELP_LINES = (
     "参数：每行一项“键=值”。rate：target=100%（目标值），direction=lower（反向指标），unit=%；deduction：per=0.5（每处扣分）；"
     "bands：bands=90%:7, 80%:6, 0%:0（下限:得分）；所有规则可加 label=名称（扣分原因中使用）、source=自动数据来源。",
     "逐项评分的参数每行一个评分项，分值写在末尾括号内，如“项目按照规定的程序申请设立（0.5分）”；都不写分值则平均分配权重。",
-    "参数也可以直接写规则的 JSON，如 {\"kind\": \"deduction\", \"per\": \"0.5\"}。",
+    '参数也可以直接写规则的 JSON，如 {"kind": "deduction", "per": "0.5"}。',
     "“模板信息”表填写模板名称、标题、说明、不适用指标的处理（按满分计 / 剔除后按比例折算）和等级（如 优≥90；良≥80；中≥60；差≥0）。",
 )

@@ -51,11 +51,23 @@ __all__ = [
 
 # Kinds of cells.
 TEXT, INT, MONEY, DATE, FLAG, TRISTATE, STATUS, DERIVED = (
-    "text", "int", "money", "date", "flag", "tristate", "status", "derived")
+    "text",
+    "int",
+    "money",
+    "date",
+    "flag",
+    "tristate",
+    "status",
+    "derived",
+)
 
 # How amounts in the file are read: from the header (元 / 万元, default 万元), or forced.
 UNIT_AUTO, UNIT_WAN, UNIT_YUAN = "auto", "wan", "yuan"
-AMOUNT_UNITS = {UNIT_AUTO: "按表头判断（未注明按万元）", UNIT_WAN: "万元", UNIT_YUAN: "元（除以 10,000 折算为万元）"}
+AMOUNT_UNITS = {
+    UNIT_AUTO: "按表头判断（未注明按万元）",
+    UNIT_WAN: "万元",
+    UNIT_YUAN: "元（除以 10,000 折算为万元）",
+}
 TEN_THOUSAND = Decimal(10000)
 # 1 分 = 0.000001 万元: amounts are kept to that precision and no finer, so float noise
 # from a spreadsheet (0.30000000000000004) never makes a re-import look like a change.
@@ -73,32 +85,120 @@ class ColumnSpec:
 
 COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("seq", "序号", INT, ("序号", "编号", "no", "no.", "序", "行号")),
-    ColumnSpec("name", "项目名称", TEXT, ("项目名称", "项目", "项目名", "名称", "项目全称"), required=True),
-    ColumnSpec("unit", "建设单位", TEXT, ("建设单位", "单位", "项目单位", "实施单位", "责任单位", "项目建设单位",
-                                          "单位名称", "承担单位"), required=True),
-    ColumnSpec("batch", "批次/文号", TEXT, ("批次/文号", "批次", "文号", "批次文号", "下达文号", "批次或文号",
-                                           "资金文号", "批复文号", "批次、文号")),
-    ColumnSpec("domain", "领域", TEXT, ("领域", "所属领域", "类别", "项目类别", "项目类型", "行业领域")),
-    ColumnSpec("budget", "预算金额(万元)", MONEY, ("预算金额", "预算", "预算数", "年初预算", "下达金额", "预算资金",
-                                                "安排金额", "批复金额", "项目预算")),
-    ColumnSpec("adjusted_budget", "调整后预算(万元)", MONEY, ("调整后预算", "调整后预算数", "调整预算",
-                                                        "调整后预算金额", "预算调整数")),
-    ColumnSpec("funds_in_place", "到位资金(万元)", MONEY, ("到位资金", "资金到位", "到位金额", "实际到位",
-                                                     "到位数", "资金到位数")),
-    ColumnSpec("paid", "实际支付(万元)", MONEY, ("实际支付", "支付金额", "已支付", "实际支出", "执行金额", "支出金额",
-                                             "实际支付金额", "已支付金额", "支付数", "执行数")),
+    ColumnSpec(
+        "name", "项目名称", TEXT, ("项目名称", "项目", "项目名", "名称", "项目全称"), required=True
+    ),
+    ColumnSpec(
+        "unit",
+        "建设单位",
+        TEXT,
+        (
+            "建设单位",
+            "单位",
+            "项目单位",
+            "实施单位",
+            "责任单位",
+            "项目建设单位",
+            "单位名称",
+            "承担单位",
+        ),
+        required=True,
+    ),
+    ColumnSpec(
+        "batch",
+        "批次/文号",
+        TEXT,
+        (
+            "批次/文号",
+            "批次",
+            "文号",
+            "批次文号",
+            "下达文号",
+            "批次或文号",
+            "资金文号",
+            "批复文号",
+            "批次、文号",
+        ),
+    ),
+    ColumnSpec(
+        "domain", "领域", TEXT, ("领域", "所属领域", "类别", "项目类别", "项目类型", "行业领域")
+    ),
+    ColumnSpec(
+        "budget",
+        "预算金额(万元)",
+        MONEY,
+        (
+            "预算金额",
+            "预算",
+            "预算数",
+            "年初预算",
+            "下达金额",
+            "预算资金",
+            "安排金额",
+            "批复金额",
+            "项目预算",
+        ),
+    ),
+    ColumnSpec(
+        "adjusted_budget",
+        "调整后预算(万元)",
+        MONEY,
+        ("调整后预算", "调整后预算数", "调整预算", "调整后预算金额", "预算调整数"),
+    ),
+    ColumnSpec(
+        "funds_in_place",
+        "到位资金(万元)",
+        MONEY,
+        ("到位资金", "资金到位", "到位金额", "实际到位", "到位数", "资金到位数"),
+    ),
+    ColumnSpec(
+        "paid",
+        "实际支付(万元)",
+        MONEY,
+        (
+            "实际支付",
+            "支付金额",
+            "已支付",
+            "实际支出",
+            "执行金额",
+            "支出金额",
+            "实际支付金额",
+            "已支付金额",
+            "支付数",
+            "执行数",
+        ),
+    ),
     ColumnSpec("", "执行率", DERIVED, ("执行率", "预算执行率", "支付率")),
     ColumnSpec("status", "状态", STATUS, ("状态", "项目状态", "建设状态", "进展", "项目进展")),
-    ColumnSpec("planned_date", "计划完成日期", DATE, ("计划完成日期", "计划完成时间", "计划完成", "计划完工日期",
-                                                   "计划竣工日期")),
-    ColumnSpec("accepted_date", "实际验收日期", DATE, ("实际验收日期", "验收日期", "验收时间", "实际验收时间",
-                                                    "完成验收日期")),
-    ColumnSpec("sampled", "纳入抽查", FLAG, ("纳入抽查", "抽查", "是否抽查", "抽查项目", "是否纳入抽查")),
-    ColumnSpec("planned_output", "计划产出", FLAG, ("计划产出", "是否计划产出", "计划", "纳入计划")),
+    ColumnSpec(
+        "planned_date",
+        "计划完成日期",
+        DATE,
+        ("计划完成日期", "计划完成时间", "计划完成", "计划完工日期", "计划竣工日期"),
+    ),
+    ColumnSpec(
+        "accepted_date",
+        "实际验收日期",
+        DATE,
+        ("实际验收日期", "验收日期", "验收时间", "实际验收时间", "完成验收日期"),
+    ),
+    ColumnSpec(
+        "sampled", "纳入抽查", FLAG, ("纳入抽查", "抽查", "是否抽查", "抽查项目", "是否纳入抽查")
+    ),
+    ColumnSpec(
+        "planned_output", "计划产出", FLAG, ("计划产出", "是否计划产出", "计划", "纳入计划")
+    ),
     ColumnSpec("completed", "已完成", FLAG, ("已完成", "是否完成", "完成", "已完成产出")),
     ColumnSpec("acceptance_due", "应验收", FLAG, ("应验收", "是否应验收", "应验收项目")),
-    ColumnSpec("accepted", "已验收", FLAG, ("已验收", "验收合格", "是否验收", "已验收合格", "是否验收合格")),
-    ColumnSpec("on_time", "按期完成", TRISTATE, ("按期完成", "是否按期完成", "按时完成", "按期", "是否按期")),
+    ColumnSpec(
+        "accepted", "已验收", FLAG, ("已验收", "验收合格", "是否验收", "已验收合格", "是否验收合格")
+    ),
+    ColumnSpec(
+        "on_time",
+        "按期完成",
+        TRISTATE,
+        ("按期完成", "是否按期完成", "按时完成", "按期", "是否按期"),
+    ),
     ColumnSpec("note", "备注", TEXT, ("备注", "说明", "备注说明")),
 )
 SPEC_BY_FIELD = {spec.field: spec for spec in COLUMNS if spec.field}
@@ -108,11 +208,24 @@ TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "✓", "✔", "有", "对",
 FALSE_WORDS = {"否", "n", "no", "false", "0", "×", "✗", "✘", "x", "无", "不", "f", "不是"}
 BLANK_WORDS = {"", "-", "—", "/", "／", "空", "无需", "不适用", "n/a", "na", "未到期"}
 STATUS_ALIASES = {
-    "建设中": "在建", "在建中": "在建", "实施中": "在建", "未完成": "在建",
+    "建设中": "在建",
+    "在建中": "在建",
+    "实施中": "在建",
+    "未完成": "在建",
     "试运行中": "试运行",
-    "验收": "已验收", "已完成验收": "已验收", "验收完成": "已验收", "完成验收": "已验收",
-    "运行": "投入运行", "已运行": "投入运行", "运行中": "投入运行", "已投入运行": "投入运行", "上线运行": "投入运行",
-    "已终止": "终止", "取消": "终止", "已取消": "终止", "中止": "终止",
+    "验收": "已验收",
+    "已完成验收": "已验收",
+    "验收完成": "已验收",
+    "完成验收": "已验收",
+    "运行": "投入运行",
+    "已运行": "投入运行",
+    "运行中": "投入运行",
+    "已投入运行": "投入运行",
+    "上线运行": "投入运行",
+    "已终止": "终止",
+    "取消": "终止",
+    "已取消": "终止",
+    "中止": "终止",
 }
 TOTAL_LABELS = ("合计", "总计", "小计", "汇总")
 EXAMPLE_PREFIX = "示例："  # the template's example row (export.projects_xlsx.EXAMPLE)
@@ -253,7 +366,13 @@ def parse_text(text: str) -> str:
 
 # ---------------------------------------------------------------------------- cell formats
 def format_amount(value: Decimal | None) -> str:
-    return "" if value is None else fmt_money(value) if value == value.quantize(Decimal("0.01")) else f"{value:,}"
+    return (
+        ""
+        if value is None
+        else fmt_money(value)
+        if value == value.quantize(Decimal("0.01"))
+        else f"{value:,}"
+    )
 
 
 def format_flag(value: bool) -> str:
@@ -324,7 +443,9 @@ class HeaderMatch:
     headers: list[str]  # the header row as in the file
     mapping: dict[int, str]  # column index -> field ('' = 执行率, ignored)
     yuan_columns: set[int] = field(default_factory=set)  # money columns whose header says 元
-    unsure: dict[int, str] = field(default_factory=dict)  # column index -> why the match is doubtful
+    unsure: dict[int, str] = field(
+        default_factory=dict
+    )  # column index -> why the match is doubtful
     missing: list[str] = field(default_factory=list)  # required fields with no column
 
     @property
@@ -444,11 +565,25 @@ def parse_table(table: Table, match: HeaderMatch, *, amount_unit: str = UNIT_AUT
         problems.append(RowProblem(match.header_row + 1, "", "", f"缺少“{_label(spec_field)}”列"))
     for col, header in enumerate(match.headers):
         if header.strip() and col not in match.mapping:
-            problems.append(RowProblem(match.header_row + 1, f"{column_letter(col)} {header.strip()}", "",
-                                       "未识别的列，已忽略（可在列对应中指定）", error=False))
+            problems.append(
+                RowProblem(
+                    match.header_row + 1,
+                    f"{column_letter(col)} {header.strip()}",
+                    "",
+                    "未识别的列，已忽略（可在列对应中指定）",
+                    error=False,
+                )
+            )
     if "budget" not in columns:
-        problems.append(RowProblem(match.header_row + 1, "", "", "缺少“预算金额”列：新项目的预算记为 0，"
-                                   "已登记项目保持原有金额", error=False))
+        problems.append(
+            RowProblem(
+                match.header_row + 1,
+                "",
+                "",
+                "缺少“预算金额”列：新项目的预算记为 0，已登记项目保持原有金额",
+                error=False,
+            )
+        )
 
     def column_name(col: int) -> str:
         header = match.headers[col].strip() if col < len(match.headers) else ""
@@ -469,7 +604,9 @@ def parse_table(table: Table, match: HeaderMatch, *, amount_unit: str = UNIT_AUT
         row_errors = False
         for field_name, col in columns.items():
             text = cells[col] if col < len(cells) else ""
-            yuan = amount_unit == UNIT_YUAN or (amount_unit == UNIT_AUTO and col in match.yuan_columns)
+            yuan = amount_unit == UNIT_YUAN or (
+                amount_unit == UNIT_AUTO and col in match.yuan_columns
+            )
             try:
                 values[field_name] = parse_cell(field_name, text, yuan=yuan)
             except CellError as exc:
@@ -479,24 +616,48 @@ def parse_table(table: Table, match: HeaderMatch, *, amount_unit: str = UNIT_AUT
         errors, warnings = validate_project(project)
         for field_name, message in errors:
             col = columns.get(field_name)
-            problems.append(RowProblem(row_no, column_name(col) if col is not None else _label(field_name),
-                                       cells[col].strip() if col is not None and col < len(cells) else "",
-                                       message))
+            problems.append(
+                RowProblem(
+                    row_no,
+                    column_name(col) if col is not None else _label(field_name),
+                    cells[col].strip() if col is not None and col < len(cells) else "",
+                    message,
+                )
+            )
             row_errors = True
         # Warnings only on otherwise good rows: "paid above budget" next to a negative
         # budget is noise.
-        for field_name, message in ([] if row_errors else warnings):
+        for field_name, message in [] if row_errors else warnings:
             col = columns.get(field_name)
-            problems.append(RowProblem(row_no, column_name(col) if col is not None else _label(field_name),
-                                       cells[col].strip() if col is not None and col < len(cells) else "",
-                                       message, error=False))
+            problems.append(
+                RowProblem(
+                    row_no,
+                    column_name(col) if col is not None else _label(field_name),
+                    cells[col].strip() if col is not None and col < len(cells) else "",
+                    message,
+                    error=False,
+                )
+            )
         if not row_errors and project.name.startswith(EXAMPLE_PREFIX):
-            problems.append(RowProblem(row_no, column_name(columns["name"]), project.name,
-                                       "这是空白模板中的示例行，如不是真实项目请删除后再导入", error=False))
+            problems.append(
+                RowProblem(
+                    row_no,
+                    column_name(columns["name"]),
+                    project.name,
+                    "这是空白模板中的示例行，如不是真实项目请删除后再导入",
+                    error=False,
+                )
+            )
         key = project.key()
         if key in seen and all(key):
-            problems.append(RowProblem(row_no, column_name(columns["name"]), project.name,
-                                       f"与第 {seen[key]} 行重复（同一建设单位下同名项目）"))
+            problems.append(
+                RowProblem(
+                    row_no,
+                    column_name(columns["name"]),
+                    project.name,
+                    f"与第 {seen[key]} 行重复（同一建设单位下同名项目）",
+                )
+            )
             row_errors = True
         seen.setdefault(key, row_no)
         if not row_errors:
@@ -508,10 +669,15 @@ def parse_table(table: Table, match: HeaderMatch, *, amount_unit: str = UNIT_AUT
     return ImportPreview(table, match, amount_unit, projects, row_numbers, problems, skipped)
 
 
-def load_project_list(path: str | Path, *, amount_unit: str = UNIT_AUTO, sheet: str | None = None,
-                      mapping: dict[int, str] | None = None,
-                      progress: Callable[[int], None] | None = None,
-                      should_cancel: Callable[[], bool] | None = None) -> ImportPreview:
+def load_project_list(
+    path: str | Path,
+    *,
+    amount_unit: str = UNIT_AUTO,
+    sheet: str | None = None,
+    mapping: dict[int, str] | None = None,
+    progress: Callable[[int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> ImportPreview:
     """Read and check a project list; raises ImportFileError for unreadable files."""
     table = read_table(path, sheet=sheet, progress=progress, should_cancel=should_cancel)
     match = match_headers(table.rows)
@@ -526,8 +692,11 @@ def with_mapping(match: HeaderMatch, mapping: dict[int, str]) -> HeaderMatch:
     fields_taken = [f for f in clean.values() if f]
     if len(fields_taken) != len(set(fields_taken)):
         raise ValueError("同一字段只能对应一列")
-    yuan = {c for c, f in clean.items() if f and SPEC_BY_FIELD[f].kind == MONEY
-            and normalise_header(match.headers[c])[1] == "元"}
+    yuan = {
+        c
+        for c, f in clean.items()
+        if f and SPEC_BY_FIELD[f].kind == MONEY and normalise_header(match.headers[c])[1] == "元"
+    }
     missing = [spec.field for spec in COLUMNS if spec.required and spec.field not in fields_taken]
     return HeaderMatch(match.header_row, match.headers, clean, yuan, {}, missing)
 
@@ -541,19 +710,44 @@ class Classification(NamedTuple):
 
 def _comparable(project: Project) -> tuple[Any, ...]:
     return tuple(
-        (getattr(project, name).strip() if isinstance(getattr(project, name), str) else getattr(project, name))
-        for name in ("name", "unit", "batch", "domain", "budget", "adjusted_budget", "funds_in_place",
-                     "paid", "status", "planned_date", "accepted_date", "sampled", "planned_output",
-                     "completed", "acceptance_due", "accepted", "on_time", "note", "extra")
-    ) + tuple(str(getattr(project, name)) if getattr(project, name) is not None else None
-              for name in ("budget", "adjusted_budget", "funds_in_place", "paid"))
+        (
+            getattr(project, name).strip()
+            if isinstance(getattr(project, name), str)
+            else getattr(project, name)
+        )
+        for name in (
+            "name",
+            "unit",
+            "batch",
+            "domain",
+            "budget",
+            "adjusted_budget",
+            "funds_in_place",
+            "paid",
+            "status",
+            "planned_date",
+            "accepted_date",
+            "sampled",
+            "planned_output",
+            "completed",
+            "acceptance_due",
+            "accepted",
+            "on_time",
+            "note",
+            "extra",
+        )
+    ) + tuple(
+        str(getattr(project, name)) if getattr(project, name) is not None else None
+        for name in ("budget", "adjusted_budget", "funds_in_place", "paid")
+    )
 
 
 MONEY_FIELDS = ("budget", "adjusted_budget", "funds_in_place", "paid")
 
 
-def align_amounts(existing: Iterable[Project], incoming: Iterable[Project],
-                  provided: Iterable[str] | None = None) -> list[Project]:
+def align_amounts(
+    existing: Iterable[Project], incoming: Iterable[Project], provided: Iterable[str] | None = None
+) -> list[Project]:
     """Prepare incoming projects for ``upsert_projects``.
 
     An incoming amount gets the stored text when the value is equal ("1000" vs "1000.00"), so
@@ -563,25 +757,33 @@ def align_amounts(existing: Iterable[Project], incoming: Iterable[Project],
     updates payments and must not wipe budgets, dates and flags.
     """
     by_key = {p.key(): p for p in existing}
-    keep = None if provided is None else [
-        f for f in PROJECT_FIELDS if f not in set(provided) | {"id", "name", "unit", "seq"}]
+    keep = (
+        None
+        if provided is None
+        else [f for f in PROJECT_FIELDS if f not in set(provided) | {"id", "name", "unit", "seq"}]
+    )
     out = []
     for project in incoming:
         old = by_key.get(project.key())
         if old is not None:
             if keep:
                 project = project.with_changes(**{name: getattr(old, name) for name in keep})
-            same = {name: getattr(old, name) for name in MONEY_FIELDS
-                    if getattr(old, name) is not None and getattr(project, name) is not None
-                    and getattr(old, name) == getattr(project, name)}
+            same = {
+                name: getattr(old, name)
+                for name in MONEY_FIELDS
+                if getattr(old, name) is not None
+                and getattr(project, name) is not None
+                and getattr(old, name) == getattr(project, name)
+            }
             if same:
                 project = project.with_changes(**same)
         out.append(project)
     return out
 
 
-def classify(existing: Iterable[Project], incoming: Iterable[Project],
-             provided: Iterable[str] | None = None) -> Classification:
+def classify(
+    existing: Iterable[Project], incoming: Iterable[Project], provided: Iterable[str] | None = None
+) -> Classification:
     """What upsert_projects would do with ``align_amounts(existing, incoming, provided)``."""
     existing = list(existing)
     incoming = align_amounts(existing, incoming, provided)
@@ -591,7 +793,9 @@ def classify(existing: Iterable[Project], incoming: Iterable[Project],
         old = by_key.get(project.key())
         if old is None:
             added += 1
-        elif _comparable(old) == _comparable(project) and (not project.seq or project.seq == old.seq):
+        elif _comparable(old) == _comparable(project) and (
+            not project.seq or project.seq == old.seq
+        ):
             unchanged += 1
         else:
             updated += 1

@@ -67,8 +67,14 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def load_survey(path: str | Path, *, sheet: str | None = None, header_row: int | None = None,
-                progress: Progress | None = None, should_cancel: ShouldCancel | None = None) -> ParsedSurvey:
+def load_survey(
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    progress: Progress | None = None,
+    should_cancel: ShouldCancel | None = None,
+) -> ParsedSurvey:
     """Read and recognise an export. Raises ImportFileError (Chinese, names the file) or
     ImportCancelled."""
     path = Path(path)
@@ -87,12 +93,16 @@ def _layout(table: Table, header_row: int | None) -> core.SurveyLayout:
     except core.SurveyError as exc:
         raise ImportFileError(f"文件“{table.path.name}”：{exc}") from None
     if not layout.questions():
-        raise ImportFileError(f"文件“{table.path.name}”第 {layout.header_row + 1} 行的表头中找不到题目列")
+        raise ImportFileError(
+            f"文件“{table.path.name}”第 {layout.header_row + 1} 行的表头中找不到题目列"
+        )
     return layout
 
 
 def _data(table: Table, layout: core.SurveyLayout) -> list[tuple[int, Sequence[str]]]:
     data = core.data_rows(table.rows, layout.header_row)
     if not data:
-        raise ImportFileError(f"文件“{table.path.name}”第 {layout.header_row + 1} 行表头下面没有任何答卷")
+        raise ImportFileError(
+            f"文件“{table.path.name}”第 {layout.header_row + 1} 行表头下面没有任何答卷"
+        )
     return data

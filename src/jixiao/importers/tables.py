@@ -59,7 +59,9 @@ class Table:
     path: Path
     sheet: str  # sheet name; for CSV the file name
     encoding: str | None  # encoding for CSV, None for xlsx/xls
-    rows: list[list[str]]  # every cell as text ('' for empty); rows[0] is file row 1; rows padded to equal width
+    rows: list[
+        list[str]
+    ]  # every cell as text ('' for empty); rows[0] is file row 1; rows padded to equal width
     sheets: tuple[str, ...] = ()  # all sheet names of a workbook (for a sheet picker)
     delimiter: str | None = None  # CSV delimiter used
 
@@ -101,8 +103,13 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def read_table(path: str | Path, *, sheet: str | None = None, progress: Progress | None = None,
-               should_cancel: ShouldCancel | None = None) -> Table:
+def read_table(
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    progress: Progress | None = None,
+    should_cancel: ShouldCancel | None = None,
+) -> Table:
     """Read the first (or the named) sheet of ``path``.
 
     ``progress`` receives a percentage 0..100; ``should_cancel`` is polled every few
@@ -112,8 +119,9 @@ def read_table(path: str | Path, *, sheet: str | None = None, progress: Progress
         return _read_table(Path(path), sheet, progress, should_cancel)
 
 
-def _read_table(path: Path, sheet: str | None, progress: Progress | None,
-                should_cancel: ShouldCancel | None) -> Table:
+def _read_table(
+    path: Path, sheet: str | None, progress: Progress | None, should_cancel: ShouldCancel | None
+) -> Table:
     name = path.name
     if not path.exists():
         raise ImportFileError(f"找不到文件：{path}")
@@ -131,7 +139,9 @@ def _read_table(path: Path, sheet: str | None, progress: Progress | None,
     suffix = path.suffix.lower()
     if head.startswith(_ZIP_MAGIC) or head.startswith(_OLE_MAGIC):
         if head.startswith(_OLE_MAGIC) and suffix != ".xls" and _looks_encrypted(path):
-            raise ImportFileError(f"文件“{name}”设有打开密码（已加密），无法读取。请在 Excel 中取消密码后另存为 .xlsx 再导入")
+            raise ImportFileError(
+                f"文件“{name}”设有打开密码（已加密），无法读取。请在 Excel 中取消密码后另存为 .xlsx 再导入"
+            )
         table = _read_workbook(path, sheet, progress, should_cancel)
     elif suffix in WORKBOOK_SUFFIXES:
         if _looks_like_text(head):
@@ -141,7 +151,9 @@ def _read_table(path: Path, sheet: str | None, progress: Progress | None,
             raise ImportFileError(f"文件“{name}”不是有效的 Excel 文件（文件已损坏或格式不符）")
     else:
         if not _looks_like_text(head):
-            raise ImportFileError(f"文件“{name}”不是表格文件：请选择 Excel（.xlsx/.xls）或 CSV 文件")
+            raise ImportFileError(
+                f"文件“{name}”不是表格文件：请选择 Excel（.xlsx/.xls）或 CSV 文件"
+            )
         table = _read_csv(path, progress, should_cancel)
     if not any(any(cell.strip() for cell in row) for row in table.rows):
         where = f"工作表“{table.sheet}”" if table.encoding is None else "文件"
@@ -184,7 +196,9 @@ def detect_encoding(path: str | Path) -> str:
         best = None
     if best is not None and best.encoding:
         return str(best.encoding)
-    raise ImportFileError(f"无法识别文件“{path.name}”的文字编码：请在 Excel 中另存为“CSV UTF-8”后再导入")
+    raise ImportFileError(
+        f"无法识别文件“{path.name}”的文字编码：请在 Excel 中另存为“CSV UTF-8”后再导入"
+    )
 
 
 # ---------------------------------------------------------------------------- workbook
@@ -197,37 +211,51 @@ def _looks_encrypted(path: Path) -> bool:
     return any(marker in data for marker in _ENCRYPTED_MARKERS)
 
 
-def _read_workbook(path: Path, sheet: str | None, progress: Progress | None,
-                   should_cancel: ShouldCancel | None) -> Table:
+def _read_workbook(
+    path: Path, sheet: str | None, progress: Progress | None, should_cancel: ShouldCancel | None
+) -> Table:
     name = path.name
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.PasswordError:
-        raise ImportFileError(f"文件“{name}”设有打开密码（已加密），无法读取。请取消密码后再导入") from None
+        raise ImportFileError(
+            f"文件“{name}”设有打开密码（已加密），无法读取。请取消密码后再导入"
+        ) from None
     except Exception as exc:  # calamine raises several types for damaged files
         if _looks_encrypted(path):
-            raise ImportFileError(f"文件“{name}”设有打开密码（已加密），无法读取。请取消密码后再导入") from None
-        raise ImportFileError(f"文件“{name}”不是有效的 Excel 文件（文件已损坏或格式不符：{_short(exc)}）") from None
+            raise ImportFileError(
+                f"文件“{name}”设有打开密码（已加密），无法读取。请取消密码后再导入"
+            ) from None
+        raise ImportFileError(
+            f"文件“{name}”不是有效的 Excel 文件（文件已损坏或格式不符：{_short(exc)}）"
+        ) from None
     try:
         names = tuple(workbook.sheet_names)
         if not names:
             raise ImportFileError(f"文件“{name}”中没有工作表")
         if sheet is None:
-            worksheets = [m.name for m in workbook.sheets_metadata
-                          if m.typ == python_calamine.SheetTypeEnum.WorkSheet
-                          and m.visible == python_calamine.SheetVisibleEnum.Visible]
+            worksheets = [
+                m.name
+                for m in workbook.sheets_metadata
+                if m.typ == python_calamine.SheetTypeEnum.WorkSheet
+                and m.visible == python_calamine.SheetVisibleEnum.Visible
+            ]
             chosen = worksheets[0] if worksheets else names[0]
         elif sheet in names:
             chosen = sheet
         else:
-            raise ImportFileError(f"文件“{name}”中没有名为“{sheet}”的工作表（现有：{'、'.join(names)}）")
+            raise ImportFileError(
+                f"文件“{name}”中没有名为“{sheet}”的工作表（现有：{'、'.join(names)}）"
+            )
         if progress:
             progress(1)
         _check_cancel(should_cancel)
         try:
             data = workbook.get_sheet_by_name(chosen)
         except Exception as exc:
-            raise ImportFileError(f"无法读取文件“{name}”的工作表“{chosen}”：{_short(exc)}") from None
+            raise ImportFileError(
+                f"无法读取文件“{name}”的工作表“{chosen}”：{_short(exc)}"
+            ) from None
         _check_cancel(should_cancel)
         rows: list[list[str]] = []
         start_row, start_col = data.start or (0, 0)
@@ -292,7 +320,9 @@ def _read_csv(path: Path, progress: Progress | None, should_cancel: ShouldCancel
             sample = text.read(65536)
             delimiter = _sniff_delimiter(sample)
             text.seek(0)
-            reader = csv.reader(text, delimiter=delimiter, quotechar='"', doublequote=True, strict=False)
+            reader = csv.reader(
+                text, delimiter=delimiter, quotechar='"', doublequote=True, strict=False
+            )
             try:
                 # Chunks through islice keep the per-row work in C.
                 while chunk := list(itertools.islice(reader, _CHECK_EVERY)):
@@ -301,21 +331,30 @@ def _read_csv(path: Path, progress: Progress | None, should_cancel: ShouldCancel
                     if progress:
                         progress(min(99, raw.tell() * 100 // size))
             except csv.Error as exc:
-                raise ImportFileError(f"文件“{name}”第 {reader.line_num} 行无法按 CSV 解析：{exc}") from None
+                raise ImportFileError(
+                    f"文件“{name}”第 {reader.line_num} 行无法按 CSV 解析：{exc}"
+                ) from None
     except UnicodeDecodeError:
         # The reader decodes ahead in blocks: the line it reached is where the bad bytes are.
         line = (reader.line_num + 1) if "reader" in locals() else 1
         raise ImportFileError(
             f"文件“{name}”第 {line} 行附近有无法按 {encoding.upper()} 解码的字符：文件可能已损坏，"
-            "或请在 Excel 中另存为“CSV UTF-8”后再导入") from None
+            "或请在 Excel 中另存为“CSV UTF-8”后再导入"
+        ) from None
     except OSError as exc:
         raise ImportFileError(f"无法读取文件“{name}”：{exc.strerror or exc}") from None
     # Excel's "CSV UTF-8" repeats nothing, but some exporters leave a NUL-free BOM in cell A1.
     if rows and rows[0] and rows[0][0].startswith("\ufeff"):
         rows[0][0] = rows[0][0][1:]
     _pad(rows)
-    return Table(path=path, sheet=path.name, encoding=encoding, rows=rows, sheets=(path.name,),
-                 delimiter=delimiter)
+    return Table(
+        path=path,
+        sheet=path.name,
+        encoding=encoding,
+        rows=rows,
+        sheets=(path.name,),
+        delimiter=delimiter,
+    )
 
 
 def _sniff_delimiter(sample: str) -> str:

@@ -76,22 +76,53 @@ class TemplateXlsxError(TemplateError):
 # The 规则 column accepts the kind ("deduction") or its Chinese title ("扣分制") and a few
 # words people actually write in sheets.
 RULE_ALIASES: dict[str, str] = {cls.title: kind for kind, cls in RULE_KINDS.items()}
-RULE_ALIASES.update({
-    "逐项": "checklist", "比率": "rate", "比例": "rate", "扣分": "deduction", "分档": "bands",
-    "达标": "binary", "是否": "binary", "定性": "qualitative", "酌情": "manual", "人工": "manual",
-})
+RULE_ALIASES.update(
+    {
+        "逐项": "checklist",
+        "比率": "rate",
+        "比例": "rate",
+        "扣分": "deduction",
+        "分档": "bands",
+        "达标": "binary",
+        "是否": "binary",
+        "定性": "qualitative",
+        "酌情": "manual",
+        "人工": "manual",
+    }
+)
 
 _KEY_ALIASES = {
-    "target": "target", "目标值": "target", "目标": "target", "标准值": "target",
-    "direction": "direction", "方向": "direction",
-    "unit": "unit", "单位": "unit",
-    "per": "per", "每处扣分": "per", "每次扣分": "per", "扣分": "per",
-    "bands": "bands", "分档": "bands",
-    "label": "label", "名称": "label", "标签": "label",
-    "source": "source", "数据来源": "source", "来源": "source",
+    "target": "target",
+    "目标值": "target",
+    "目标": "target",
+    "标准值": "target",
+    "direction": "direction",
+    "方向": "direction",
+    "unit": "unit",
+    "单位": "unit",
+    "per": "per",
+    "每处扣分": "per",
+    "每次扣分": "per",
+    "扣分": "per",
+    "bands": "bands",
+    "分档": "bands",
+    "label": "label",
+    "名称": "label",
+    "标签": "label",
+    "source": "source",
+    "数据来源": "source",
+    "来源": "source",
 }
-_DIRECTIONS = {"higher": "higher", "高": "higher", "正向": "higher", "越高越好": "higher",
-               "lower": "lower", "低": "lower", "反向": "lower", "越低越好": "lower"}
+_DIRECTIONS = {
+    "higher": "higher",
+    "高": "higher",
+    "正向": "higher",
+    "越高越好": "higher",
+    "lower": "lower",
+    "低": "lower",
+    "反向": "lower",
+    "越低越好": "lower",
+}
 _OPTION = re.compile(r"^\s*([A-Za-z\u4e00-\u9fff]+)\s*[=＝]\s*(.*?)\s*$")
 _ITEM_POINTS = re.compile(r"^(.*?)[（(]\s*([0-9０-９.．]+)\s*分\s*[）)]\s*$")
 _CODE_NAME = re.compile(r"^\s*([0-9A-Za-z][0-9A-Za-z._\-]*)[\s\u3000]*(.*?)\s*$")
@@ -233,7 +264,9 @@ def _read(wb: Any, path: Path) -> IndicatorSystem:
         levels = [text(COL_LEVEL1), text(COL_LEVEL2), text(COL_LEVEL3)]
         if not any(levels):
             if any(text(c) for c in (COL_TARGET, COL_WEIGHT, COL_CRITERIA, COL_RULE, COL_PARAMS)):
-                problems.append(RowProblem(row_index, "", "没有填写指标（一级、二级、三级指标列都为空）"))
+                problems.append(
+                    RowProblem(row_index, "", "没有填写指标（一级、二级、三级指标列都为空）")
+                )
             continue
         level = max(i for i, v in enumerate(levels) if v) + 1
         column = (COL_LEVEL1, COL_LEVEL2, COL_LEVEL3)[level - 1]
@@ -246,15 +279,20 @@ def _read(wb: Any, path: Path) -> IndicatorSystem:
             parsed = split_code_name(levels[upper])
             upper_col = (COL_LEVEL1, COL_LEVEL2)[upper]
             if parsed is None:
-                row_problems.append(RowProblem(row_index, upper_col, f"“{levels[upper]}”应写成“编码 名称”"))
+                row_problems.append(
+                    RowProblem(row_index, upper_col, f"“{levels[upper]}”应写成“编码 名称”")
+                )
                 continue
             code, name = parsed
             existing = current[upper]
             if existing is not None and existing.code == code:
                 continue
             if code in seen:
-                row_problems.append(RowProblem(
-                    row_index, upper_col, f"{code} 已在前面出现过，同一指标的下级指标应连续排列"))
+                row_problems.append(
+                    RowProblem(
+                        row_index, upper_col, f"{code} 已在前面出现过，同一指标的下级指标应连续排列"
+                    )
+                )
                 continue
             seen.add(code)
             node = Indicator(code=code, name=name, weight=ZERO)
@@ -271,8 +309,13 @@ def _read(wb: Any, path: Path) -> IndicatorSystem:
         parsed = split_code_name(levels[level - 1])
         code, name = parsed if parsed else ("", "")
         if parsed is None:
-            row_problems.append(RowProblem(row_index, column,
-                                           f"“{levels[level - 1]}”应写成“编码 名称”，如“A11 立项依据充分性”"))
+            row_problems.append(
+                RowProblem(
+                    row_index,
+                    column,
+                    f"“{levels[level - 1]}”应写成“编码 名称”，如“A11 立项依据充分性”",
+                )
+            )
         elif not name:
             row_problems.append(RowProblem(row_index, column, f"{code} 没有指标名称"))
         elif code in seen:
@@ -283,12 +326,16 @@ def _read(wb: Any, path: Path) -> IndicatorSystem:
         weight = ZERO
         weight_text = text(COL_WEIGHT)
         if not weight_text:
-            row_problems.append(RowProblem(row_index, COL_WEIGHT, f"{code or '该指标'} 没有填写权重"))
+            row_problems.append(
+                RowProblem(row_index, COL_WEIGHT, f"{code or '该指标'} 没有填写权重")
+            )
         else:
             try:
                 weight = parse_decimal(weight_text, what="权重")
                 if weight < 0:
-                    row_problems.append(RowProblem(row_index, COL_WEIGHT, f"权重不能为负数：{weight_text}"))
+                    row_problems.append(
+                        RowProblem(row_index, COL_WEIGHT, f"权重不能为负数：{weight_text}")
+                    )
             except NumberError as exc:
                 row_problems.append(RowProblem(row_index, COL_WEIGHT, str(exc)))
 
@@ -299,7 +346,9 @@ def _read(wb: Any, path: Path) -> IndicatorSystem:
             kind = rule_kind(kind_text)
             if kind is None:
                 names = "、".join(f"{k}（{c.title}）" for k, c in RULE_KINDS.items())
-                row_problems.append(RowProblem(row_index, COL_RULE, f"未知的规则“{kind_text}”，可用：{names}"))
+                row_problems.append(
+                    RowProblem(row_index, COL_RULE, f"未知的规则“{kind_text}”，可用：{names}")
+                )
             else:
                 try:
                     rule = rule_from_text(kind, params)
@@ -308,11 +357,20 @@ def _read(wb: Any, path: Path) -> IndicatorSystem:
         elif params:
             row_problems.append(RowProblem(row_index, COL_RULE, "填写了参数但没有填写规则"))
         if level < 3 and rule is not None:
-            row_problems.append(RowProblem(row_index, COL_RULE, f"{code} 是{'一二'[level - 1]}级指标，不能设置评分规则"))
+            row_problems.append(
+                RowProblem(
+                    row_index, COL_RULE, f"{code} 是{'一二'[level - 1]}级指标，不能设置评分规则"
+                )
+            )
 
         if level > 1 and current[level - 2] is None:
-            row_problems.append(RowProblem(row_index, column,
-                                           f"{code or levels[level - 1]} 前面没有{'一二'[level - 2]}级指标"))
+            row_problems.append(
+                RowProblem(
+                    row_index,
+                    column,
+                    f"{code or levels[level - 1]} 前面没有{'一二'[level - 2]}级指标",
+                )
+            )
 
         if row_problems:
             problems.extend(row_problems)
@@ -327,8 +385,15 @@ def _read(wb: Any, path: Path) -> IndicatorSystem:
             continue
 
         evidence = [e.strip() for e in re.split(r"\r?\n|[；;]", text(COL_EVIDENCE)) if e.strip()]
-        node = Indicator(code=code, name=name, weight=weight, target=text(COL_TARGET),
-                         criteria=_multiline(cells.get(COL_CRITERIA)), rule=rule, evidence=evidence)
+        node = Indicator(
+            code=code,
+            name=name,
+            weight=weight,
+            target=text(COL_TARGET),
+            criteria=_multiline(cells.get(COL_CRITERIA)),
+            rule=rule,
+            evidence=evidence,
+        )
         pending[code] = _Pending(node)
         if level == 1:
             roots.append(node)
@@ -356,14 +421,21 @@ def _read(wb: Any, path: Path) -> IndicatorSystem:
 def _implicit_weight(node: Indicator) -> Decimal:
     if not node.children:
         return node.weight
-    return sum((_implicit_weight(c) if c.children and c.weight == 0 else c.weight for c in node.children), ZERO)
+    return sum(
+        (_implicit_weight(c) if c.children and c.weight == 0 else c.weight for c in node.children),
+        ZERO,
+    )
 
 
 def _multiline(cell: Any) -> str:
     if cell is None or cell.value is None:
         return ""
     # Keep the line breaks inside 评分标准 (①…\n②…); only trim the ends.
-    return str(cell.value).replace("\r\n", "\n").strip() if isinstance(cell.value, str) else cell_text(cell.value)
+    return (
+        str(cell.value).replace("\r\n", "\n").strip()
+        if isinstance(cell.value, str)
+        else cell_text(cell.value)
+    )
 
 
 def _find_header(wb: Any, path: Path) -> tuple[Any, int, dict[str, int]]:
@@ -371,17 +443,32 @@ def _find_header(wb: Any, path: Path) -> tuple[Any, int, dict[str, int]]:
     for sheet in wb.worksheets:
         if sheet.title == SHEET_INFO:
             continue
-        for row_index, row in enumerate(sheet.iter_rows(min_row=1, max_row=10, values_only=True), start=1):
+        for row_index, row in enumerate(
+            sheet.iter_rows(min_row=1, max_row=10, values_only=True), start=1
+        ):
             names = [str(v).strip() if v is not None else "" for v in row]
             if COL_LEVEL1 in names and COL_LEVEL3 in names:
-                columns = {name: names.index(name) for name in (*REQUIRED_COLUMNS, COL_EVIDENCE) if name in names}
+                columns = {
+                    name: names.index(name)
+                    for name in (*REQUIRED_COLUMNS, COL_EVIDENCE)
+                    if name in names
+                }
                 missing = [name for name in REQUIRED_COLUMNS if name not in columns]
                 if missing:
-                    raise TemplateXlsxError(path.name, [RowProblem(
-                        row_index, "", f"缺少列：{'、'.join(missing)}（工作表“{sheet.title}”）")])
+                    raise TemplateXlsxError(
+                        path.name,
+                        [
+                            RowProblem(
+                                row_index,
+                                "",
+                                f"缺少列：{'、'.join(missing)}（工作表“{sheet.title}”）",
+                            )
+                        ],
+                    )
                 return sheet, row_index, columns
     raise TemplateError(
-        f"{path.name}：前 10 行中找不到表头（应包含 {'、'.join(REQUIRED_COLUMNS)}）")
+        f"{path.name}：前 10 行中找不到表头（应包含 {'、'.join(REQUIRED_COLUMNS)}）"
+    )
 
 
 def _read_info(wb: Any, system: IndicatorSystem, path: Path) -> None:
@@ -404,7 +491,13 @@ def _read_info(wb: Any, system: IndicatorSystem, path: Path) -> None:
         elif key == INFO_NA and value:
             policy = {v: k for k, v in NA_TEXT.items()}.get(value, value)
             if policy not in (NA_AWARD, NA_RESCALE):
-                problems.append(RowProblem(row_index, "内容", f"不适用指标的处理应为“{NA_TEXT[NA_AWARD]}”或“{NA_TEXT[NA_RESCALE]}”，而不是“{value}”"))
+                problems.append(
+                    RowProblem(
+                        row_index,
+                        "内容",
+                        f"不适用指标的处理应为“{NA_TEXT[NA_AWARD]}”或“{NA_TEXT[NA_RESCALE]}”，而不是“{value}”",
+                    )
+                )
             else:
                 system.na_policy = policy
         elif key == INFO_GRADES and value:
@@ -417,7 +510,7 @@ def _read_info(wb: Any, system: IndicatorSystem, path: Path) -> None:
 
 
 def parse_grades(text: str) -> tuple[GradeBand, ...]:
-    """"优≥90；良≥80；中≥60；差≥0" → grade bands."""
+    """ "优≥90；良≥80；中≥60；差≥0" → grade bands."""
     bands = []
     for part in re.split(r"[;；,，\n]", text):
         if not part.strip():

@@ -63,7 +63,8 @@ def open_database(path: Path, *, create: bool = False) -> sqlite_utils.Database:
         if version > SCHEMA_VERSION:
             raise NewerFileError(
                 f"文件 {path.name} 由更新版本的绩效自评工作台创建（数据版本 {version}，"
-                f"本程序支持到 {SCHEMA_VERSION}）。请升级程序后再打开；文件未做任何修改。")
+                f"本程序支持到 {SCHEMA_VERSION}）。请升级程序后再打开；文件未做任何修改。"
+            )
         if not create:
             app_id = int(db.execute("PRAGMA application_id").fetchone()[0])
             if app_id not in (0, APPLICATION_ID) or not db["evaluation"].exists():

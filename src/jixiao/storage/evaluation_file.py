@@ -99,21 +99,35 @@ class EvaluationFile:
 
     # ---------------------------------------------------------------- lifecycle
     @classmethod
-    def create(cls, path: str | Path, system: IndicatorSystem, *, fund: str, year: int, unit: str,
-               title: str = "", user: str = "") -> EvaluationFile:
+    def create(
+        cls,
+        path: str | Path,
+        system: IndicatorSystem,
+        *,
+        fund: str,
+        year: int,
+        unit: str,
+        title: str = "",
+        user: str = "",
+    ) -> EvaluationFile:
         path = Path(path)
         db = database.open_database(path, create=True)
         ef = cls(db, path, user)
         try:
             with db.atomic():
                 template = system_to_json(system)
-                db["evaluation"].insert({
-                    "id": 1, "fund": fund, "year": int(year), "unit": unit,
-                    "title": title or f"{year}年{fund}绩效自评价评分表",
-                    "template_name": system.name,
-                    "template_json": json.dumps(template, ensure_ascii=False),
-                    "created_at": now_text(),
-                })
+                db["evaluation"].insert(
+                    {
+                        "id": 1,
+                        "fund": fund,
+                        "year": int(year),
+                        "unit": unit,
+                        "title": title or f"{year}年{fund}绩效自评价评分表",
+                        "template_name": system.name,
+                        "template_json": json.dumps(template, ensure_ascii=False),
+                        "created_at": now_text(),
+                    }
+                )
                 ef._write_system(system)
                 ef._audit("evaluation.create", fund, None, f"{year} {unit}", "")
                 ef._refresh_scores()
@@ -169,8 +183,14 @@ class EvaluationFile:
     # ---------------------------------------------------------------- evaluation
     def meta(self) -> EvaluationMeta:
         row = self.db["evaluation"].get(1)
-        return EvaluationMeta(row["fund"], row["year"], row["unit"], row["title"], row["template_name"],
-                              row["created_at"])
+        return EvaluationMeta(
+            row["fund"],
+            row["year"],
+            row["unit"],
+            row["title"],
+            row["template_name"],
+            row["created_at"],
+        )
 
     def set_meta(self, **changes: Any) -> None:
         allowed = {"fund", "year", "unit", "title"}
@@ -188,13 +208,17 @@ class EvaluationFile:
     # ---------------------------------------------------------------- indicator system
     def system(self) -> IndicatorSystem:
         meta = json.loads(self.get_setting("system_meta", "{}")) or json.loads(
-            self.db["evaluation"].get(1)["template_json"])
+            self.db["evaluation"].get(1)["template_json"]
+        )
         rows = list(self.db.query("SELECT * FROM indicators ORDER BY level, ord"))
         nodes: dict[str, Indicator] = {}
         roots: list[Indicator] = []
         for row in rows:
             node = Indicator(
-                code=row["code"], name=row["name"], weight=Decimal(row["weight"]), target=row["target"],
+                code=row["code"],
+                name=row["name"],
+                weight=Decimal(row["weight"]),
+                target=row["target"],
                 criteria=row["criteria"],
                 rule=rule_from_json(json.loads(row["rule_json"])) if row["rule_json"] else None,
                 evidence=json.loads(row["evidence_json"]),
@@ -216,13 +240,22 @@ class EvaluationFile:
         rows = []
         for level, node, ancestors in system.walk():
             siblings = ancestors[-1].children if ancestors else system.roots
-            rows.append({
-                "code": node.code, "parent": ancestors[-1].code if ancestors else None, "level": level,
-                "ord": siblings.index(node), "name": node.name, "target": node.target,
-                "weight": str(node.weight), "criteria": node.criteria,
-                "rule_json": json.dumps(node.rule.to_json(), ensure_ascii=False) if node.rule else None,
-                "evidence_json": json.dumps(node.evidence, ensure_ascii=False),
-            })
+            rows.append(
+                {
+                    "code": node.code,
+                    "parent": ancestors[-1].code if ancestors else None,
+                    "level": level,
+                    "ord": siblings.index(node),
+                    "name": node.name,
+                    "target": node.target,
+                    "weight": str(node.weight),
+                    "criteria": node.criteria,
+                    "rule_json": json.dumps(node.rule.to_json(), ensure_ascii=False)
+                    if node.rule
+                    else None,
+                    "evidence_json": json.dumps(node.evidence, ensure_ascii=False),
+                }
+            )
         if rows:
             self.db["indicators"].insert_all(rows)
 
@@ -235,8 +268,13 @@ class EvaluationFile:
             self._write_system(system)
             for code in dropped:
                 self.db.execute("DELETE FROM inputs WHERE code = ?", [code])
-            self._audit("system.replace", system.name, json.dumps(old, ensure_ascii=False),
-                        json.dumps(system_to_json(system), ensure_ascii=False), reason)
+            self._audit(
+                "system.replace",
+                system.name,
+                json.dumps(old, ensure_ascii=False),
+                json.dumps(system_to_json(system), ensure_ascii=False),
+                reason,
+            )
             self._refresh_scores()
         return dropped
 
@@ -281,15 +319,18 @@ class EvaluationFile:
 
     # ---------------------------------------------------------------- inputs and scores
     def inputs(self) -> dict[str, dict[str, Any]]:
-        return {row["code"]: json.loads(row["input_json"])
-                for row in self.db.query("SELECT code, input_json FROM inputs ORDER BY code")}
+        return {
+            row["code"]: json.loads(row["input_json"])
+            for row in self.db.query("SELECT code, input_json FROM inputs ORDER BY code")
+        }
 
     def input_for(self, code: str) -> dict[str, Any] | None:
         row = self.db.execute("SELECT input_json FROM inputs WHERE code = ?", [code]).fetchone()
         return json.loads(row[0]) if row else None
 
-    def set_input(self, code: str, raw: dict[str, Any] | None, *, reason: str = "",
-                  action: str = "input.set") -> None:
+    def set_input(
+        self, code: str, raw: dict[str, Any] | None, *, reason: str = "", action: str = "input.set"
+    ) -> None:
         """Store the raw input of a level-3 indicator (None clears it).
 
         Refuses (InputError, Chinese) anything the rule cannot score, so the file never
@@ -303,15 +344,29 @@ class EvaluationFile:
             if raw is None:
                 self.db.execute("DELETE FROM inputs WHERE code = ?", [code])
             else:
-                self.db["inputs"].upsert({"code": code, "input_json": _dumps(raw), "updated_at": now_text(),
-                                          "updated_by": self.user}, pk="code")
+                self.db["inputs"].upsert(
+                    {
+                        "code": code,
+                        "input_json": _dumps(raw),
+                        "updated_at": now_text(),
+                        "updated_by": self.user,
+                    },
+                    pk="code",
+                )
             if raw and raw.get("override") not in (None, ""):
                 action = "input.override"
-            elif old and old.get("override") not in (None, "") and not (raw and raw.get("override")):
+            elif (
+                old and old.get("override") not in (None, "") and not (raw and raw.get("override"))
+            ):
                 action = "input.override_removed"
-            self._audit(action, code, _dumps(old) if old is not None else None,
-                        _dumps(raw) if raw is not None else None,
-                        reason or str((raw or {}).get("reason") or (raw or {}).get("replace_derived") or ""))
+            self._audit(
+                action,
+                code,
+                _dumps(old) if old is not None else None,
+                _dumps(raw) if raw is not None else None,
+                reason
+                or str((raw or {}).get("reason") or (raw or {}).get("replace_derived") or ""),
+            )
             self._refresh_scores()
 
     def validate_input(self, code: str, raw: dict[str, Any] | None) -> None:
@@ -319,7 +374,11 @@ class EvaluationFile:
         node = self.system().find(code)
         if node is None or not node.is_leaf:
             raise InputError(f"没有三级指标 {code}")
-        if raw is not None and "replace_derived" in raw and not str(raw["replace_derived"] or "").strip():
+        if (
+            raw is not None
+            and "replace_derived" in raw
+            and not str(raw["replace_derived"] or "").strip()
+        ):
             raise InputError(f"{code} {node.name}：替换自动计算的数据必须填写理由")
         if raw is not None:
             effective, _ = effective_input(node, raw, self.derived_inputs())
@@ -380,11 +439,19 @@ class EvaluationFile:
         sheet = self.score_sheet()
         stamp = now_text()
         self.db.execute("DELETE FROM scores")
-        self.db["scores"].insert_all([
-            {"code": s.code, "computed": fmt2(s.computed) if s.computed is not None else None,
-             "score": fmt2(s.score), "reason": s.reason, "status": s.status, "updated_at": stamp}
-            for s in sheet.indicators
-        ])
+        self.db["scores"].insert_all(
+            [
+                {
+                    "code": s.code,
+                    "computed": fmt2(s.computed) if s.computed is not None else None,
+                    "score": fmt2(s.score),
+                    "reason": s.reason,
+                    "status": s.status,
+                    "updated_at": stamp,
+                }
+                for s in sheet.indicators
+            ]
+        )
 
     # ---------------------------------------------------------------- projects
     def projects(self) -> list[Project]:
@@ -402,8 +469,11 @@ class EvaluationFile:
     def registry_summary(self) -> RegistrySummary:
         # data_version moves when another connection commits; _projects_version when this one
         # writes projects (re-writing the scores table must not throw the summary away).
-        key = (int(self.db.execute("PRAGMA data_version").fetchone()[0]), self._projects_version,
-               self.execution_denominator)
+        key = (
+            int(self.db.execute("PRAGMA data_version").fetchone()[0]),
+            self._projects_version,
+            self.execution_denominator,
+        )
         if self._summary_cache is not None and self._summary_cache[0] == key:
             return self._summary_cache[1]
         summary = summarize(self.projects(), key[2])
@@ -417,7 +487,10 @@ class EvaluationFile:
             row = _project_to_row(project)
             row.pop("id", None)
             if not project.seq:
-                row["seq"] = (self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM projects").fetchone()[0]) + 1
+                row["seq"] = (
+                    (self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM projects").fetchone()[0])
+                    + 1
+                )
             self._ensure_unique(project)
             pk = self.db["projects"].insert(row).last_pk
             self._audit("project.add", project.name, None, _dumps(row), reason)
@@ -437,8 +510,13 @@ class EvaluationFile:
             self._ensure_unique(project)
             self.db["projects"].update(project.id, new)
             changed = {k: (old[k], new[k]) for k in new if old.get(k) != new[k]}
-            self._audit("project.update", project.name, _dumps({k: v[0] for k, v in changed.items()}),
-                        _dumps({k: v[1] for k, v in changed.items()}), reason)
+            self._audit(
+                "project.update",
+                project.name,
+                _dumps({k: v[0] for k, v in changed.items()}),
+                _dumps({k: v[1] for k, v in changed.items()}),
+                reason,
+            )
             self._refresh_scores()
 
     def delete_project(self, project_id: int, reason: str = "") -> Project:
@@ -473,7 +551,9 @@ class EvaluationFile:
         self._projects_version += 1
         with self.transaction():
             existing = {p.key(): p for p in self.projects()}
-            next_seq = (self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM projects").fetchone()[0]) + 1
+            next_seq = (
+                (self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM projects").fetchone()[0]) + 1
+            )
             new_rows = []
             for project in items:
                 old = existing.get(project.key())
@@ -495,23 +575,45 @@ class EvaluationFile:
                 updated += 1
             if new_rows:
                 self.db["projects"].insert_all(new_rows, batch_size=500)
-            self._audit("project.import", f"{len(items)} 条", None,
-                        _dumps({"added": added, "updated": updated, "unchanged": unchanged}), reason)
+            self._audit(
+                "project.import",
+                f"{len(items)} 条",
+                None,
+                _dumps({"added": added, "updated": updated, "unchanged": unchanged}),
+                reason,
+            )
             self._refresh_scores()
         return UpsertReport(added, updated, unchanged)
 
     def _ensure_unique(self, project: Project) -> None:
-        row = self.db.execute("SELECT id FROM projects WHERE name = ? AND unit = ?",
-                              [project.name.strip(), project.unit.strip()]).fetchone()
+        row = self.db.execute(
+            "SELECT id FROM projects WHERE name = ? AND unit = ?",
+            [project.name.strip(), project.unit.strip()],
+        ).fetchone()
         if row and row[0] != project.id:
-            raise ProjectError([("name", f"建设单位“{project.unit}”下已有同名项目“{project.name}”")])
+            raise ProjectError(
+                [("name", f"建设单位“{project.unit}”下已有同名项目“{project.name}”")]
+            )
 
     # ---------------------------------------------------------------- audit log
-    def _audit(self, action: str, target: str, old: str | None, new: str | None, reason: str) -> None:
-        self.db["audit_log"].insert({"at": now_text(), "user": self.user, "action": action, "target": target,
-                                     "old_value": old, "new_value": new, "reason": reason or ""})
+    def _audit(
+        self, action: str, target: str, old: str | None, new: str | None, reason: str
+    ) -> None:
+        self.db["audit_log"].insert(
+            {
+                "at": now_text(),
+                "user": self.user,
+                "action": action,
+                "target": target,
+                "old_value": old,
+                "new_value": new,
+                "reason": reason or "",
+            }
+        )
 
-    def audit(self, action: str, target: str, old: str | None, new: str | None, reason: str = "") -> None:
+    def audit(
+        self, action: str, target: str, old: str | None, new: str | None, reason: str = ""
+    ) -> None:
         """Record an action of another module (evidence, survey) inside its transaction."""
         self._audit(action, target, old, new, reason)
 
@@ -523,8 +625,19 @@ class EvaluationFile:
         sql = "SELECT * FROM audit_log ORDER BY id DESC"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return [AuditEntry(r["id"], r["at"], r["user"], r["action"], r["target"], r["old_value"],
-                           r["new_value"], r["reason"]) for r in self.db.query(sql)]
+        return [
+            AuditEntry(
+                r["id"],
+                r["at"],
+                r["user"],
+                r["action"],
+                r["target"],
+                r["old_value"],
+                r["new_value"],
+                r["reason"],
+            )
+            for r in self.db.query(sql)
+        ]
 
 
 def _dumps(value: Any) -> str:
@@ -547,27 +660,51 @@ def _date_or_none(value: Any) -> date | None:
 
 def _project_from_row(row: dict[str, Any]) -> Project:
     return Project(
-        id=row["id"], seq=row["seq"], name=row["name"], unit=row["unit"], batch=row["batch"],
-        domain=row["domain"], budget=Decimal(row["budget"]), adjusted_budget=_dec_or_none(row["adjusted_budget"]),
-        funds_in_place=Decimal(row["funds_in_place"]), paid=Decimal(row["paid"]), status=row["status"],
-        planned_date=_date_or_none(row["planned_date"]), accepted_date=_date_or_none(row["accepted_date"]),
-        sampled=bool(row["sampled"]), planned_output=bool(row["planned_output"]), completed=bool(row["completed"]),
-        acceptance_due=bool(row["acceptance_due"]), accepted=bool(row["accepted"]),
-        on_time=None if row["on_time"] is None else bool(row["on_time"]), note=row["note"],
+        id=row["id"],
+        seq=row["seq"],
+        name=row["name"],
+        unit=row["unit"],
+        batch=row["batch"],
+        domain=row["domain"],
+        budget=Decimal(row["budget"]),
+        adjusted_budget=_dec_or_none(row["adjusted_budget"]),
+        funds_in_place=Decimal(row["funds_in_place"]),
+        paid=Decimal(row["paid"]),
+        status=row["status"],
+        planned_date=_date_or_none(row["planned_date"]),
+        accepted_date=_date_or_none(row["accepted_date"]),
+        sampled=bool(row["sampled"]),
+        planned_output=bool(row["planned_output"]),
+        completed=bool(row["completed"]),
+        acceptance_due=bool(row["acceptance_due"]),
+        accepted=bool(row["accepted"]),
+        on_time=None if row["on_time"] is None else bool(row["on_time"]),
+        note=row["note"],
         extra=json.loads(row["extra_json"]) if row["extra_json"] not in (None, "", "{}") else {},
     )
 
 
 def _project_to_row(p: Project) -> dict[str, Any]:
     return {
-        "id": p.id, "seq": p.seq, "name": p.name.strip(), "unit": p.unit.strip(), "batch": p.batch,
-        "domain": p.domain, "budget": str(p.budget),
+        "id": p.id,
+        "seq": p.seq,
+        "name": p.name.strip(),
+        "unit": p.unit.strip(),
+        "batch": p.batch,
+        "domain": p.domain,
+        "budget": str(p.budget),
         "adjusted_budget": None if p.adjusted_budget is None else str(p.adjusted_budget),
-        "funds_in_place": str(p.funds_in_place), "paid": str(p.paid), "status": p.status,
+        "funds_in_place": str(p.funds_in_place),
+        "paid": str(p.paid),
+        "status": p.status,
         "planned_date": p.planned_date.isoformat() if p.planned_date else None,
         "accepted_date": p.accepted_date.isoformat() if p.accepted_date else None,
-        "sampled": int(p.sampled), "planned_output": int(p.planned_output), "completed": int(p.completed),
-        "acceptance_due": int(p.acceptance_due), "accepted": int(p.accepted),
-        "on_time": None if p.on_time is None else int(p.on_time), "note": p.note,
+        "sampled": int(p.sampled),
+        "planned_output": int(p.planned_output),
+        "completed": int(p.completed),
+        "acceptance_due": int(p.acceptance_due),
+        "accepted": int(p.accepted),
+        "on_time": None if p.on_time is None else int(p.on_time),
+        "note": p.note,
         "extra_json": json.dumps(p.extra, ensure_ascii=False, sort_keys=True),
     }

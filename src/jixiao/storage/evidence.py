@@ -68,7 +68,9 @@ class VerifyReport:
     def summary(self) -> str:
         if self.ok:
             return f"校验通过：{self.blobs_checked} 个文件内容（{core.format_size(self.bytes_checked)}）与记录的 SHA-256 一致。"
-        return f"校验发现 {len(self.problems)} 处问题：\n" + "\n".join(p.message for p in self.problems)
+        return f"校验发现 {len(self.problems)} 处问题：\n" + "\n".join(
+            p.message for p in self.problems
+        )
 
 
 # ------------------------------------------------------------------------------ items
@@ -87,14 +89,24 @@ def ensure_default_items(ef: EvaluationFile) -> int:
         return 0
     with ef.transaction():
         have = {row[0] for row in ef.db.execute("SELECT DISTINCT code FROM evidence_items")}
-        rows = [{"code": code, "ord": ord_, "name": name, "status": STATUS_MISSING}
-                for code, ord_, name in core.default_items(system) if code in todo and code not in have]
+        rows = [
+            {"code": code, "ord": ord_, "name": name, "status": STATUS_MISSING}
+            for code, ord_, name in core.default_items(system)
+            if code in todo and code not in have
+        ]
         if rows:
             ef.db["evidence_items"].insert_all(rows)
-            ef.audit("evidence.seed", f"{len({r['code'] for r in rows})} 个指标", None,
-                     f"{len(rows)} 项默认佐证材料", "")
-        ef.db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
-                      [SEEDED_SETTING, json.dumps(sorted(seeded | leaves), ensure_ascii=False)])
+            ef.audit(
+                "evidence.seed",
+                f"{len({r['code'] for r in rows})} 个指标",
+                None,
+                f"{len(rows)} 项默认佐证材料",
+                "",
+            )
+        ef.db.execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+            [SEEDED_SETTING, json.dumps(sorted(seeded | leaves), ensure_ascii=False)],
+        )
     return len(rows)
 
 
@@ -124,9 +136,18 @@ def items(ef: EvaluationFile, code: str | None = None) -> list[EvidenceItem]:
         sql += " WHERE i.code = ?"
         args.append(code)
     out = [
-        EvidenceItem(id=r["id"], code=r["code"], ord=r["ord"], name=r["name"], status=r["status"],
-                     na_reason=r["na_reason"], note=r["note"], project_id=r["project_id"],
-                     project_name=r["project_name"], files=tuple(files_by_item.get(r["id"], ())))
+        EvidenceItem(
+            id=r["id"],
+            code=r["code"],
+            ord=r["ord"],
+            name=r["name"],
+            status=r["status"],
+            na_reason=r["na_reason"],
+            note=r["note"],
+            project_id=r["project_id"],
+            project_name=r["project_name"],
+            files=tuple(files_by_item.get(r["id"], ())),
+        )
         for r in ef.db.query(sql, args)
     ]
     # Codes no longer in the system (an indicator removed in the editor) sort last, kept visible.
@@ -145,10 +166,18 @@ def item(ef: EvaluationFile, item_id: int) -> EvidenceItem:
 
 
 def _file_from_row(row: dict[str, Any]) -> EvidenceFile:
-    return EvidenceFile(id=row["id"], item_id=row["item_id"], blob_id=row["blob_id"],
-                        original_name=row["original_name"], mime=row["mime"], size=row["size"],
-                        sha256=row["sha256"], attached_by=row["attached_by"], attached_at=row["attached_at"],
-                        note=row["note"])
+    return EvidenceFile(
+        id=row["id"],
+        item_id=row["item_id"],
+        blob_id=row["blob_id"],
+        original_name=row["original_name"],
+        mime=row["mime"],
+        size=row["size"],
+        sha256=row["sha256"],
+        attached_by=row["attached_by"],
+        attached_at=row["attached_at"],
+        note=row["note"],
+    )
 
 
 def _leaf_name(ef: EvaluationFile, code: str) -> str:
@@ -166,14 +195,25 @@ def _item_row(ef: EvaluationFile, item_id: int) -> dict[str, Any]:
 
 
 def _check_project(ef: EvaluationFile, project_id: int | None) -> None:
-    if project_id is not None and ef.db.execute(
-            "SELECT 1 FROM projects WHERE id = ?", [project_id]).fetchone() is None:
+    if (
+        project_id is not None
+        and ef.db.execute("SELECT 1 FROM projects WHERE id = ?", [project_id]).fetchone() is None
+    ):
         raise EvidenceError(f"项目（编号 {project_id}）不存在")
 
 
-def add_item(ef: EvaluationFile, code: str, name: str, *, project_id: int | None = None,
-             status: str = STATUS_MISSING, na_reason: str = "", note: str = "",
-             item_id: int | None = None, ord_: int | None = None) -> int:
+def add_item(
+    ef: EvaluationFile,
+    code: str,
+    name: str,
+    *,
+    project_id: int | None = None,
+    status: str = STATUS_MISSING,
+    na_reason: str = "",
+    note: str = "",
+    item_id: int | None = None,
+    ord_: int | None = None,
+) -> int:
     """Add an item to a level-3 indicator; ``item_id``/``ord_`` restore a removed one (undo)."""
     ensure_default_items(ef)
     _leaf_name(ef, code)
@@ -182,11 +222,18 @@ def add_item(ef: EvaluationFile, code: str, name: str, *, project_id: int | None
     _check_project(ef, project_id)
     with ef.transaction():
         if ord_ is None:
-            ord_ = ef.db.execute("SELECT COALESCE(MAX(ord) + 1, 0) FROM evidence_items WHERE code = ?",
-                                 [code]).fetchone()[0]
-        row: dict[str, Any] = {"code": code, "ord": ord_, "name": name, "project_id": project_id,
-                               "status": status, "na_reason": na_reason.strip() if status == STATUS_NA else "",
-                               "note": note}
+            ord_ = ef.db.execute(
+                "SELECT COALESCE(MAX(ord) + 1, 0) FROM evidence_items WHERE code = ?", [code]
+            ).fetchone()[0]
+        row: dict[str, Any] = {
+            "code": code,
+            "ord": ord_,
+            "name": name,
+            "project_id": project_id,
+            "status": status,
+            "na_reason": na_reason.strip() if status == STATUS_NA else "",
+            "note": note,
+        }
         if item_id is not None:
             row["id"] = item_id
         pk = int(ef.db["evidence_items"].insert(row).last_pk)
@@ -194,7 +241,9 @@ def add_item(ef: EvaluationFile, code: str, name: str, *, project_id: int | None
     return pk
 
 
-def update_item(ef: EvaluationFile, item_id: int, reason: str = "", **changes: Any) -> dict[str, Any]:
+def update_item(
+    ef: EvaluationFile, item_id: int, reason: str = "", **changes: Any
+) -> dict[str, Any]:
     """Change name / status / na_reason / note / project_id; returns the old values of what changed."""
     allowed = {"name", "status", "na_reason", "note", "project_id"}
     unknown = set(changes) - allowed
@@ -216,8 +265,13 @@ def update_item(ef: EvaluationFile, item_id: int, reason: str = "", **changes: A
             return {}
         ef.db["evidence_items"].update(item_id, diff)
         before = {k: old[k] for k in diff}
-        ef.audit("evidence.item_update", f"{old['code']} {old['name']}", _dumps(before), _dumps(diff),
-                 reason or (new["na_reason"] if new["status"] == STATUS_NA else ""))
+        ef.audit(
+            "evidence.item_update",
+            f"{old['code']} {old['name']}",
+            _dumps(before),
+            _dumps(diff),
+            reason or (new["na_reason"] if new["status"] == STATUS_NA else ""),
+        )
     return before
 
 
@@ -227,14 +281,25 @@ def remove_item(ef: EvaluationFile, item_id: int, reason: str = "") -> EvidenceI
         old = item(ef, item_id)
         ef.db.execute("DELETE FROM evidence_files WHERE item_id = ?", [item_id])
         ef.db.execute("DELETE FROM evidence_items WHERE id = ?", [item_id])
-        ef.audit("evidence.item_remove", f"{old.code} {old.name}",
-                 _dumps({"status": old.status, "files": [f.original_name for f in old.files]}), None, reason)
+        ef.audit(
+            "evidence.item_remove",
+            f"{old.code} {old.name}",
+            _dumps({"status": old.status, "files": [f.original_name for f in old.files]}),
+            None,
+            reason,
+        )
     return old
 
 
 # ------------------------------------------------------------------------------ files
-def attach(ef: EvaluationFile, item_id: int, path: str | Path, *, progress: Progress | None = None,
-           opener: Callable[[Path], BinaryIO] | None = None) -> AttachResult:
+def attach(
+    ef: EvaluationFile,
+    item_id: int,
+    path: str | Path,
+    *,
+    progress: Progress | None = None,
+    opener: Callable[[Path], BinaryIO] | None = None,
+) -> AttachResult:
     """Store the file at ``path`` and attach it to the item (already-stored content is reused)."""
     path = Path(path)
     name = display_name(path)
@@ -247,8 +312,10 @@ def attach(ef: EvaluationFile, item_id: int, path: str | Path, *, progress: Prog
     if path.is_dir():
         raise EvidenceError(f"“{name}”是文件夹，请选择文件")
     if st.st_size > core.MAX_FILE_SIZE:
-        raise EvidenceError(f"文件“{name}”大小为 {core.format_size(st.st_size)}，超过单个文件 "
-                            f"{core.format_size(core.MAX_FILE_SIZE)} 的上限")
+        raise EvidenceError(
+            f"文件“{name}”大小为 {core.format_size(st.st_size)}，超过单个文件 "
+            f"{core.format_size(core.MAX_FILE_SIZE)} 的上限"
+        )
     open_ = opener or (lambda p: p.open("rb"))
     try:
         fh = open_(path)
@@ -259,15 +326,31 @@ def attach(ef: EvaluationFile, item_id: int, path: str | Path, *, progress: Prog
             row = _item_row(ef, item_id)
             blob_id, sha, size, dedup = _store_blob(ef, fh, st.st_size, name, progress)
             mime = mimetypes.guess_type(name, strict=False)[0] or "application/octet-stream"
-            file_id = int(ef.db["evidence_files"].insert({
-                "item_id": item_id, "blob_id": blob_id, "original_name": name, "mime": mime,
-                "attached_by": ef.user, "attached_at": now_text(), "note": "",
-            }).last_pk)
+            file_id = int(
+                ef.db["evidence_files"]
+                .insert(
+                    {
+                        "item_id": item_id,
+                        "blob_id": blob_id,
+                        "original_name": name,
+                        "mime": mime,
+                        "attached_by": ef.user,
+                        "attached_at": now_text(),
+                        "note": "",
+                    }
+                )
+                .last_pk
+            )
             status = core.status_after_attach(row["status"])
             if status != row["status"]:
                 ef.db["evidence_items"].update(item_id, {"status": status})
-            ef.audit("evidence.attach", f"{row['code']} {row['name']}", None,
-                     _dumps({"file": name, "sha256": sha, "size": size}), "")
+            ef.audit(
+                "evidence.attach",
+                f"{row['code']} {row['name']}",
+                None,
+                _dumps({"file": name, "sha256": sha, "size": size}),
+                "",
+            )
     finally:
         fh.close()
     return AttachResult(file_id, blob_id, sha, size, dedup)
@@ -287,8 +370,9 @@ def display_name(path: Path) -> str:
     return unicodedata.normalize("NFC", text) or "未命名"
 
 
-def _store_blob(ef: EvaluationFile, fh: BinaryIO, expected: int, name: str,
-                progress: Progress | None) -> tuple[int, str, int, bool]:
+def _store_blob(
+    ef: EvaluationFile, fh: BinaryIO, expected: int, name: str, progress: Progress | None
+) -> tuple[int, str, int, bool]:
     """Return (blob id, sha256, size, deduplicated) for the stream's content.
 
     Two passes: the first only hashes, so content already stored costs no write (and leaves
@@ -309,8 +393,12 @@ def _store_blob(ef: EvaluationFile, fh: BinaryIO, expected: int, name: str,
         fh.seek(0)
     except (OSError, ValueError) as exc:
         raise EvidenceError(f"无法再次读取文件“{name}”：{exc}") from None
-    blob_id = int(conn.execute("INSERT INTO blobs (sha256, size, created_at, data) VALUES (?, ?, ?, zeroblob(?))",
-                               [sha, size, now_text(), size]).lastrowid)
+    blob_id = int(
+        conn.execute(
+            "INSERT INTO blobs (sha256, size, created_at, data) VALUES (?, ?, ?, zeroblob(?))",
+            [sha, size, now_text(), size],
+        ).lastrowid
+    )
     digest = hashlib.sha256()
     done = 0
     with conn.blobopen("blobs", "data", blob_id) as blob:
@@ -338,8 +426,9 @@ def _chunks(fh: BinaryIO, name: str) -> Iterator[bytes]:
         yield chunk
 
 
-def _hash_stream(fh: BinaryIO, expected: int, name: str,
-                 progress: Callable[[int], object]) -> tuple[str, int]:
+def _hash_stream(
+    fh: BinaryIO, expected: int, name: str, progress: Callable[[int], object]
+) -> tuple[str, int]:
     digest = hashlib.sha256()
     done = 0
     for chunk in _chunks(fh, name):
@@ -368,8 +457,13 @@ def _os_reason(exc: OSError) -> str:
 
 
 def file_info(ef: EvaluationFile, file_id: int) -> EvidenceFile:
-    rows = list(ef.db.query("""SELECT f.*, b.size, b.sha256 FROM evidence_files f
-                               JOIN blobs b ON b.id = f.blob_id WHERE f.id = ?""", [file_id]))
+    rows = list(
+        ef.db.query(
+            """SELECT f.*, b.size, b.sha256 FROM evidence_files f
+                               JOIN blobs b ON b.id = f.blob_id WHERE f.id = ?""",
+            [file_id],
+        )
+    )
     if not rows:
         raise EvidenceError(f"附件（编号 {file_id}）不存在或其内容已丢失")
     return _file_from_row(rows[0])
@@ -385,7 +479,9 @@ def iter_blob(ef: EvaluationFile, blob_id: int, chunk_size: int = CHUNK_SIZE) ->
             yield chunk
 
 
-def extract(ef: EvaluationFile, file_id: int, target: str | Path, *, progress: Progress | None = None) -> Path:
+def extract(
+    ef: EvaluationFile, file_id: int, target: str | Path, *, progress: Progress | None = None
+) -> Path:
     """Write an attachment to ``target`` (via a ``.part`` file, so no half file is left)."""
     info = file_info(ef, file_id)
     target = Path(target)
@@ -401,7 +497,9 @@ def extract(ef: EvaluationFile, file_id: int, target: str | Path, *, progress: P
         tmp.replace(target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise EvidenceError(f"无法写出附件“{info.original_name}”到 {target.parent}：{exc.strerror or exc}") from None
+        raise EvidenceError(
+            f"无法写出附件“{info.original_name}”到 {target.parent}：{exc.strerror or exc}"
+        ) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -426,15 +524,25 @@ def remove_file(ef: EvaluationFile, file_id: int, reason: str = "") -> EvidenceF
         row = _item_row(ef, info.item_id)
         ef.db.execute("DELETE FROM evidence_files WHERE id = ?", [file_id])
         # The trigger deletes the blob with its last reference; this covers files made without it.
-        ef.db.execute("DELETE FROM blobs WHERE id = ? AND NOT EXISTS "
-                      "(SELECT 1 FROM evidence_files WHERE blob_id = ?)", [info.blob_id, info.blob_id])
-        left = ef.db.execute("SELECT COUNT(*) FROM evidence_files WHERE item_id = ?", [info.item_id]).fetchone()[0]
+        ef.db.execute(
+            "DELETE FROM blobs WHERE id = ? AND NOT EXISTS "
+            "(SELECT 1 FROM evidence_files WHERE blob_id = ?)",
+            [info.blob_id, info.blob_id],
+        )
+        left = ef.db.execute(
+            "SELECT COUNT(*) FROM evidence_files WHERE item_id = ?", [info.item_id]
+        ).fetchone()[0]
         if not left:
             status = core.status_after_last_file_removed(row["status"])
             if status != row["status"]:
                 ef.db["evidence_items"].update(info.item_id, {"status": status})
-        ef.audit("evidence.detach", f"{row['code']} {row['name']}",
-                 _dumps({"file": info.original_name, "sha256": info.sha256, "size": info.size}), None, reason)
+        ef.audit(
+            "evidence.detach",
+            f"{row['code']} {row['name']}",
+            _dumps({"file": info.original_name, "sha256": info.sha256, "size": info.size}),
+            None,
+            reason,
+        )
     return info
 
 
@@ -472,18 +580,30 @@ def verify(ef: EvaluationFile, progress: Progress | None = None) -> VerifyReport
                               LEFT JOIN blobs b ON b.id = f.blob_id ORDER BY i.code, f.id"""):
         label = f"{row['code']} {row['item']} / {row['original_name']}"
         if row["present"] is None:
-            problems.append(VerifyProblem("missing", "", (label,), f"内容缺失：{label}（文件内容已不在评价文件中）"))
+            problems.append(
+                VerifyProblem(
+                    "missing", "", (label,), f"内容缺失：{label}（文件内容已不在评价文件中）"
+                )
+            )
             continue
         labels.setdefault(row["blob_id"], []).append(label)
-    blobs = list(ef.db.query("SELECT id, sha256, size, length(data) AS actual FROM blobs ORDER BY id"))
+    blobs = list(
+        ef.db.query("SELECT id, sha256, size, length(data) AS actual FROM blobs ORDER BY id")
+    )
     total = sum(b["actual"] or 0 for b in blobs)
     done = 0
     for b in blobs:
         names = tuple(labels.get(b["id"], [f"（未被引用的内容 {b['sha256'][:12]}）"]))
         shown = "、".join(names)
         if b["actual"] is None or b["actual"] != b["size"]:
-            problems.append(VerifyProblem("size", b["sha256"], names,
-                                          f"大小不符：{shown}（记录 {b['size']} 字节，实际 {b['actual'] or 0} 字节）"))
+            problems.append(
+                VerifyProblem(
+                    "size",
+                    b["sha256"],
+                    names,
+                    f"大小不符：{shown}（记录 {b['size']} 字节，实际 {b['actual'] or 0} 字节）",
+                )
+            )
             done += b["actual"] or 0
             continue
         digest = hashlib.sha256()
@@ -494,9 +614,14 @@ def verify(ef: EvaluationFile, progress: Progress | None = None) -> VerifyReport
                 progress(done, total)
         actual = digest.hexdigest()
         if actual != b["sha256"]:
-            problems.append(VerifyProblem("mismatch", b["sha256"], names,
-                                          f"内容被改动：{shown}（SHA-256 应为 {b['sha256'][:16]}…，"
-                                          f"实际 {actual[:16]}…）"))
+            problems.append(
+                VerifyProblem(
+                    "mismatch",
+                    b["sha256"],
+                    names,
+                    f"内容被改动：{shown}（SHA-256 应为 {b['sha256'][:16]}…，实际 {actual[:16]}…）",
+                )
+            )
     return VerifyReport(len(blobs), total, tuple(problems))
 
 
@@ -531,11 +656,27 @@ def evidence_rows(ef: EvaluationFile) -> list[dict[str, Any]]:
     for it in items(ef):
         base = {"code": it.code, "item": it.name, "status": it.status_label}
         if not it.files:
-            rows.append({**base, "file_name": "", "sha256": "", "size": None, "attached_by": "",
-                         "attached_at": ""})
+            rows.append(
+                {
+                    **base,
+                    "file_name": "",
+                    "sha256": "",
+                    "size": None,
+                    "attached_by": "",
+                    "attached_at": "",
+                }
+            )
         for f in it.files:
-            rows.append({**base, "file_name": f.original_name, "sha256": f.sha256, "size": f.size,
-                         "attached_by": f.attached_by, "attached_at": f.attached_at})
+            rows.append(
+                {
+                    **base,
+                    "file_name": f.original_name,
+                    "sha256": f.sha256,
+                    "size": f.size,
+                    "attached_by": f.attached_by,
+                    "attached_at": f.attached_at,
+                }
+            )
     return rows
 
 
@@ -544,8 +685,25 @@ def _dumps(value: Any) -> str:
 
 
 __all__ = [
-    "AttachResult", "EvidenceError", "VerifyProblem", "VerifyReport", "add_item", "attach",
-    "codes_with_missing_evidence", "coverage_by_code", "coverage_by_node", "ensure_default_items",
-    "evidence_rows", "extract", "extract_to_temp", "file_info", "item", "items", "overall_coverage",
-    "remove_file", "remove_item", "update_item", "verify",
+    "AttachResult",
+    "EvidenceError",
+    "VerifyProblem",
+    "VerifyReport",
+    "add_item",
+    "attach",
+    "codes_with_missing_evidence",
+    "coverage_by_code",
+    "coverage_by_node",
+    "ensure_default_items",
+    "evidence_rows",
+    "extract",
+    "extract_to_temp",
+    "file_info",
+    "item",
+    "items",
+    "overall_coverage",
+    "remove_file",
+    "remove_item",
+    "update_item",
+    "verify",
 ]

@@ -54,12 +54,18 @@ def _dumps(value: Any) -> str:
 
 def _from_row(row: dict[str, Any]) -> StoredSurvey:
     return StoredSurvey(
-        id=row["id"], name=row["name"], source_file=row["source_file"], source_sha256=row["source_sha256"],
-        format=row["format"], columns=json.loads(row["columns_json"]),
+        id=row["id"],
+        name=row["name"],
+        source_file=row["source_file"],
+        source_sha256=row["source_sha256"],
+        format=row["format"],
+        columns=json.loads(row["columns_json"]),
         config=core.SurveyConfig.from_json(json.loads(row["config_json"])),
         weight=None if row["weight"] in (None, "") else Decimal(row["weight"]),
         result=core.SurveyResult.from_json(json.loads(row["result_json"])),
-        imported_at=row["imported_at"], imported_by=row["imported_by"])
+        imported_at=row["imported_at"],
+        imported_by=row["imported_by"],
+    )
 
 
 # ---------------------------------------------------------------------------- reading
@@ -75,11 +81,18 @@ def get_survey(ef: EvaluationFile, survey_id: int) -> StoredSurvey:
 
 
 def load_responses(ef: EvaluationFile, survey_id: int) -> list[tuple[int, list[str]]]:
-    return [(row_no, json.loads(values)) for row_no, values in ef.db.execute(
-        "SELECT row_no, values_json FROM survey_responses WHERE survey_id = ? ORDER BY row_no", [survey_id])]
+    return [
+        (row_no, json.loads(values))
+        for row_no, values in ef.db.execute(
+            "SELECT row_no, values_json FROM survey_responses WHERE survey_id = ? ORDER BY row_no",
+            [survey_id],
+        )
+    ]
 
 
-def _detected_layout(survey: StoredSurvey, data: Sequence[tuple[int, Sequence[str]]]) -> core.SurveyLayout:
+def _detected_layout(
+    survey: StoredSurvey, data: Sequence[tuple[int, Sequence[str]]]
+) -> core.SurveyLayout:
     """The layout as recognised at import (before the user's column changes)."""
     header_row = survey.config.header_row
     rows: list[Sequence[str]] = [[] for _ in range(header_row)]
@@ -88,7 +101,9 @@ def _detected_layout(survey: StoredSurvey, data: Sequence[tuple[int, Sequence[st
     return core.detect_layout(rows, header_row)
 
 
-def rederive(ef: EvaluationFile, survey_id: int, config: core.SurveyConfig | None = None) -> core.SurveyResult:
+def rederive(
+    ef: EvaluationFile, survey_id: int, config: core.SurveyConfig | None = None
+) -> core.SurveyResult:
     """Count the stored raw responses again (with the stored or the given rules)."""
     survey = get_survey(ef, survey_id)
     data = load_responses(ef, survey_id)
@@ -97,7 +112,9 @@ def rederive(ef: EvaluationFile, survey_id: int, config: core.SurveyConfig | Non
     return core.analyse(data, layout, config)
 
 
-def stored_layout(ef: EvaluationFile, survey_id: int) -> tuple[core.SurveyLayout, list[tuple[int, list[str]]]]:
+def stored_layout(
+    ef: EvaluationFile, survey_id: int
+) -> tuple[core.SurveyLayout, list[tuple[int, list[str]]]]:
     """The detected layout (without the user's column changes, which live in the config) and
     the raw responses, for editing the rules of a stored survey."""
     survey = get_survey(ef, survey_id)
@@ -131,13 +148,22 @@ def same_file(ef: EvaluationFile, sha256: str) -> StoredSurvey | None:
 
 
 def duplicate_message(existing: StoredSurvey, file_name: str) -> str:
-    return (f"{file_name} 与已导入的问卷“{existing.name}”（{existing.source_file}）内容完全相同，"
-            f"不能重复计入满意度；如需改变统计口径，请修改该问卷的规则")
+    return (
+        f"{file_name} 与已导入的问卷“{existing.name}”（{existing.source_file}）内容完全相同，"
+        f"不能重复计入满意度；如需改变统计口径，请修改该问卷的规则"
+    )
 
 
 # ---------------------------------------------------------------------------- writing
-def add_survey(ef: EvaluationFile, parsed: ParsedSurvey, name: str, config: core.SurveyConfig, *,
-               weight: Decimal | None = None, reason: str = "") -> int:
+def add_survey(
+    ef: EvaluationFile,
+    parsed: ParsedSurvey,
+    name: str,
+    config: core.SurveyConfig,
+    *,
+    weight: Decimal | None = None,
+    reason: str = "",
+) -> int:
     """Store a survey with its raw responses and publish the combined rate, all in one
     transaction. Raises SurveyError (nothing stored) when a chosen question has no valid answer."""
     name = name.strip() or parsed.path.stem
@@ -148,25 +174,60 @@ def add_survey(ef: EvaluationFile, parsed: ParsedSurvey, name: str, config: core
     if existing is not None:
         raise core.SurveyError(duplicate_message(existing, parsed.path.name))
     with ef.transaction():
-        survey_id = int(ef.db["surveys"].insert({
-            "name": name, "source_file": parsed.path.name, "source_sha256": parsed.sha256,
-            "format": layout.format, "columns_json": _dumps(parsed.header),
-            "config_json": _dumps(config.to_json()), "weight": None if weight is None else str(weight),
-            "result_json": _dumps(result.to_json()), "imported_at": now_text(), "imported_by": ef.user,
-        }).last_pk)
+        survey_id = int(
+            ef.db["surveys"]
+            .insert(
+                {
+                    "name": name,
+                    "source_file": parsed.path.name,
+                    "source_sha256": parsed.sha256,
+                    "format": layout.format,
+                    "columns_json": _dumps(parsed.header),
+                    "config_json": _dumps(config.to_json()),
+                    "weight": None if weight is None else str(weight),
+                    "result_json": _dumps(result.to_json()),
+                    "imported_at": now_text(),
+                    "imported_by": ef.user,
+                }
+            )
+            .last_pk
+        )
         ef.db.conn.executemany(
             "INSERT INTO survey_responses (survey_id, row_no, values_json) VALUES (?, ?, ?)",
-            ((survey_id, row_no, json.dumps(list(values), ensure_ascii=False)) for row_no, values in parsed.data))
-        ef.audit("survey.import", name, None, _dumps({
-            "file": parsed.path.name, "sha256": parsed.sha256, "respondents": result.respondents,
-            "valid": result.valid, "satisfied": result.satisfied, "rate": result.rate_text}), reason)
+            (
+                (survey_id, row_no, json.dumps(list(values), ensure_ascii=False))
+                for row_no, values in parsed.data
+            ),
+        )
+        ef.audit(
+            "survey.import",
+            name,
+            None,
+            _dumps(
+                {
+                    "file": parsed.path.name,
+                    "sha256": parsed.sha256,
+                    "respondents": result.respondents,
+                    "valid": result.valid,
+                    "satisfied": result.satisfied,
+                    "rate": result.rate_text,
+                }
+            ),
+            reason,
+        )
         _publish(ef, reason or f"导入问卷“{name}”")
     return survey_id
 
 
-def update_survey(ef: EvaluationFile, survey_id: int, *, name: str | None = None,
-                  config: core.SurveyConfig | None = None, weight: Decimal | None = _UNSET,
-                  reason: str = "") -> None:
+def update_survey(
+    ef: EvaluationFile,
+    survey_id: int,
+    *,
+    name: str | None = None,
+    config: core.SurveyConfig | None = None,
+    weight: Decimal | None = _UNSET,
+    reason: str = "",
+) -> None:
     """Change a survey's name, rules (counted again from the stored responses) or weight."""
     with ef.transaction():
         survey = get_survey(ef, survey_id)
@@ -186,14 +247,19 @@ def update_survey(ef: EvaluationFile, survey_id: int, *, name: str | None = None
             return
         old = {k: _row_value(survey, k) for k in changes}
         ef.db["surveys"].update(survey_id, changes)
-        ef.audit("survey.update", changes.get("name", survey.name), _dumps(old), _dumps(changes), reason)
+        ef.audit(
+            "survey.update", changes.get("name", survey.name), _dumps(old), _dumps(changes), reason
+        )
         _publish(ef, reason or f"修改问卷“{survey.name}”")
 
 
 def _row_value(survey: StoredSurvey, key: str) -> Any:
-    return {"name": survey.name, "config_json": _dumps(survey.config.to_json()),
-            "result_json": _dumps(survey.result.to_json()),
-            "weight": None if survey.weight is None else str(survey.weight)}[key]
+    return {
+        "name": survey.name,
+        "config_json": _dumps(survey.config.to_json()),
+        "result_json": _dumps(survey.result.to_json()),
+        "weight": None if survey.weight is None else str(survey.weight),
+    }[key]
 
 
 def delete_survey(ef: EvaluationFile, survey_id: int, reason: str = "") -> SurveySnapshot:
@@ -203,12 +269,21 @@ def delete_survey(ef: EvaluationFile, survey_id: int, reason: str = "") -> Surve
         rows = list(ef.db.query("SELECT * FROM surveys WHERE id = ?", [survey_id]))
         if not rows:
             raise StorageError(f"问卷 {survey_id} 不存在")
-        responses = list(ef.db.execute(
-            "SELECT row_no, values_json FROM survey_responses WHERE survey_id = ? ORDER BY row_no", [survey_id]))
+        responses = list(
+            ef.db.execute(
+                "SELECT row_no, values_json FROM survey_responses WHERE survey_id = ? ORDER BY row_no",
+                [survey_id],
+            )
+        )
         ef.db.execute("DELETE FROM survey_responses WHERE survey_id = ?", [survey_id])
         ef.db.execute("DELETE FROM surveys WHERE id = ?", [survey_id])
-        ef.audit("survey.delete", rows[0]["name"], _dumps({"file": rows[0]["source_file"],
-                                                           "responses": len(responses)}), None, reason)
+        ef.audit(
+            "survey.delete",
+            rows[0]["name"],
+            _dumps({"file": rows[0]["source_file"], "responses": len(responses)}),
+            None,
+            reason,
+        )
         _publish(ef, reason or f"删除问卷“{rows[0]['name']}”")
     return SurveySnapshot(rows[0], [(int(n), str(v)) for n, v in responses])
 
@@ -220,10 +295,15 @@ def restore_survey(ef: EvaluationFile, snapshot: SurveySnapshot, reason: str = "
         survey_id = int(snapshot.row["id"])
         ef.db.conn.executemany(
             "INSERT INTO survey_responses (survey_id, row_no, values_json) VALUES (?, ?, ?)",
-            ((survey_id, n, v) for n, v in snapshot.responses))
-        ef.audit("survey.restore", snapshot.row["name"], None,
-                 _dumps({"file": snapshot.row["source_file"], "responses": len(snapshot.responses)}),
-                 reason or "撤销删除")
+            ((survey_id, n, v) for n, v in snapshot.responses),
+        )
+        ef.audit(
+            "survey.restore",
+            snapshot.row["name"],
+            None,
+            _dumps({"file": snapshot.row["source_file"], "responses": len(snapshot.responses)}),
+            reason or "撤销删除",
+        )
         _publish(ef, reason or f"恢复问卷“{snapshot.row['name']}”")
     return survey_id
 
@@ -243,11 +323,13 @@ def _publish(ef: EvaluationFile, reason: str) -> None:
     result, _ = combined_with_warning(ef)
     names = "、".join(s.name for s in surveys)
     raw = result.derived_input() if result is not None else None
-    ef.set_derived(SOURCE_SATISFACTION, raw, reason=f"{reason}（问卷：{names}）" if names else reason)
+    ef.set_derived(
+        SOURCE_SATISFACTION, raw, reason=f"{reason}（问卷：{names}）" if names else reason
+    )
 
 
 def import_sample_survey(ef: EvaluationFile, path: str | Path, name: str) -> int:
     """Import the bundled 问卷星-style sample export with the default rules (called by
-    ``jixiao.sample.create_sample``)."""
+    ``jixiao.importers.sample.create_sample``)."""
     parsed = load_survey(path)
     return add_survey(ef, parsed, name, parsed.default_config(), reason="样例数据")

@@ -37,23 +37,35 @@ class ErrorDialog(QDialog):
         self.setWindowTitle(QCoreApplication.translate("ErrorDialog", "Unexpected error"))
         self.resize(640, 420)
         layout = QVBoxLayout(self)
-        label = QLabel(QCoreApplication.translate("ErrorDialog", "Something went wrong. Your saved work is safe. "
-                          "Please send the report below to your support contact."))
+        label = QLabel(
+            QCoreApplication.translate(
+                "ErrorDialog",
+                "Something went wrong. Your saved work is safe. "
+                "Please send the report below to your support contact.",
+            )
+        )
         label.setWordWrap(True)
         layout.addWidget(label)
         self.report = QPlainTextEdit(report)
         self.report.setReadOnly(True)
         layout.addWidget(self.report)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        copy = buttons.addButton(QCoreApplication.translate("ErrorDialog", "Copy report"), QDialogButtonBox.ButtonRole.ActionRole)
+        copy = buttons.addButton(
+            QCoreApplication.translate("ErrorDialog", "Copy report"),
+            QDialogButtonBox.ButtonRole.ActionRole,
+        )
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(report))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
 
-def format_report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
+def format_report(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> str:
     lines = traceback.format_exception(exc_type, exc, tb)
-    return f"Jixiao {__version__}, Python {sys.version.split()[0]}, {sys.platform}\n\n" + "".join(lines)
+    return f"Jixiao {__version__}, Python {sys.version.split()[0]}, {sys.platform}\n\n" + "".join(
+        lines
+    )
 
 
 def install_excepthook(parent_getter=lambda: None, show: bool = True) -> None:

@@ -30,6 +30,7 @@ log = logging.getLogger("jixiao")
 APP_TITLE = QT_TRANSLATE_NOOP("MainWindow", "Jixiao performance self-evaluation")
 FILE_FILTER = QT_TRANSLATE_NOOP("MainWindow", "Evaluation files (*.jixiao)")
 
+
 def _registry_tab(ctx: TabContext) -> QWidget:
     from jixiao.ui.tabs.registry_tab import RegistryTab
 
@@ -108,7 +109,9 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._update_title()
 
-    def _action(self, text: str, slot: Callable, shortcut: QKeySequence | str | None = None) -> QAction:
+    def _action(
+        self, text: str, slot: Callable, shortcut: QKeySequence | str | None = None
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -118,20 +121,50 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&File"))
-        file_menu.addAction(self._action(QCoreApplication.translate("MainWindow", "&New…"), self.new_file, QKeySequence.StandardKey.New))
-        file_menu.addAction(self._action(QCoreApplication.translate("MainWindow", "&Open…"), self.open_dialog, QKeySequence.StandardKey.Open))
-        self.recent_menu = file_menu.addMenu(QCoreApplication.translate("MainWindow", "Open &recent"))
+        file_menu.addAction(
+            self._action(
+                QCoreApplication.translate("MainWindow", "&New…"),
+                self.new_file,
+                QKeySequence.StandardKey.New,
+            )
+        )
+        file_menu.addAction(
+            self._action(
+                QCoreApplication.translate("MainWindow", "&Open…"),
+                self.open_dialog,
+                QKeySequence.StandardKey.Open,
+            )
+        )
+        self.recent_menu = file_menu.addMenu(
+            QCoreApplication.translate("MainWindow", "Open &recent")
+        )
         self._fill_recent_menu()
         file_menu.addSeparator()
-        self.save_as_action = self._action(QCoreApplication.translate("MainWindow", "Save &as…"), self.save_as, QKeySequence.StandardKey.SaveAs)
-        self.backup_action = self._action(QCoreApplication.translate("MainWindow", "&Back up to…"), self.backup)
-        self.export_pdf_action = self._action(QCoreApplication.translate("MainWindow", "Export &PDF…"), self.export_pdf, "Ctrl+P")
-        self.verify_pdf_action = self._action(QCoreApplication.translate("MainWindow", "&Verify PDF signature…"), self.verify_pdf)
+        self.save_as_action = self._action(
+            QCoreApplication.translate("MainWindow", "Save &as…"),
+            self.save_as,
+            QKeySequence.StandardKey.SaveAs,
+        )
+        self.backup_action = self._action(
+            QCoreApplication.translate("MainWindow", "&Back up to…"), self.backup
+        )
+        self.export_pdf_action = self._action(
+            QCoreApplication.translate("MainWindow", "Export &PDF…"), self.export_pdf, "Ctrl+P"
+        )
+        self.verify_pdf_action = self._action(
+            QCoreApplication.translate("MainWindow", "&Verify PDF signature…"), self.verify_pdf
+        )
         for action in (self.save_as_action, self.backup_action, self.export_pdf_action):
             file_menu.addAction(action)
         file_menu.addAction(self.verify_pdf_action)
         file_menu.addSeparator()
-        file_menu.addAction(self._action(QCoreApplication.translate("MainWindow", "E&xit"), self.close, QKeySequence.StandardKey.Quit))
+        file_menu.addAction(
+            self._action(
+                QCoreApplication.translate("MainWindow", "E&xit"),
+                self.close,
+                QKeySequence.StandardKey.Quit,
+            )
+        )
 
         edit_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
         undo = self.undo.createUndoAction(self, QCoreApplication.translate("MainWindow", "&Undo"))
@@ -141,20 +174,37 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         edit_menu.addSeparator()
-        self.indicator_action = self._action(QCoreApplication.translate("MainWindow", "&Indicator system…"), self.edit_indicators)
-        self.library_action = self._action(QCoreApplication.translate("MainWindow", "&Template library…"), self.template_library)
-        self.audit_action = self._action(QCoreApplication.translate("MainWindow", "&Audit log…"), self.show_audit_log)
+        self.indicator_action = self._action(
+            QCoreApplication.translate("MainWindow", "&Indicator system…"), self.edit_indicators
+        )
+        self.library_action = self._action(
+            QCoreApplication.translate("MainWindow", "&Template library…"), self.template_library
+        )
+        self.audit_action = self._action(
+            QCoreApplication.translate("MainWindow", "&Audit log…"), self.show_audit_log
+        )
         edit_menu.addAction(self.indicator_action)
         edit_menu.addAction(self.library_action)
         edit_menu.addAction(self.audit_action)
 
         settings_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Settings"))
-        settings_menu.addAction(self._action(QCoreApplication.translate("MainWindow", "&Preferences…"), self.edit_settings))
+        settings_menu.addAction(
+            self._action(
+                QCoreApplication.translate("MainWindow", "&Preferences…"), self.edit_settings
+            )
+        )
 
         help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
-        help_menu.addAction(self._action(QCoreApplication.translate("MainWindow", "&About"), self.show_about))
-        self._file_actions = [self.save_as_action, self.backup_action, self.export_pdf_action,
-                              self.indicator_action, self.audit_action]
+        help_menu.addAction(
+            self._action(QCoreApplication.translate("MainWindow", "&About"), self.show_about)
+        )
+        self._file_actions = [
+            self.save_as_action,
+            self.backup_action,
+            self.export_pdf_action,
+            self.indicator_action,
+            self.audit_action,
+        ]
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -174,7 +224,9 @@ class MainWindow(QMainWindow):
             self.ctx = TabContext(self.ef, self.undo, self.hub, status=self._status)
             self.tabs = QTabWidget()
             for title, factory in TAB_FACTORIES:
-                self.tabs.addTab(LazyTab(factory, self.ctx), QCoreApplication.translate("MainWindow", title))
+                self.tabs.addTab(
+                    LazyTab(factory, self.ctx), QCoreApplication.translate("MainWindow", title)
+                )
             self.score_tab = ScoreTab(self.ctx)
             self.score_tab.export_pdf_requested.connect(self.export_pdf)
             self.score_tab.audit_log_requested.connect(self.show_audit_log)
@@ -194,8 +246,14 @@ class MainWindow(QMainWindow):
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setStyleSheet("font-size: 16px")
         layout.addWidget(label)
-        for text, slot in ((QCoreApplication.translate("MainWindow", "New evaluation…"), self.new_file), (QCoreApplication.translate("MainWindow", "Open…"), self.open_dialog),
-                           (QCoreApplication.translate("MainWindow", "Open the sample evaluation"), self.open_sample)):
+        for text, slot in (
+            (QCoreApplication.translate("MainWindow", "New evaluation…"), self.new_file),
+            (QCoreApplication.translate("MainWindow", "Open…"), self.open_dialog),
+            (
+                QCoreApplication.translate("MainWindow", "Open the sample evaluation"),
+                self.open_sample,
+            ),
+        ):
             button = QPushButton(text)
             button.setMinimumWidth(260)
             button.clicked.connect(slot)
@@ -233,7 +291,9 @@ class MainWindow(QMainWindow):
         try:
             ef = EvaluationFile.open(path, user=self.settings.user_name)
         except (StorageError, OSError) as exc:
-            QMessageBox.critical(self, QCoreApplication.translate("MainWindow", "Cannot open file"), str(exc))
+            QMessageBox.critical(
+                self, QCoreApplication.translate("MainWindow", "Cannot open file"), str(exc)
+            )
             if not Path(path).exists():
                 self.settings.remove_recent(str(path))
                 self._fill_recent_menu()
@@ -243,20 +303,31 @@ class MainWindow(QMainWindow):
         return True
 
     def open_dialog(self) -> None:
-        start = str(Path(self.settings.last_file).parent) if self.settings.last_file else str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(self, QCoreApplication.translate("MainWindow", "Open evaluation"), start, QCoreApplication.translate("MainWindow", FILE_FILTER))
+        start = (
+            str(Path(self.settings.last_file).parent)
+            if self.settings.last_file
+            else str(Path.home())
+        )
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            QCoreApplication.translate("MainWindow", "Open evaluation"),
+            start,
+            QCoreApplication.translate("MainWindow", FILE_FILTER),
+        )
         if path:
             self.open_path(Path(path))
 
     def open_sample(self) -> bool:
-        from jixiao.sample import create_sample
+        from jixiao.importers.sample import create_sample
 
         target = paths.user_data_dir() / "样例-2021南京市政务信息化专项资金.jixiao"
         if not target.exists():
             try:
                 create_sample(target, user=self.settings.user_name).close()
             except (StorageError, OSError) as exc:
-                QMessageBox.critical(self, QCoreApplication.translate("MainWindow", "Cannot open file"), str(exc))
+                QMessageBox.critical(
+                    self, QCoreApplication.translate("MainWindow", "Cannot open file"), str(exc)
+                )
                 return False
         return self.open_path(target)
 
@@ -271,23 +342,37 @@ class MainWindow(QMainWindow):
         if path.suffix != FILE_SUFFIX:
             path = path.with_suffix(FILE_SUFFIX)
         try:
-            ef = EvaluationFile.create(path, system, fund=fund, year=year, unit=unit, user=self.settings.user_name)
+            ef = EvaluationFile.create(
+                path, system, fund=fund, year=year, unit=unit, user=self.settings.user_name
+            )
         except (StorageError, OSError, ValueError) as exc:
-            QMessageBox.critical(self, QCoreApplication.translate("MainWindow", "Cannot create file"), str(exc))
+            QMessageBox.critical(
+                self, QCoreApplication.translate("MainWindow", "Cannot create file"), str(exc)
+            )
             return
         self.set_file(ef)
 
     def _ask_target(self, title: str) -> Path | None:
         assert self.ef is not None
-        path, _ = QFileDialog.getSaveFileName(self, title, str(self.ef.path.with_name(self.ef.path.stem + "-副本.jixiao")),
-                                              QCoreApplication.translate("MainWindow", FILE_FILTER))
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            title,
+            str(self.ef.path.with_name(self.ef.path.stem + "-副本.jixiao")),
+            QCoreApplication.translate("MainWindow", FILE_FILTER),
+        )
         if not path:
             return None
         target = Path(path)
         if target.suffix != FILE_SUFFIX:
             target = target.with_suffix(FILE_SUFFIX)
         if target.resolve() == self.ef.path.resolve():
-            QMessageBox.warning(self, title, QCoreApplication.translate("MainWindow", "Choose a different file from the one that is open."))
+            QMessageBox.warning(
+                self,
+                title,
+                QCoreApplication.translate(
+                    "MainWindow", "Choose a different file from the one that is open."
+                ),
+            )
             return None
         return target
 
@@ -299,7 +384,9 @@ class MainWindow(QMainWindow):
         try:
             self.ef.backup_to(target)
         except (OSError, StorageError) as exc:
-            QMessageBox.critical(self, QCoreApplication.translate("MainWindow", "Save as"), str(exc))
+            QMessageBox.critical(
+                self, QCoreApplication.translate("MainWindow", "Save as"), str(exc)
+            )
             return
         self.open_path(target)
 
@@ -310,9 +397,13 @@ class MainWindow(QMainWindow):
         try:
             self.ef.backup_to(target)
         except (OSError, StorageError) as exc:
-            QMessageBox.critical(self, QCoreApplication.translate("MainWindow", "Back up to"), str(exc))
+            QMessageBox.critical(
+                self, QCoreApplication.translate("MainWindow", "Back up to"), str(exc)
+            )
             return
-        self._status(QCoreApplication.translate("MainWindow", "Backed up to %1").replace("%1", str(target)))
+        self._status(
+            QCoreApplication.translate("MainWindow", "Backed up to %1").replace("%1", str(target))
+        )
 
     # -------------------------------------------------------------- other actions
     def export_pdf(self) -> None:

@@ -12,7 +12,9 @@ from jixiao.ui.context import CHANGED_INPUTS, TabContext
 
 
 class SetInputCommand(QUndoCommand):
-    def __init__(self, ctx: TabContext, code: str, old: dict[str, Any] | None, new: dict[str, Any] | None):
+    def __init__(
+        self, ctx: TabContext, code: str, old: dict[str, Any] | None, new: dict[str, Any] | None
+    ):
         super().__init__(QCoreApplication.translate("UndoCommands", "Edit %1").replace("%1", code))
         self.ctx, self.code, self.old, self.new = ctx, code, old, new
 
@@ -21,5 +23,7 @@ class SetInputCommand(QUndoCommand):
         self.ctx.hub.changed.emit(CHANGED_INPUTS)
 
     def undo(self) -> None:
-        self.ctx.ef.set_input(self.code, self.old, reason=QCoreApplication.translate("UndoCommands", "Undo"))
+        self.ctx.ef.set_input(
+            self.code, self.old, reason=QCoreApplication.translate("UndoCommands", "Undo")
+        )
         self.ctx.hub.changed.emit(CHANGED_INPUTS)

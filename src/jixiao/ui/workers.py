@@ -53,7 +53,9 @@ class _Runner(QObject):
                 self.cancelled.emit()
             else:
                 self.failed.emit(str(exc))
-        except Exception as exc:  # a bug must reach the user as a message, not kill the thread silently
+        except (
+            Exception
+        ) as exc:  # a bug must reach the user as a message, not kill the thread silently
             traceback.print_exc()
             self.failed.emit(f"导入时发生内部错误：{type(exc).__name__}: {exc}")
         else:
@@ -125,7 +127,9 @@ class Task(QObject):
         self.finished.emit()
 
 
-def _make_orphan_handler(thread: QThread, runner: QObject, cancel: threading.Event) -> Callable[[], None]:
+def _make_orphan_handler(
+    thread: QThread, runner: QObject, cancel: threading.Event
+) -> Callable[[], None]:
     """When a Task is deleted while its thread runs: cancel the work and keep the thread
     object alive until it has finished (no reference to the deleted Task is kept)."""
 

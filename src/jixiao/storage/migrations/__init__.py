@@ -9,7 +9,14 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-from jixiao.storage.migrations import m001_base, m002_evidence, m003_surveys
+from jixiao.storage.migrations import (
+    m001_base,
+    m002_evidence,
+    m003_surveys,
+    m004_trust,
+    m005_national_form,
+    m006_report,
+)
 
 Migration = Callable[[sqlite_utils.Database], None]
 
@@ -17,6 +24,9 @@ MIGRATIONS: list[Migration] = [
     m001_base.upgrade,
     m002_evidence.upgrade,
     m003_surveys.upgrade,
+    m004_trust.upgrade,
+    m005_national_form.upgrade,
+    m006_report.upgrade,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

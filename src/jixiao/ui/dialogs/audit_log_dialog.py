@@ -24,15 +24,26 @@ from PySide6.QtWidgets import (
 from jixiao.storage.evaluation_file import AuditEntry
 
 HEADERS = [
-    QT_TRANSLATE_NOOP("AuditLogDialog", "Time"), QT_TRANSLATE_NOOP("AuditLogDialog", "User"),
-    QT_TRANSLATE_NOOP("AuditLogDialog", "Action"), QT_TRANSLATE_NOOP("AuditLogDialog", "Item"),
-    QT_TRANSLATE_NOOP("AuditLogDialog", "Old value"), QT_TRANSLATE_NOOP("AuditLogDialog", "New value"),
-    QT_TRANSLATE_NOOP("AuditLogDialog", "Reason")]
+    QT_TRANSLATE_NOOP("AuditLogDialog", "Time"),
+    QT_TRANSLATE_NOOP("AuditLogDialog", "User"),
+    QT_TRANSLATE_NOOP("AuditLogDialog", "Action"),
+    QT_TRANSLATE_NOOP("AuditLogDialog", "Item"),
+    QT_TRANSLATE_NOOP("AuditLogDialog", "Old value"),
+    QT_TRANSLATE_NOOP("AuditLogDialog", "New value"),
+    QT_TRANSLATE_NOOP("AuditLogDialog", "Reason"),
+]
 ACTIONS = {
-    "input.set": QT_TRANSLATE_NOOP("AuditLogDialog", "Input changed"), "input.override": QT_TRANSLATE_NOOP("AuditLogDialog", "Score adjusted"), "input.override_removed": QT_TRANSLATE_NOOP("AuditLogDialog", "Adjustment removed"),
-    "project.add": QT_TRANSLATE_NOOP("AuditLogDialog", "Project added"), "project.update": QT_TRANSLATE_NOOP("AuditLogDialog", "Project changed"), "project.delete": QT_TRANSLATE_NOOP("AuditLogDialog", "Project deleted"),
-    "project.import": QT_TRANSLATE_NOOP("AuditLogDialog", "Projects imported"), "evaluation.create": QT_TRANSLATE_NOOP("AuditLogDialog", "Evaluation created"),
-    "setting.set": QT_TRANSLATE_NOOP("AuditLogDialog", "Setting changed"), "derived.set": QT_TRANSLATE_NOOP("AuditLogDialog", "Computed input changed"), "system.replace": QT_TRANSLATE_NOOP("AuditLogDialog", "Indicator system changed"),
+    "input.set": QT_TRANSLATE_NOOP("AuditLogDialog", "Input changed"),
+    "input.override": QT_TRANSLATE_NOOP("AuditLogDialog", "Score adjusted"),
+    "input.override_removed": QT_TRANSLATE_NOOP("AuditLogDialog", "Adjustment removed"),
+    "project.add": QT_TRANSLATE_NOOP("AuditLogDialog", "Project added"),
+    "project.update": QT_TRANSLATE_NOOP("AuditLogDialog", "Project changed"),
+    "project.delete": QT_TRANSLATE_NOOP("AuditLogDialog", "Project deleted"),
+    "project.import": QT_TRANSLATE_NOOP("AuditLogDialog", "Projects imported"),
+    "evaluation.create": QT_TRANSLATE_NOOP("AuditLogDialog", "Evaluation created"),
+    "setting.set": QT_TRANSLATE_NOOP("AuditLogDialog", "Setting changed"),
+    "derived.set": QT_TRANSLATE_NOOP("AuditLogDialog", "Computed input changed"),
+    "system.replace": QT_TRANSLATE_NOOP("AuditLogDialog", "Indicator system changed"),
 }
 
 
@@ -51,17 +62,33 @@ class AuditLogModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return QCoreApplication.translate("AuditLogDialog", HEADERS[section])
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
             return None
         e = self.entries[index.row()]
-        values = [e.at.replace("T", " "), e.user, QCoreApplication.translate("AuditLogDialog", ACTIONS[e.action]) if e.action in ACTIONS else e.action,
-                  e.target, e.old_value or "", e.new_value or "", e.reason]
+        values = [
+            e.at.replace("T", " "),
+            e.user,
+            QCoreApplication.translate("AuditLogDialog", ACTIONS[e.action])
+            if e.action in ACTIONS
+            else e.action,
+            e.target,
+            e.old_value or "",
+            e.new_value or "",
+            e.reason,
+        ]
         text = values[index.column()]
         if role == Qt.ItemDataRole.DisplayRole and len(text) > 120:
             return text[:117] + "…"

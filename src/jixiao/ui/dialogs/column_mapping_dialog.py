@@ -32,11 +32,25 @@ from jixiao.ui.models.projects_model import header_text
 IGNORE = None  # combo data for "do not import this column"
 
 
-
 def amount_unit_items() -> list[tuple[str, str]]:
-    return [(UNIT_AUTO, QCoreApplication.translate("ColumnMappingDialog", "From the headers (10k yuan unless a header says yuan)")),
-            (UNIT_WAN, QCoreApplication.translate("ColumnMappingDialog", "All amounts in 10k yuan (万元)")),
-            (UNIT_YUAN, QCoreApplication.translate("ColumnMappingDialog", "All amounts in yuan (divide by 10,000)"))]
+    return [
+        (
+            UNIT_AUTO,
+            QCoreApplication.translate(
+                "ColumnMappingDialog", "From the headers (10k yuan unless a header says yuan)"
+            ),
+        ),
+        (
+            UNIT_WAN,
+            QCoreApplication.translate("ColumnMappingDialog", "All amounts in 10k yuan (万元)"),
+        ),
+        (
+            UNIT_YUAN,
+            QCoreApplication.translate(
+                "ColumnMappingDialog", "All amounts in yuan (divide by 10,000)"
+            ),
+        ),
+    ]
 
 
 class ColumnMappingDialog(QDialog):
@@ -44,39 +58,67 @@ class ColumnMappingDialog(QDialog):
 
     SAMPLES = 3
 
-    def __init__(self, table: Table, match: HeaderMatch, amount_unit: str = UNIT_AUTO,
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        table: Table,
+        match: HeaderMatch,
+        amount_unit: str = UNIT_AUTO,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self._table = table
         self._match = match
         self._result: HeaderMatch | None = None
-        self.setWindowTitle(QCoreApplication.translate("ColumnMappingDialog", "Match columns — %1").replace("%1", table.path.name))
+        self.setWindowTitle(
+            QCoreApplication.translate("ColumnMappingDialog", "Match columns — %1").replace(
+                "%1", table.path.name
+            )
+        )
         self.resize(760, 520)
 
-        intro = QLabel(QCoreApplication.translate("ColumnMappingDialog", "Some columns of “%1” could not be matched with certainty. Choose the field each "
-                          "column holds; columns set to “(do not import)” are ignored. Project name and "
-                          "construction unit are required.").replace("%1", table.path.name))
+        intro = QLabel(
+            QCoreApplication.translate(
+                "ColumnMappingDialog",
+                "Some columns of “%1” could not be matched with certainty. Choose the field each "
+                "column holds; columns set to “(do not import)” are ignored. Project name and "
+                "construction unit are required.",
+            ).replace("%1", table.path.name)
+        )
         intro.setWordWrap(True)
 
         self.grid = QTableWidget(len(match.headers), 4)
-        self.grid.setHorizontalHeaderLabels([QCoreApplication.translate("ColumnMappingDialog", "Column"), QCoreApplication.translate("ColumnMappingDialog", "Header in file"), QCoreApplication.translate("ColumnMappingDialog", "Sample values"),
-                                             QCoreApplication.translate("ColumnMappingDialog", "Import as")])
+        self.grid.setHorizontalHeaderLabels(
+            [
+                QCoreApplication.translate("ColumnMappingDialog", "Column"),
+                QCoreApplication.translate("ColumnMappingDialog", "Header in file"),
+                QCoreApplication.translate("ColumnMappingDialog", "Sample values"),
+                QCoreApplication.translate("ColumnMappingDialog", "Import as"),
+            ]
+        )
         self.grid.verticalHeader().setVisible(False)
         self.grid.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.grid.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.combos: list[QComboBox] = []
-        body = table.rows[match.header_row + 1: match.header_row + 1 + self.SAMPLES]
+        body = table.rows[match.header_row + 1 : match.header_row + 1 + self.SAMPLES]
         unsure_brush = QBrush(QColor("#fff1d6"))
         for col, header in enumerate(match.headers):
-            samples = " | ".join(row[col].strip() for row in body if col < len(row) and row[col].strip())
-            items = [QTableWidgetItem(column_letter(col)), QTableWidgetItem(header), QTableWidgetItem(samples)]
+            samples = " | ".join(
+                row[col].strip() for row in body if col < len(row) and row[col].strip()
+            )
+            items = [
+                QTableWidgetItem(column_letter(col)),
+                QTableWidgetItem(header),
+                QTableWidgetItem(samples),
+            ]
             for i, item in enumerate(items):
                 if col in match.unsure:
                     item.setBackground(unsure_brush)
                     item.setToolTip(match.unsure[col])
                 self.grid.setItem(col, i, item)
             combo = QComboBox()
-            combo.addItem(QCoreApplication.translate("ColumnMappingDialog", "(do not import)"), IGNORE)
+            combo.addItem(
+                QCoreApplication.translate("ColumnMappingDialog", "(do not import)"), IGNORE
+            )
             for index, spec in enumerate(COLUMNS):
                 combo.addItem(header_text(index), spec.field)
             current = match.mapping.get(col, IGNORE)
@@ -91,12 +133,16 @@ class ColumnMappingDialog(QDialog):
             self.unit.addItem(label, key)
         self.unit.setCurrentIndex(max(0, self.unit.findData(amount_unit)))
         options = QFormLayout()
-        options.addRow(QCoreApplication.translate("ColumnMappingDialog", "Amounts in the file"), self.unit)
+        options.addRow(
+            QCoreApplication.translate("ColumnMappingDialog", "Amounts in the file"), self.unit
+        )
 
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color:#b00020")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -109,8 +155,11 @@ class ColumnMappingDialog(QDialog):
         self._check()
 
     def mapping(self) -> dict[int, str]:
-        return {col: combo.currentData() for col, combo in enumerate(self.combos)
-                if combo.currentData() is not IGNORE}
+        return {
+            col: combo.currentData()
+            for col, combo in enumerate(self.combos)
+            if combo.currentData() is not IGNORE
+        }
 
     def set_field(self, column: int, field_name: str | None) -> None:
         combo = self.combos[column]
@@ -126,13 +175,22 @@ class ColumnMappingDialog(QDialog):
             if not field_name:
                 continue
             if field_name in chosen:
-                problems.append(QCoreApplication.translate("ColumnMappingDialog", "Columns %1 and %2 are both set to “%3”.")
-                                .replace("%1", column_letter(chosen[field_name])).replace("%2", column_letter(col))
-                                .replace("%3", self.combos[col].currentText()))
+                problems.append(
+                    QCoreApplication.translate(
+                        "ColumnMappingDialog", "Columns %1 and %2 are both set to “%3”."
+                    )
+                    .replace("%1", column_letter(chosen[field_name]))
+                    .replace("%2", column_letter(col))
+                    .replace("%3", self.combos[col].currentText())
+                )
             chosen.setdefault(field_name, col)
         for index, spec in enumerate(COLUMNS):
             if spec.required and spec.field not in chosen:
-                problems.append(QCoreApplication.translate("ColumnMappingDialog", "Choose the column holding “%1”.").replace("%1", header_text(index)))
+                problems.append(
+                    QCoreApplication.translate(
+                        "ColumnMappingDialog", "Choose the column holding “%1”."
+                    ).replace("%1", header_text(index))
+                )
         return problems
 
     def _check(self) -> None:
@@ -148,4 +206,3 @@ class ColumnMappingDialog(QDialog):
             return
         self._result = with_mapping(self._match, self.mapping())
         super().accept()
-

@@ -69,7 +69,9 @@ def default_output(ef_path: Path) -> Path:
     return ef_path.with_name(f"{ef_path.stem}-评分表.pdf")
 
 
-def export_job(data: ReportData, options: ExportOptions, out: Path, cert: Certificate | None) -> Path:
+def export_job(
+    data: ReportData, options: ExportOptions, out: Path, cert: Certificate | None
+) -> Path:
     """What the worker thread does: no widgets, no database."""
     try:
         rendered = render(data, options)
@@ -89,8 +91,14 @@ class ExportPdfDialog(QDialog):
     exported = Signal(object)  # Path of the written PDF
     failed = Signal(str)
 
-    def __init__(self, ctx: TabContext, parent: QWidget | None = None, *, opener: Opener | None = None,
-                 font_dirs: list[Path] | None = None):
+    def __init__(
+        self,
+        ctx: TabContext,
+        parent: QWidget | None = None,
+        *,
+        opener: Opener | None = None,
+        font_dirs: list[Path] | None = None,
+    ):
         super().__init__(parent)
         self.ctx = ctx
         self.opener: Opener = opener or open_with_system_viewer
@@ -112,8 +120,18 @@ class ExportPdfDialog(QDialog):
         form.addRow(QCoreApplication.translate("ExportPdfDialog", "Save as:"), row)
 
         self.layout_combo = QComboBox()
-        self.layout_combo.addItem(QCoreApplication.translate("ExportPdfDialog", "Score table (as in the evaluation report)"), LAYOUT_SEED)
-        self.layout_combo.addItem(QCoreApplication.translate("ExportPdfDialog", "National project expenditure self-evaluation form"), LAYOUT_NATIONAL)
+        self.layout_combo.addItem(
+            QCoreApplication.translate(
+                "ExportPdfDialog", "Score table (as in the evaluation report)"
+            ),
+            LAYOUT_SEED,
+        )
+        self.layout_combo.addItem(
+            QCoreApplication.translate(
+                "ExportPdfDialog", "National project expenditure self-evaluation form"
+            ),
+            LAYOUT_NATIONAL,
+        )
         form.addRow(QCoreApplication.translate("ExportPdfDialog", "Layout:"), self.layout_combo)
 
         self.portrait = QRadioButton(QCoreApplication.translate("ExportPdfDialog", "A4 portrait"))
@@ -128,20 +146,30 @@ class ExportPdfDialog(QDialog):
         row.addStretch(1)
         form.addRow(QCoreApplication.translate("ExportPdfDialog", "Page:"), row)
 
-        self.evidence_box = QCheckBox(QCoreApplication.translate("ExportPdfDialog", "Evidence list with SHA-256 checksums"))
-        self.audit_box = QCheckBox(QCoreApplication.translate("ExportPdfDialog", "Log of adjusted scores and their reasons"))
+        self.evidence_box = QCheckBox(
+            QCoreApplication.translate("ExportPdfDialog", "Evidence list with SHA-256 checksums")
+        )
+        self.audit_box = QCheckBox(
+            QCoreApplication.translate(
+                "ExportPdfDialog", "Log of adjusted scores and their reasons"
+            )
+        )
         column = QVBoxLayout()
         column.addWidget(self.evidence_box)
         column.addWidget(self.audit_box)
         form.addRow(QCoreApplication.translate("ExportPdfDialog", "Appendices:"), column)
         layout.addLayout(form)
 
-        self.sign_group = QGroupBox(QCoreApplication.translate("ExportPdfDialog", "Sign digitally (PKCS#12 certificate)"))
+        self.sign_group = QGroupBox(
+            QCoreApplication.translate("ExportPdfDialog", "Sign digitally (PKCS#12 certificate)")
+        )
         self.sign_group.setCheckable(True)
         self.sign_group.setChecked(False)
         sign_form = QFormLayout(self.sign_group)
         self.cert_edit = QLineEdit()
-        self.cert_edit.setPlaceholderText(QCoreApplication.translate("ExportPdfDialog", "Certificate file (.p12 / .pfx)"))
+        self.cert_edit.setPlaceholderText(
+            QCoreApplication.translate("ExportPdfDialog", "Certificate file (.p12 / .pfx)")
+        )
         browse_cert = QPushButton(QCoreApplication.translate("ExportPdfDialog", "Browse…"))
         browse_cert.clicked.connect(self._choose_certificate)
         row = QHBoxLayout()
@@ -150,14 +178,23 @@ class ExportPdfDialog(QDialog):
         sign_form.addRow(QCoreApplication.translate("ExportPdfDialog", "Certificate:"), row)
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        sign_form.addRow(QCoreApplication.translate("ExportPdfDialog", "Password:"), self.password_edit)
-        note = QLabel(QCoreApplication.translate("ExportPdfDialog", "The signature appears in the sign-off block on the last page. "
-                         "No network access is needed."))
+        sign_form.addRow(
+            QCoreApplication.translate("ExportPdfDialog", "Password:"), self.password_edit
+        )
+        note = QLabel(
+            QCoreApplication.translate(
+                "ExportPdfDialog",
+                "The signature appears in the sign-off block on the last page. "
+                "No network access is needed.",
+            )
+        )
         note.setWordWrap(True)
         sign_form.addRow(note)
         layout.addWidget(self.sign_group)
 
-        self.open_box = QCheckBox(QCoreApplication.translate("ExportPdfDialog", "Open the PDF after exporting"))
+        self.open_box = QCheckBox(
+            QCoreApplication.translate("ExportPdfDialog", "Open the PDF after exporting")
+        )
         self.open_box.setChecked(True)
         layout.addWidget(self.open_box)
         self.error_label = QLabel()
@@ -168,7 +205,10 @@ class ExportPdfDialog(QDialog):
         layout.addWidget(self.error_label)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.export_button = self.buttons.addButton(QCoreApplication.translate("ExportPdfDialog", "Export"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button = self.buttons.addButton(
+            QCoreApplication.translate("ExportPdfDialog", "Export"),
+            QDialogButtonBox.ButtonRole.AcceptRole,
+        )
         self.export_button.setDefault(True)
         self.buttons.accepted.connect(self.start_export)
         self.buttons.rejected.connect(self.reject)
@@ -176,13 +216,22 @@ class ExportPdfDialog(QDialog):
 
     # ------------------------------------------------------------------ choices
     def _choose_output(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate("ExportPdfDialog", "Save PDF as"), self.out_edit.text(), "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            QCoreApplication.translate("ExportPdfDialog", "Save PDF as"),
+            self.out_edit.text(),
+            "PDF (*.pdf)",
+        )
         if path:
             self.out_edit.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
 
     def _choose_certificate(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, QCoreApplication.translate("ExportPdfDialog", "Choose certificate"), self.cert_edit.text(),
-                                              QCoreApplication.translate("ExportPdfDialog", "PKCS#12 certificate (*.p12 *.pfx)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            QCoreApplication.translate("ExportPdfDialog", "Choose certificate"),
+            self.cert_edit.text(),
+            QCoreApplication.translate("ExportPdfDialog", "PKCS#12 certificate (*.p12 *.pfx)"),
+        )
         if path:
             self.cert_edit.setText(path)
 
@@ -192,8 +241,12 @@ class ExportPdfDialog(QDialog):
             appendices.add(APPENDIX_EVIDENCE)
         if self.audit_box.isChecked():
             appendices.add(APPENDIX_AUDIT)
-        return ExportOptions(layout=self.layout_combo.currentData(), landscape=self.landscape.isChecked(),
-                             appendices=frozenset(appendices), font_dirs=self.font_dirs)
+        return ExportOptions(
+            layout=self.layout_combo.currentData(),
+            landscape=self.landscape.isChecked(),
+            appendices=frozenset(appendices),
+            font_dirs=self.font_dirs,
+        )
 
     def show_error(self, message: str) -> None:
         self.error_label.setText(message)
@@ -206,7 +259,9 @@ class ExportPdfDialog(QDialog):
         self.error_label.hide()
         text = self.out_edit.text().strip()
         if not text:
-            self.show_error(QCoreApplication.translate("ExportPdfDialog", "Choose where to save the PDF."))
+            self.show_error(
+                QCoreApplication.translate("ExportPdfDialog", "Choose where to save the PDF.")
+            )
             return
         out = Path(text)
         if out.suffix.lower() != ".pdf":
@@ -214,7 +269,11 @@ class ExportPdfDialog(QDialog):
         cert = None
         if self.sign_group.isChecked():
             if not self.cert_edit.text().strip():
-                self.show_error(QCoreApplication.translate("ExportPdfDialog", "Choose a certificate file, or turn off signing."))
+                self.show_error(
+                    QCoreApplication.translate(
+                        "ExportPdfDialog", "Choose a certificate file, or turn off signing."
+                    )
+                )
                 return
             try:
                 cert = load_pkcs12(self.cert_edit.text().strip(), self.password_edit.text())
@@ -228,8 +287,12 @@ class ExportPdfDialog(QDialog):
             self.show_error(str(exc))
             return
         self.export_button.setEnabled(False)
-        self.progress = QProgressDialog(QCoreApplication.translate("ExportPdfDialog", "Exporting PDF…"), "", 0, 0, self)
-        self.progress.setWindowTitle(QCoreApplication.translate("ExportPdfDialog", "Export PDF score table"))
+        self.progress = QProgressDialog(
+            QCoreApplication.translate("ExportPdfDialog", "Exporting PDF…"), "", 0, 0, self
+        )
+        self.progress.setWindowTitle(
+            QCoreApplication.translate("ExportPdfDialog", "Export PDF score table")
+        )
         self.progress.setCancelButton(None)  # a render cannot be interrupted halfway; it is short
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(300)
@@ -248,7 +311,11 @@ class ExportPdfDialog(QDialog):
     def _on_done(self, path: object) -> None:
         self._close_progress()
         self.result_path = Path(str(path))
-        self.ctx.status(QCoreApplication.translate("ExportPdfDialog", "PDF exported: %1").replace("%1", str(self.result_path)))
+        self.ctx.status(
+            QCoreApplication.translate("ExportPdfDialog", "PDF exported: %1").replace(
+                "%1", str(self.result_path)
+            )
+        )
         if self.open_box.isChecked():
             self.opener(self.result_path)
         self.exported.emit(self.result_path)
@@ -259,7 +326,9 @@ class ExportPdfDialog(QDialog):
         self.show_error(message)
 
 
-def run_export_pdf_dialog(ctx: TabContext, parent: QWidget | None, *, opener: Opener | None = None) -> Path | None:
+def run_export_pdf_dialog(
+    ctx: TabContext, parent: QWidget | None, *, opener: Opener | None = None
+) -> Path | None:
     """The 导出 PDF action: returns the written PDF, or None when cancelled."""
     dialog = ExportPdfDialog(ctx, parent, opener=opener)
     try:
@@ -281,13 +350,34 @@ class VerifyResultDialog(QDialog):
         self.resize(600, 380)
         layout = QVBoxLayout(self)
         if report.ok and report.fingerprint_matches is False:
-            verdict, color = QCoreApplication.translate("ExportPdfDialog", "Signature intact, but the evaluation file's scores have changed since this PDF was exported."), "#8D6E00"
+            verdict, color = (
+                QCoreApplication.translate(
+                    "ExportPdfDialog",
+                    "Signature intact, but the evaluation file's scores have changed since this PDF was exported.",
+                ),
+                "#8D6E00",
+            )
         elif report.ok:
-            verdict, color = QCoreApplication.translate("ExportPdfDialog", "Signature intact: the PDF has not been changed since it was signed."), "#1B5E20"
+            verdict, color = (
+                QCoreApplication.translate(
+                    "ExportPdfDialog",
+                    "Signature intact: the PDF has not been changed since it was signed.",
+                ),
+                "#1B5E20",
+            )
         elif not report.signatures and not report.error:
-            verdict, color = QCoreApplication.translate("ExportPdfDialog", "This PDF has no digital signature."), "#8D6E00"
+            verdict, color = (
+                QCoreApplication.translate("ExportPdfDialog", "This PDF has no digital signature."),
+                "#8D6E00",
+            )
         else:
-            verdict, color = QCoreApplication.translate("ExportPdfDialog", "Verification failed: the PDF was changed after signing, or the signature is invalid."), "#B00020"
+            verdict, color = (
+                QCoreApplication.translate(
+                    "ExportPdfDialog",
+                    "Verification failed: the PDF was changed after signing, or the signature is invalid.",
+                ),
+                "#B00020",
+            )
         self.verdict = QLabel(verdict)
         self.verdict.setWordWrap(True)
         self.verdict.setStyleSheet(f"font-weight: bold; color: {color};")
@@ -301,13 +391,23 @@ class VerifyResultDialog(QDialog):
         layout.addWidget(buttons)
 
 
-def run_verify_pdf_dialog(parent: QWidget | None, path: Path | None = None, *, ef: object | None = None,
-                          show: Callable[[QDialog], object] | None = None) -> None:
+def run_verify_pdf_dialog(
+    parent: QWidget | None,
+    path: Path | None = None,
+    *,
+    ef: object | None = None,
+    show: Callable[[QDialog], object] | None = None,
+) -> None:
     """The 验证签名 action: choose a PDF (unless ``path`` is given), verify it, show the result.
 
     With ``ef`` (the open evaluation file) the PDF's data fingerprint is also compared with it."""
     if path is None:
-        chosen, _ = QFileDialog.getOpenFileName(parent, QCoreApplication.translate("ExportPdfDialog", "Verify PDF signature"), "", "PDF (*.pdf)")
+        chosen, _ = QFileDialog.getOpenFileName(
+            parent,
+            QCoreApplication.translate("ExportPdfDialog", "Verify PDF signature"),
+            "",
+            "PDF (*.pdf)",
+        )
         if not chosen:
             return
         path = Path(chosen)

@@ -46,7 +46,6 @@ ERROR_BRUSH = QBrush(QColor("#fde2e1"))
 WARN_BRUSH = QBrush(QColor("#fff1d6"))
 
 
-
 class ProblemsModel(QAbstractTableModel):
     """Row, column, value, why, kind — one line per problem."""
 
@@ -65,10 +64,21 @@ class ProblemsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else 5
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 5:
-            return (QCoreApplication.translate("ImportPreviewDialog", "Row"), QCoreApplication.translate("ImportPreviewDialog", "Column"), QCoreApplication.translate("ImportPreviewDialog", "Value"), QCoreApplication.translate("ImportPreviewDialog", "Why"), QCoreApplication.translate("ImportPreviewDialog", "Kind"))[section]
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < 5
+        ):
+            return (
+                QCoreApplication.translate("ImportPreviewDialog", "Row"),
+                QCoreApplication.translate("ImportPreviewDialog", "Column"),
+                QCoreApplication.translate("ImportPreviewDialog", "Value"),
+                QCoreApplication.translate("ImportPreviewDialog", "Why"),
+                QCoreApplication.translate("ImportPreviewDialog", "Kind"),
+            )[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -76,7 +86,15 @@ class ProblemsModel(QAbstractTableModel):
             return None
         p = self._problems[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (str(p.row), p.column, p.value, p.why, QCoreApplication.translate("ImportPreviewDialog", "Error") if p.error else QCoreApplication.translate("ImportPreviewDialog", "Warning"))[index.column()]
+            return (
+                str(p.row),
+                p.column,
+                p.value,
+                p.why,
+                QCoreApplication.translate("ImportPreviewDialog", "Error")
+                if p.error
+                else QCoreApplication.translate("ImportPreviewDialog", "Warning"),
+            )[index.column()]
         if role == Qt.ItemDataRole.BackgroundRole:
             return ERROR_BRUSH if p.error else WARN_BRUSH
         return None
@@ -86,13 +104,24 @@ class ImportPreviewDialog(QDialog):
     """Re-parses when the user changes the amount unit or the column mapping; ``preview``
     is what the caller imports after ``Accepted``."""
 
-    def __init__(self, table: Table, match: HeaderMatch, existing: Sequence[Project], *,
-                 amount_unit: str = UNIT_AUTO, parent: QWidget | None = None):
+    def __init__(
+        self,
+        table: Table,
+        match: HeaderMatch,
+        existing: Sequence[Project],
+        *,
+        amount_unit: str = UNIT_AUTO,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self._table = table
         self._match = match
         self._existing = list(existing)
-        self.setWindowTitle(QCoreApplication.translate("ImportPreviewDialog", "Import projects — %1").replace("%1", table.path.name))
+        self.setWindowTitle(
+            QCoreApplication.translate("ImportPreviewDialog", "Import projects — %1").replace(
+                "%1", table.path.name
+            )
+        )
         self.resize(980, 620)
 
         self.source = QLabel()
@@ -105,14 +134,18 @@ class ImportPreviewDialog(QDialog):
             self.unit.addItem(label, key)
         self.unit.setCurrentIndex(max(0, self.unit.findData(amount_unit)))
         self.unit.currentIndexChanged.connect(self._reparse)
-        self.remap = QPushButton(QCoreApplication.translate("ImportPreviewDialog", "Match columns…"))
+        self.remap = QPushButton(
+            QCoreApplication.translate("ImportPreviewDialog", "Match columns…")
+        )
         self.remap.clicked.connect(self.edit_mapping)
 
         self.problems_model = ProblemsModel(parent=self)
         self.problems = QTableView()
         self.problems.setModel(self.problems_model)
         self.problems.verticalHeader().setVisible(False)
-        self.problems.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.problems.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.problems.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.problems.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.projects_model = ProjectsModel(parent=self)
@@ -120,16 +153,25 @@ class ImportPreviewDialog(QDialog):
         self.projects.setModel(self.projects_model)
         self.projects.setAlternatingRowColors(True)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.problems, QCoreApplication.translate("ImportPreviewDialog", "Problems"))
-        self.tabs.addTab(self.projects, QCoreApplication.translate("ImportPreviewDialog", "Projects to import"))
+        self.tabs.addTab(
+            self.problems, QCoreApplication.translate("ImportPreviewDialog", "Problems")
+        )
+        self.tabs.addTab(
+            self.projects, QCoreApplication.translate("ImportPreviewDialog", "Projects to import")
+        )
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = self.buttons.addButton(QCoreApplication.translate("ImportPreviewDialog", "Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button = self.buttons.addButton(
+            QCoreApplication.translate("ImportPreviewDialog", "Import"),
+            QDialogButtonBox.ButtonRole.AcceptRole,
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
         options = QHBoxLayout()
-        options.addWidget(QLabel(QCoreApplication.translate("ImportPreviewDialog", "Amounts in the file")))
+        options.addWidget(
+            QLabel(QCoreApplication.translate("ImportPreviewDialog", "Amounts in the file"))
+        )
         options.addWidget(self.unit, 1)
         options.addWidget(self.remap)
         layout = QVBoxLayout(self)
@@ -153,7 +195,10 @@ class ImportPreviewDialog(QDialog):
 
     def edit_mapping(self) -> None:
         dialog = ColumnMappingDialog(self._table, self._match, self.amount_unit(), self)
-        if self.exec_child(dialog) == QDialog.DialogCode.Accepted and dialog.result_match() is not None:
+        if (
+            self.exec_child(dialog) == QDialog.DialogCode.Accepted
+            and dialog.result_match() is not None
+        ):
             self._match = dialog.result_match()
             self.unit.blockSignals(True)
             self.set_amount_unit(dialog.amount_unit())
@@ -167,23 +212,54 @@ class ImportPreviewDialog(QDialog):
     def _show(self) -> None:
         p = self.preview
         t = self._table
-        where = QCoreApplication.translate("ImportPreviewDialog", "File “%1”, sheet “%2”").replace("%1", t.path.name).replace("%2", t.sheet) if t.encoding is None \
-            else QCoreApplication.translate("ImportPreviewDialog", "File “%1”, encoding %2").replace("%1", t.path.name).replace("%2", t.encoding.upper())
-        self.source.setText(where + QCoreApplication.translate("ImportPreviewDialog", "; header in row %1; %2 data rows, %3 blank or total rows skipped.")
-                            .replace("%1", str(p.match.header_row + 1))
-                            .replace("%2", str(len(p.projects) + len({e.row for e in p.errors})))
-                            .replace("%3", str(p.skipped)))
+        where = (
+            QCoreApplication.translate("ImportPreviewDialog", "File “%1”, sheet “%2”")
+            .replace("%1", t.path.name)
+            .replace("%2", t.sheet)
+            if t.encoding is None
+            else QCoreApplication.translate("ImportPreviewDialog", "File “%1”, encoding %2")
+            .replace("%1", t.path.name)
+            .replace("%2", t.encoding.upper())
+        )
+        self.source.setText(
+            where
+            + QCoreApplication.translate(
+                "ImportPreviewDialog",
+                "; header in row %1; %2 data rows, %3 blank or total rows skipped.",
+            )
+            .replace("%1", str(p.match.header_row + 1))
+            .replace("%2", str(len(p.projects) + len({e.row for e in p.errors})))
+            .replace("%3", str(p.skipped))
+        )
         c = classify(self._existing, p.projects, p.match.field_columns())
-        lines = [QCoreApplication.translate("ImportPreviewDialog", "%1 projects ready: %2 new, %3 updated, %4 unchanged.")
-                 .replace("%1", str(len(p.projects))).replace("%2", str(c.added))
-                 .replace("%3", str(c.updated)).replace("%4", str(c.unchanged))]
+        lines = [
+            QCoreApplication.translate(
+                "ImportPreviewDialog", "%1 projects ready: %2 new, %3 updated, %4 unchanged."
+            )
+            .replace("%1", str(len(p.projects)))
+            .replace("%2", str(c.added))
+            .replace("%3", str(c.updated))
+            .replace("%4", str(c.unchanged))
+        ]
         if p.errors:
-            lines.append("<b style='color:#b00020'>" + QCoreApplication.translate(
-                "ImportPreviewDialog", "%1 errors in %2 rows: nothing will be imported until they are fixed in the file.")
-                .replace("%1", str(len(p.errors))).replace("%2", str(len({e.row for e in p.errors}))) + "</b>")
+            lines.append(
+                "<b style='color:#b00020'>"
+                + QCoreApplication.translate(
+                    "ImportPreviewDialog",
+                    "%1 errors in %2 rows: nothing will be imported until they are fixed in the file.",
+                )
+                .replace("%1", str(len(p.errors)))
+                .replace("%2", str(len({e.row for e in p.errors})))
+                + "</b>"
+            )
         if p.warnings:
-            lines.append("<span style='color:#9a6700'>" + QCoreApplication.translate("ImportPreviewDialog", "%1 warnings (imported anyway).")
-                         .replace("%1", str(len(p.warnings))) + "</span>")
+            lines.append(
+                "<span style='color:#9a6700'>"
+                + QCoreApplication.translate(
+                    "ImportPreviewDialog", "%1 warnings (imported anyway)."
+                ).replace("%1", str(len(p.warnings)))
+                + "</span>"
+            )
         if not p.problems:
             lines.append(QCoreApplication.translate("ImportPreviewDialog", "No problems found."))
         self.counts.setText("<br>".join(lines))

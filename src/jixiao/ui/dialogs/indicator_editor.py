@@ -95,8 +95,12 @@ def short_rule_names() -> dict[str, str]:
 
 
 def na_policy_names() -> dict[str, str]:
-    return {NA_AWARD: QCoreApplication.translate("IndicatorEditor", "Award the full weight"),
-            NA_RESCALE: QCoreApplication.translate("IndicatorEditor", "Drop it and rescale the rest to 100")}
+    return {
+        NA_AWARD: QCoreApplication.translate("IndicatorEditor", "Award the full weight"),
+        NA_RESCALE: QCoreApplication.translate(
+            "IndicatorEditor", "Drop it and rescale the rest to 100"
+        ),
+    }
 
 
 def _error_label() -> QLabel:
@@ -121,9 +125,15 @@ class ReplaceSystemCommand(QUndoCommand):
     """Undoable replacement of the indicator system. The first redo is the write already done
     by the dialog (so a failing write is reported there and never pushed)."""
 
-    def __init__(self, ctx: TabContext, old: IndicatorSystem, new: IndicatorSystem,
-                 dropped: dict[str, dict[str, Any]], reason: str,
-                 carried: dict[str, tuple[str, dict[str, Any]]] | None = None):
+    def __init__(
+        self,
+        ctx: TabContext,
+        old: IndicatorSystem,
+        new: IndicatorSystem,
+        dropped: dict[str, dict[str, Any]],
+        reason: str,
+        carried: dict[str, tuple[str, dict[str, Any]]] | None = None,
+    ):
         super().__init__(QCoreApplication.translate("IndicatorEditor", "Edit indicator system"))
         self.ctx, self.old, self.new, self.dropped, self.reason = ctx, old, new, dropped, reason
         self.carried = carried or {}  # inputs moved to a renamed code
@@ -155,8 +165,9 @@ class IndicatorEditorDialog(QDialog):
     """Edit ``system`` (a copy is made). With a ``ctx`` OK saves into the open evaluation;
     without one OK only accepts and ``system()`` returns the result (template library)."""
 
-    def __init__(self, system: IndicatorSystem, ctx: TabContext | None = None,
-                 parent: QWidget | None = None):
+    def __init__(
+        self, system: IndicatorSystem, ctx: TabContext | None = None, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.ctx = ctx
         self._system = copy.deepcopy(system)
@@ -196,15 +207,23 @@ class IndicatorEditorDialog(QDialog):
         for key, text in na_policy_names().items():
             self.na_policy.addItem(text, key)
         self.na_policy.setCurrentIndex(max(0, self.na_policy.findData(self._system.na_policy)))
-        self.na_policy.setToolTip(QCoreApplication.translate("IndicatorEditor", "What an indicator marked not applicable counts for"))
+        self.na_policy.setToolTip(
+            QCoreApplication.translate(
+                "IndicatorEditor", "What an indicator marked not applicable counts for"
+            )
+        )
         row = QHBoxLayout()
         row.addWidget(self.system_title, 3)
         row.addWidget(QLabel(QCoreApplication.translate("IndicatorEditor", "Template name")))
         row.addWidget(self.system_name, 1)
         head.addRow(QCoreApplication.translate("IndicatorEditor", "Title"), row)
         self.grades_edit = QLineEdit(grades_text(self._system))
-        self.grades_edit.setToolTip(QCoreApplication.translate(
-            "IndicatorEditor", "Grade and the lowest total that earns it, e.g. 优≥90；良≥80；中≥60；差≥0"))
+        self.grades_edit.setToolTip(
+            QCoreApplication.translate(
+                "IndicatorEditor",
+                "Grade and the lowest total that earns it, e.g. 优≥90；良≥80；中≥60；差≥0",
+            )
+        )
         self.grades_error = _error_label()
         row = QHBoxLayout()
         row.addWidget(self.na_policy, 1)
@@ -223,7 +242,14 @@ class IndicatorEditorDialog(QDialog):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([QCoreApplication.translate("IndicatorEditor", "Code"), QCoreApplication.translate("IndicatorEditor", "Indicator"), QCoreApplication.translate("IndicatorEditor", "Weight"), QCoreApplication.translate("IndicatorEditor", "Rule")])
+        self.tree.setHeaderLabels(
+            [
+                QCoreApplication.translate("IndicatorEditor", "Code"),
+                QCoreApplication.translate("IndicatorEditor", "Indicator"),
+                QCoreApplication.translate("IndicatorEditor", "Weight"),
+                QCoreApplication.translate("IndicatorEditor", "Rule"),
+            ]
+        )
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.header().setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setStretchLastSection(False)
@@ -235,23 +261,42 @@ class IndicatorEditorDialog(QDialog):
 
         buttons = QHBoxLayout()
         self.add_button = QPushButton(QCoreApplication.translate("IndicatorEditor", "Add"))
-        self.add_button.setToolTip(QCoreApplication.translate("IndicatorEditor", "Add an indicator after the selected one"))
-        self.add_child_button = QPushButton(QCoreApplication.translate("IndicatorEditor", "Add sub-indicator"))
+        self.add_button.setToolTip(
+            QCoreApplication.translate("IndicatorEditor", "Add an indicator after the selected one")
+        )
+        self.add_child_button = QPushButton(
+            QCoreApplication.translate("IndicatorEditor", "Add sub-indicator")
+        )
         self.remove_button = QPushButton(QCoreApplication.translate("IndicatorEditor", "Remove"))
         self.up_button = QPushButton(QCoreApplication.translate("IndicatorEditor", "Up"))
         self.down_button = QPushButton(QCoreApplication.translate("IndicatorEditor", "Down"))
         self.indent_button = QPushButton(QCoreApplication.translate("IndicatorEditor", "Indent"))
-        self.indent_button.setToolTip(QCoreApplication.translate("IndicatorEditor", "Make it a sub-indicator of the one above"))
+        self.indent_button.setToolTip(
+            QCoreApplication.translate(
+                "IndicatorEditor", "Make it a sub-indicator of the one above"
+            )
+        )
         self.outdent_button = QPushButton(QCoreApplication.translate("IndicatorEditor", "Outdent"))
-        self.outdent_button.setToolTip(QCoreApplication.translate("IndicatorEditor", "Move it up one level"))
-        for button, slot in ((self.add_button, self.add_sibling), (self.add_child_button, self.add_child),
-                             (self.remove_button, self.remove_current), (self.up_button, self.move_up),
-                             (self.down_button, self.move_down), (self.indent_button, self.indent),
-                             (self.outdent_button, self.outdent)):
+        self.outdent_button.setToolTip(
+            QCoreApplication.translate("IndicatorEditor", "Move it up one level")
+        )
+        for button, slot in (
+            (self.add_button, self.add_sibling),
+            (self.add_child_button, self.add_child),
+            (self.remove_button, self.remove_current),
+            (self.up_button, self.move_up),
+            (self.down_button, self.move_down),
+            (self.indent_button, self.indent),
+            (self.outdent_button, self.outdent),
+        ):
             button.clicked.connect(slot)
             buttons.addWidget(button)
-        for button, keys in ((self.up_button, "Alt+Up"), (self.down_button, "Alt+Down"),
-                             (self.indent_button, "Alt+Right"), (self.outdent_button, "Alt+Left")):
+        for button, keys in (
+            (self.up_button, "Alt+Up"),
+            (self.down_button, "Alt+Down"),
+            (self.indent_button, "Alt+Right"),
+            (self.outdent_button, "Alt+Left"),
+        ):
             button.setShortcut(QKeySequence(keys))
             button.setToolTip(f"{button.toolTip()} ({keys})".strip())
         left_layout.addLayout(buttons)
@@ -263,14 +308,18 @@ class IndicatorEditorDialog(QDialog):
         self.code_error = _error_label()
         self.name_edit = QLineEdit()
         self.target_edit = QLineEdit()
-        self.target_edit.setPlaceholderText(QCoreApplication.translate("IndicatorEditor", "As printed, e.g. 100%, ≥90%, 充分"))
+        self.target_edit.setPlaceholderText(
+            QCoreApplication.translate("IndicatorEditor", "As printed, e.g. 100%, ≥90%, 充分")
+        )
         self.weight_edit = QLineEdit()
         self.weight_error = _error_label()
         self.criteria_edit = QPlainTextEdit()
         self.criteria_edit.setMinimumHeight(110)
         self.criteria_edit.setMaximumHeight(160)
         self.evidence_edit = QPlainTextEdit()
-        self.evidence_edit.setPlaceholderText(QCoreApplication.translate("IndicatorEditor", "One document per line"))
+        self.evidence_edit.setPlaceholderText(
+            QCoreApplication.translate("IndicatorEditor", "One document per line")
+        )
         self.evidence_edit.setMaximumHeight(60)
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
@@ -282,12 +331,16 @@ class IndicatorEditorDialog(QDialog):
         grid.addWidget(self.weight_error, 1, 3)
         grid.addWidget(QLabel(QCoreApplication.translate("IndicatorEditor", "Name")), 2, 0)
         grid.addWidget(self.name_edit, 2, 1, 1, 3)
-        grid.addWidget(QLabel(QCoreApplication.translate("IndicatorEditor", "Standard value")), 3, 0)
+        grid.addWidget(
+            QLabel(QCoreApplication.translate("IndicatorEditor", "Standard value")), 3, 0
+        )
         grid.addWidget(self.target_edit, 3, 1, 1, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         form.addRow(grid)
-        form.addRow(QCoreApplication.translate("IndicatorEditor", "Scoring criteria"), self.criteria_edit)
+        form.addRow(
+            QCoreApplication.translate("IndicatorEditor", "Scoring criteria"), self.criteria_edit
+        )
         form.addRow(QCoreApplication.translate("IndicatorEditor", "Evidence"), self.evidence_edit)
         for edit in (self.code_edit, self.name_edit, self.target_edit, self.weight_edit):
             edit.textChanged.connect(self._form_changed)
@@ -301,15 +354,28 @@ class IndicatorEditorDialog(QDialog):
             self.kind_combo.addItem(text, kind)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.label_edit = QLineEdit()
-        self.label_edit.setPlaceholderText(QCoreApplication.translate("IndicatorEditor", "Name used in the deduction reason (optional)"))
+        self.label_edit.setPlaceholderText(
+            QCoreApplication.translate(
+                "IndicatorEditor", "Name used in the deduction reason (optional)"
+            )
+        )
         self.source_combo = QComboBox()
-        self.source_combo.addItem(QCoreApplication.translate("IndicatorEditor", "Entered by hand"), "")
+        self.source_combo.addItem(
+            QCoreApplication.translate("IndicatorEditor", "Entered by hand"), ""
+        )
         for key, text in SOURCES.items():
             self.source_combo.addItem(text, key)
-        self.source_combo.setToolTip(QCoreApplication.translate("IndicatorEditor", "Fill the input automatically from the project register or the survey"))
+        self.source_combo.setToolTip(
+            QCoreApplication.translate(
+                "IndicatorEditor",
+                "Fill the input automatically from the project register or the survey",
+            )
+        )
         rule_form.addRow(QCoreApplication.translate("IndicatorEditor", "Rule"), self.kind_combo)
         rule_form.addRow(QCoreApplication.translate("IndicatorEditor", "Label"), self.label_edit)
-        rule_form.addRow(QCoreApplication.translate("IndicatorEditor", "Data source"), self.source_combo)
+        rule_form.addRow(
+            QCoreApplication.translate("IndicatorEditor", "Data source"), self.source_combo
+        )
         self.label_edit.textChanged.connect(self._form_changed)
         self.source_combo.currentIndexChanged.connect(self._form_changed)
 
@@ -319,8 +385,13 @@ class IndicatorEditorDialog(QDialog):
         rule_form.addRow(self.pages)
         self.rule_error = _error_label()
         rule_form.addRow(self.rule_error)
-        self.group_note = QLabel(QCoreApplication.translate("IndicatorEditor", "Indicators with sub-indicators are scored as the sum of their "
-                                    "sub-indicators and have no rule of their own."))
+        self.group_note = QLabel(
+            QCoreApplication.translate(
+                "IndicatorEditor",
+                "Indicators with sub-indicators are scored as the sum of their "
+                "sub-indicators and have no rule of their own.",
+            )
+        )
         self.group_note.setWordWrap(True)
         form.addRow(self.rule_box)
         form.addRow(self.group_note)
@@ -349,14 +420,18 @@ class IndicatorEditorDialog(QDialog):
         body.setSizes([680, 90])
         outer.addWidget(body, 1)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
 
         for combo in self.findChildren(QComboBox):
             # Long item texts must not widen the form past the scroll area (it would be cut off).
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             combo.setMinimumContentsLength(12)
 
     def _build_pages(self) -> None:
@@ -365,17 +440,32 @@ class IndicatorEditorDialog(QDialog):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         self.items_table = QTableWidget(0, 2)
-        self.items_table.setHorizontalHeaderLabels([QCoreApplication.translate("IndicatorEditor", "Item"), QCoreApplication.translate("IndicatorEditor", "Points")])
+        self.items_table.setHorizontalHeaderLabels(
+            [
+                QCoreApplication.translate("IndicatorEditor", "Item"),
+                QCoreApplication.translate("IndicatorEditor", "Points"),
+            ]
+        )
         self.items_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.items_table.setColumnWidth(1, 70)
         self.items_table.setMinimumHeight(140)
         self.items_table.itemChanged.connect(self._form_changed)
-        hint = QLabel(QCoreApplication.translate("IndicatorEditor", "Leave every points cell empty to share the weight equally."))
+        hint = QLabel(
+            QCoreApplication.translate(
+                "IndicatorEditor", "Leave every points cell empty to share the weight equally."
+            )
+        )
         hint.setWordWrap(True)
         row = QHBoxLayout()
-        self.add_item_button = QPushButton(QCoreApplication.translate("IndicatorEditor", "Add item"))
-        self.remove_item_button = QPushButton(QCoreApplication.translate("IndicatorEditor", "Remove item"))
-        self.add_item_button.clicked.connect(lambda: self._add_table_row(self.items_table, ["", ""]))
+        self.add_item_button = QPushButton(
+            QCoreApplication.translate("IndicatorEditor", "Add item")
+        )
+        self.remove_item_button = QPushButton(
+            QCoreApplication.translate("IndicatorEditor", "Remove item")
+        )
+        self.add_item_button.clicked.connect(
+            lambda: self._add_table_row(self.items_table, ["", ""])
+        )
         self.remove_item_button.clicked.connect(lambda: self._remove_table_row(self.items_table))
         row.addWidget(self.add_item_button)
         row.addWidget(self.remove_item_button)
@@ -392,12 +482,24 @@ class IndicatorEditorDialog(QDialog):
         self.rate_target = QLineEdit()
         self.rate_target.setPlaceholderText("100%")
         self.rate_direction = QComboBox()
-        self.rate_direction.addItem(QCoreApplication.translate("IndicatorEditor", "Higher is better: weight × actual / target"), "higher")
-        self.rate_direction.addItem(QCoreApplication.translate("IndicatorEditor", "Lower is better: weight × target / actual"), "lower")
+        self.rate_direction.addItem(
+            QCoreApplication.translate(
+                "IndicatorEditor", "Higher is better: weight × actual / target"
+            ),
+            "higher",
+        )
+        self.rate_direction.addItem(
+            QCoreApplication.translate(
+                "IndicatorEditor", "Lower is better: weight × target / actual"
+            ),
+            "lower",
+        )
         self.rate_unit = QLineEdit()
         self.rate_unit.setPlaceholderText("%")
         rate_form.addRow(QCoreApplication.translate("IndicatorEditor", "Target"), self.rate_target)
-        rate_form.addRow(QCoreApplication.translate("IndicatorEditor", "Direction"), self.rate_direction)
+        rate_form.addRow(
+            QCoreApplication.translate("IndicatorEditor", "Direction"), self.rate_direction
+        )
         rate_form.addRow(QCoreApplication.translate("IndicatorEditor", "Unit"), self.rate_unit)
         self.rate_target.textChanged.connect(self._form_changed)
         self.rate_unit.textChanged.connect(self._form_changed)
@@ -410,8 +512,16 @@ class IndicatorEditorDialog(QDialog):
         deduction_form.setContentsMargins(0, 0, 0, 0)
         self.deduction_per = QLineEdit()
         self.deduction_per.setPlaceholderText("0.5")
-        deduction_form.addRow(QCoreApplication.translate("IndicatorEditor", "Points per finding"), self.deduction_per)
-        deduction_form.addRow(QLabel(QCoreApplication.translate("IndicatorEditor", "Score = weight − points × findings, not below 0.")))
+        deduction_form.addRow(
+            QCoreApplication.translate("IndicatorEditor", "Points per finding"), self.deduction_per
+        )
+        deduction_form.addRow(
+            QLabel(
+                QCoreApplication.translate(
+                    "IndicatorEditor", "Score = weight − points × findings, not below 0."
+                )
+            )
+        )
         self.deduction_per.textChanged.connect(self._form_changed)
         self._add_page("deduction", page)
 
@@ -420,14 +530,25 @@ class IndicatorEditorDialog(QDialog):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         self.bands_table = QTableWidget(0, 2)
-        self.bands_table.setHorizontalHeaderLabels([QCoreApplication.translate("IndicatorEditor", "From (inclusive)"), QCoreApplication.translate("IndicatorEditor", "Points")])
+        self.bands_table.setHorizontalHeaderLabels(
+            [
+                QCoreApplication.translate("IndicatorEditor", "From (inclusive)"),
+                QCoreApplication.translate("IndicatorEditor", "Points"),
+            ]
+        )
         self.bands_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.bands_table.setMinimumHeight(140)
         self.bands_table.itemChanged.connect(self._form_changed)
         row = QHBoxLayout()
-        self.add_band_button = QPushButton(QCoreApplication.translate("IndicatorEditor", "Add band"))
-        self.remove_band_button = QPushButton(QCoreApplication.translate("IndicatorEditor", "Remove band"))
-        self.add_band_button.clicked.connect(lambda: self._add_table_row(self.bands_table, ["", ""]))
+        self.add_band_button = QPushButton(
+            QCoreApplication.translate("IndicatorEditor", "Add band")
+        )
+        self.remove_band_button = QPushButton(
+            QCoreApplication.translate("IndicatorEditor", "Remove band")
+        )
+        self.add_band_button.clicked.connect(
+            lambda: self._add_table_row(self.bands_table, ["", ""])
+        )
         self.remove_band_button.clicked.connect(lambda: self._remove_table_row(self.bands_table))
         row.addWidget(self.add_band_button)
         row.addWidget(self.remove_band_button)
@@ -443,10 +564,27 @@ class IndicatorEditorDialog(QDialog):
         self._add_page("bands", page)
 
         for kind, text in (
-            ("binary", QCoreApplication.translate("IndicatorEditor", "Full weight when the requirement is met, otherwise 0.")),
-            ("qualitative", QCoreApplication.translate("IndicatorEditor", "The evaluator picks 达成 (100–80% of the weight), 部分达成 (80–60%) "
-                               "or 未达成 (60–0%) and a score inside that range.")),
-            ("manual", QCoreApplication.translate("IndicatorEditor", "The evaluator enters a score between 0 and the weight with a reason.")),
+            (
+                "binary",
+                QCoreApplication.translate(
+                    "IndicatorEditor", "Full weight when the requirement is met, otherwise 0."
+                ),
+            ),
+            (
+                "qualitative",
+                QCoreApplication.translate(
+                    "IndicatorEditor",
+                    "The evaluator picks 达成 (100–80% of the weight), 部分达成 (80–60%) "
+                    "or 未达成 (60–0%) and a score inside that range.",
+                ),
+            ),
+            (
+                "manual",
+                QCoreApplication.translate(
+                    "IndicatorEditor",
+                    "The evaluator enters a score between 0 and the weight with a reason.",
+                ),
+            ),
         ):
             label = QLabel(text)
             label.setWordWrap(True)
@@ -511,8 +649,13 @@ class IndicatorEditorDialog(QDialog):
         item.setText(COL_CODE, node.code)
         item.setText(COL_NAME, node.name)
         item.setText(COL_WEIGHT, fmt_points(node.weight))
-        item.setTextAlignment(COL_WEIGHT, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        item.setText(COL_RULE, short_rule_names().get(node.rule.kind, "") if node.rule and node.is_leaf else "")
+        item.setTextAlignment(
+            COL_WEIGHT, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
+        item.setText(
+            COL_RULE,
+            short_rule_names().get(node.rule.kind, "") if node.rule and node.is_leaf else "",
+        )
 
     def node_for(self, code: str) -> Indicator | None:
         return next((node for _, node, _ in self._system.walk() if node.code == code), None)
@@ -536,7 +679,11 @@ class IndicatorEditorDialog(QDialog):
         return next((level for level, n, _ in self._system.walk() if n is node), 1)
 
     def _selection_changed(self, item: QTreeWidgetItem | None, _previous: object = None) -> None:
-        node = self._nodes.get(item.data(COL_CODE, Qt.ItemDataRole.UserRole)) if item is not None else None
+        node = (
+            self._nodes.get(item.data(COL_CODE, Qt.ItemDataRole.UserRole))
+            if item is not None
+            else None
+        )
         self._load_form(node)
 
     def _after_structure_change(self, keep: Indicator | None) -> None:
@@ -575,7 +722,11 @@ class IndicatorEditorDialog(QDialog):
 
     def _new_node(self, parent: Indicator | None, siblings: list[Indicator]) -> Indicator:
         code = self._unique_code(parent.code if parent else "", len(siblings) + 1)
-        return Indicator(code=code, name=QCoreApplication.translate("IndicatorEditor", "New indicator"), weight=ZERO)
+        return Indicator(
+            code=code,
+            name=QCoreApplication.translate("IndicatorEditor", "New indicator"),
+            weight=ZERO,
+        )
 
     def add_sibling(self) -> None:
         node = self._current
@@ -607,9 +758,11 @@ class IndicatorEditorDialog(QDialog):
         if node is None:
             return
         if node.children and not self.confirm(
-                QCoreApplication.translate("IndicatorEditor", "Remove indicator"),
-                QCoreApplication.translate("IndicatorEditor", "Remove {code} {name} and its {count} sub-indicators?").format(
-                    code=node.code, name=node.name, count=sum(1 for _ in _descendants(node)))):
+            QCoreApplication.translate("IndicatorEditor", "Remove indicator"),
+            QCoreApplication.translate(
+                "IndicatorEditor", "Remove {code} {name} and its {count} sub-indicators?"
+            ).format(code=node.code, name=node.name, count=sum(1 for _ in _descendants(node))),
+        ):
             return
         siblings, parent = self._siblings(node)
         index = next(i for i, n in enumerate(siblings) if n is node)
@@ -710,8 +863,10 @@ class IndicatorEditorDialog(QDialog):
         self.bands_unit.setText("%")
         if isinstance(rule, ChecklistRule):
             for item in rule.items:
-                self._add_table_row(self.items_table,
-                                    [item.text, plain(item.points) if item.points is not None else ""])
+                self._add_table_row(
+                    self.items_table,
+                    [item.text, plain(item.points) if item.points is not None else ""],
+                )
         elif isinstance(rule, RateRule):
             self.rate_target.setText(value_text(rule.target, rule.unit))
             self.rate_direction.setCurrentIndex(0 if rule.higher_is_better else 1)
@@ -721,7 +876,9 @@ class IndicatorEditorDialog(QDialog):
         elif isinstance(rule, BandsRule):
             self.bands_unit.setText(rule.unit)
             for band in rule.bands:
-                self._add_table_row(self.bands_table, [value_text(band.minimum, rule.unit), plain(band.points)])
+                self._add_table_row(
+                    self.bands_table, [value_text(band.minimum, rule.unit), plain(band.points)]
+                )
 
     def _kind_changed(self) -> None:
         kind = self.kind_combo.currentData()
@@ -736,8 +893,11 @@ class IndicatorEditorDialog(QDialog):
 
     def _rule_from_form(self) -> Rule:
         kind = self.kind_combo.currentData()
-        data: dict[str, Any] = {"kind": kind, "label": self.label_edit.text().strip(),
-                                "source": self.source_combo.currentData() or ""}
+        data: dict[str, Any] = {
+            "kind": kind,
+            "label": self.label_edit.text().strip(),
+            "source": self.source_combo.currentData() or "",
+        }
         if kind == "checklist":
             items = []
             for row in range(self.items_table.rowCount()):
@@ -747,22 +907,35 @@ class IndicatorEditorDialog(QDialog):
             data["items"] = items
         elif kind == "rate":
             unit = self.rate_unit.text().strip() or "%"
-            data.update(target=self.rate_target.text().strip() or "", unit=unit,
-                        direction=self.rate_direction.currentData())
+            data.update(
+                target=self.rate_target.text().strip() or "",
+                unit=unit,
+                direction=self.rate_direction.currentData(),
+            )
             if not data["target"]:
-                raise RuleFormatError(QCoreApplication.translate("IndicatorEditor", "Enter the target."))
+                raise RuleFormatError(
+                    QCoreApplication.translate("IndicatorEditor", "Enter the target.")
+                )
         elif kind == "deduction":
             data["per"] = self.deduction_per.text().strip()
             if not data["per"]:
-                raise RuleFormatError(QCoreApplication.translate("IndicatorEditor", "Enter the points deducted per finding."))
+                raise RuleFormatError(
+                    QCoreApplication.translate(
+                        "IndicatorEditor", "Enter the points deducted per finding."
+                    )
+                )
         elif kind == "bands":
             bands = []
             for row in range(self.bands_table.rowCount()):
                 low, points = _cell(self.bands_table, row, 0), _cell(self.bands_table, row, 1)
                 if low or points:
                     if not low or not points:
-                        raise RuleFormatError(QCoreApplication.translate("IndicatorEditor", "Band {row}: enter both the lower bound and the points.")
-                                              .format(row=row + 1))
+                        raise RuleFormatError(
+                            QCoreApplication.translate(
+                                "IndicatorEditor",
+                                "Band {row}: enter both the lower bound and the points.",
+                            ).format(row=row + 1)
+                        )
                     bands.append({"min": low, "points": points})
             data["bands"] = bands
             data["unit"] = self.bands_unit.text().strip() or "%"
@@ -777,10 +950,15 @@ class IndicatorEditorDialog(QDialog):
         node.name = self.name_edit.text().strip()
         node.target = self.target_edit.text().strip()
         node.criteria = self.criteria_edit.toPlainText().strip()
-        node.evidence = [line.strip() for line in self.evidence_edit.toPlainText().splitlines() if line.strip()]
+        node.evidence = [
+            line.strip() for line in self.evidence_edit.toPlainText().splitlines() if line.strip()
+        ]
         self._weight_parse_error = ""
         try:
-            node.weight = parse_decimal(self.weight_edit.text(), what=QCoreApplication.translate("IndicatorEditor", "Weight"))
+            node.weight = parse_decimal(
+                self.weight_edit.text(),
+                what=QCoreApplication.translate("IndicatorEditor", "Weight"),
+            )
         except NumberError as exc:
             self._weight_parse_error = str(exc)
             errors.append("weight")
@@ -818,10 +996,15 @@ class IndicatorEditorDialog(QDialog):
             self.problem_list.addItem(item)
         fatal = sum(1 for p in self.problems if p.fatal)
         if not self.problems:
-            self.problems_label.setText(QCoreApplication.translate("IndicatorEditor", "No problems: weights add up to 100."))
+            self.problems_label.setText(
+                QCoreApplication.translate("IndicatorEditor", "No problems: weights add up to 100.")
+            )
         else:
-            self.problems_label.setText(QCoreApplication.translate("IndicatorEditor", "Problems: {errors} errors, {warnings} warnings").format(
-                errors=fatal, warnings=len(self.problems) - fatal))
+            self.problems_label.setText(
+                QCoreApplication.translate(
+                    "IndicatorEditor", "Problems: {errors} errors, {warnings} warnings"
+                ).format(errors=fatal, warnings=len(self.problems) - fatal)
+            )
         flagged = {p.code for p in self.problems}
         for _, node, _ in self._system.walk():
             item = self._items.get(id(node))
@@ -841,9 +1024,15 @@ class IndicatorEditorDialog(QDialog):
             return
         code_messages = []
         if not node.code:
-            code_messages.append(QCoreApplication.translate("IndicatorEditor", "Every indicator needs a code."))
+            code_messages.append(
+                QCoreApplication.translate("IndicatorEditor", "Every indicator needs a code.")
+            )
         elif sum(1 for _, n, _ in self._system.walk() if n.code == node.code) > 1:
-            code_messages.append(QCoreApplication.translate("IndicatorEditor", "Code {code} is already used by another indicator.").format(code=node.code))
+            code_messages.append(
+                QCoreApplication.translate(
+                    "IndicatorEditor", "Code {code} is already used by another indicator."
+                ).format(code=node.code)
+            )
         _show(self.code_error, code_messages)
 
         weight_messages = []
@@ -853,18 +1042,31 @@ class IndicatorEditorDialog(QDialog):
             siblings, parent = self._siblings(node)
             total = sum((n.weight for n in siblings), ZERO)
             if parent is None and total != 100:
-                weight_messages.append(QCoreApplication.translate("IndicatorEditor", "Level-1 weights add up to {total}, not 100.").format(
-                    total=fmt_points(total)))
+                weight_messages.append(
+                    QCoreApplication.translate(
+                        "IndicatorEditor", "Level-1 weights add up to {total}, not 100."
+                    ).format(total=fmt_points(total))
+                )
             elif parent is not None and total != parent.weight:
-                weight_messages.append(QCoreApplication.translate("IndicatorEditor", "Weights under {code} add up to {total}, not {weight}.").format(
-                    code=parent.code, total=fmt_points(total), weight=fmt_points(parent.weight)))
+                weight_messages.append(
+                    QCoreApplication.translate(
+                        "IndicatorEditor", "Weights under {code} add up to {total}, not {weight}."
+                    ).format(
+                        code=parent.code, total=fmt_points(total), weight=fmt_points(parent.weight)
+                    )
+                )
             if node.children:
                 below = sum((c.weight for c in node.children), ZERO)
                 if below != node.weight:
-                    weight_messages.append(QCoreApplication.translate("IndicatorEditor", "Its sub-indicators add up to {total}.").format(
-                        total=fmt_points(below)))
+                    weight_messages.append(
+                        QCoreApplication.translate(
+                            "IndicatorEditor", "Its sub-indicators add up to {total}."
+                        ).format(total=fmt_points(below))
+                    )
             if node.weight < 0:
-                weight_messages.append(QCoreApplication.translate("IndicatorEditor", "A weight cannot be negative."))
+                weight_messages.append(
+                    QCoreApplication.translate("IndicatorEditor", "A weight cannot be negative.")
+                )
         _show(self.weight_error, weight_messages)
 
         rule_messages = []
@@ -875,13 +1077,27 @@ class IndicatorEditorDialog(QDialog):
             rule = node.rule
             # "90" typed for 90% is 9000%: the most likely slip in a percentage field.
             if isinstance(rule, RateRule) and rule.unit == "%" and rule.target > 1:
-                rule_messages.append(QCoreApplication.translate(
-                    "IndicatorEditor", "A target of {value} means {percent}; write {suggestion} for a percentage.")
-                    .format(value=plain(rule.target), percent=value_text(rule.target, "%"),
-                            suggestion=plain(rule.target) + "%"))
-            if isinstance(rule, BandsRule) and rule.unit == "%" and any(b.minimum > 1 for b in rule.bands):
-                rule_messages.append(QCoreApplication.translate(
-                    "IndicatorEditor", "A lower bound above 1 is more than 100%; write percentages as 90%."))
+                rule_messages.append(
+                    QCoreApplication.translate(
+                        "IndicatorEditor",
+                        "A target of {value} means {percent}; write {suggestion} for a percentage.",
+                    ).format(
+                        value=plain(rule.target),
+                        percent=value_text(rule.target, "%"),
+                        suggestion=plain(rule.target) + "%",
+                    )
+                )
+            if (
+                isinstance(rule, BandsRule)
+                and rule.unit == "%"
+                and any(b.minimum > 1 for b in rule.bands)
+            ):
+                rule_messages.append(
+                    QCoreApplication.translate(
+                        "IndicatorEditor",
+                        "A lower bound above 1 is more than 100%; write percentages as 90%.",
+                    )
+                )
         _show(self.rule_error, rule_messages)
 
     def _update_buttons(self) -> None:
@@ -903,9 +1119,13 @@ class IndicatorEditorDialog(QDialog):
 
     # ------------------------------------------------------------------ saving
     def _confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(
+            self,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def _inform(self, title: str, text: str) -> None:
@@ -914,26 +1134,41 @@ class IndicatorEditorDialog(QDialog):
     def accept(self) -> None:
         self._form_changed()
         if self._field_errors or self._grades_error:
-            self._inform(QCoreApplication.translate("IndicatorEditor", "Indicator system"), QCoreApplication.translate("IndicatorEditor", "Correct the fields marked in red first."))
+            self._inform(
+                QCoreApplication.translate("IndicatorEditor", "Indicator system"),
+                QCoreApplication.translate(
+                    "IndicatorEditor", "Correct the fields marked in red first."
+                ),
+            )
             return
         problems = validate_system(self._system)
         fatal = [p for p in problems if p.fatal]
         if fatal:
-            self._inform(QCoreApplication.translate("IndicatorEditor", "Indicator system"), "\n".join(str(p) for p in fatal))
+            self._inform(
+                QCoreApplication.translate("IndicatorEditor", "Indicator system"),
+                "\n".join(str(p) for p in fatal),
+            )
             return
         warnings = [p for p in problems if not p.fatal]
         if warnings and not self.confirm(
-                QCoreApplication.translate("IndicatorEditor", "Indicator system"),
-                QCoreApplication.translate("IndicatorEditor", "The system still has {count} warnings:").format(count=len(warnings)) + "\n\n"
-                + "\n".join(str(p) for p in warnings[:12]) + ("\n…" if len(warnings) > 12 else "")
-                + "\n\n" + QCoreApplication.translate("IndicatorEditor", "Save it anyway?")):
+            QCoreApplication.translate("IndicatorEditor", "Indicator system"),
+            QCoreApplication.translate(
+                "IndicatorEditor", "The system still has {count} warnings:"
+            ).format(count=len(warnings))
+            + "\n\n"
+            + "\n".join(str(p) for p in warnings[:12])
+            + ("\n…" if len(warnings) > 12 else "")
+            + "\n\n"
+            + QCoreApplication.translate("IndicatorEditor", "Save it anyway?"),
+        ):
             return
         if self.ctx is not None and not self._save():
             return
         super().accept()
 
-    def _renamed_inputs(self, new: IndicatorSystem,
-                        stored: dict[str, dict[str, Any]]) -> dict[str, tuple[str, dict[str, Any]]]:
+    def _renamed_inputs(
+        self, new: IndicatorSystem, stored: dict[str, dict[str, Any]]
+    ) -> dict[str, tuple[str, dict[str, Any]]]:
         """Inputs of level-3 indicators whose code was changed here: {old code: (new code, raw)}.
 
         Renaming a code must not lose what was entered under it; only inputs that still fit
@@ -943,8 +1178,14 @@ class IndicatorEditorDialog(QDialog):
         carried: dict[str, tuple[str, dict[str, Any]]] = {}
         for _, node, _ in self._system.walk():
             origin = self._origin.get(id(node))
-            if (not origin or origin == node.code or not node.is_leaf or origin not in stored
-                    or node.code in stored or new.find(origin) is not None):
+            if (
+                not origin
+                or origin == node.code
+                or not node.is_leaf
+                or origin not in stored
+                or node.code in stored
+                or new.find(origin) is not None
+            ):
                 continue
             raw = stored[origin]
             effective, _ = effective_input(node, raw, derived)
@@ -972,10 +1213,17 @@ class IndicatorEditorDialog(QDialog):
                 node = new.find(code) or old.find(code)
                 lines.append(f"{code} {node.name if node else ''}".strip())
             if not self.confirm(
-                    QCoreApplication.translate("IndicatorEditor", "Inputs that no longer fit"),
-                    QCoreApplication.translate("IndicatorEditor", "The entered data of these indicators no longer fits the edited system and "
-                       "will be removed (Undo brings it back):") + "\n\n" + "\n".join(lines)
-                    + "\n\n" + QCoreApplication.translate("IndicatorEditor", "Save the indicator system?")):
+                QCoreApplication.translate("IndicatorEditor", "Inputs that no longer fit"),
+                QCoreApplication.translate(
+                    "IndicatorEditor",
+                    "The entered data of these indicators no longer fits the edited system and "
+                    "will be removed (Undo brings it back):",
+                )
+                + "\n\n"
+                + "\n".join(lines)
+                + "\n\n"
+                + QCoreApplication.translate("IndicatorEditor", "Save the indicator system?"),
+            ):
                 return False
         reason = "修改指标体系"
         try:
@@ -983,11 +1231,18 @@ class IndicatorEditorDialog(QDialog):
                 dropped = ef.replace_system(new, reason)
                 _carry(ef, carried)
         except Exception as exc:  # storage errors must not lose the user's edits: stay open
-            self._inform(QCoreApplication.translate("IndicatorEditor", "Indicator system"), QCoreApplication.translate("IndicatorEditor", "Could not save the indicator system: {error}")
-                         .format(error=exc))
+            self._inform(
+                QCoreApplication.translate("IndicatorEditor", "Indicator system"),
+                QCoreApplication.translate(
+                    "IndicatorEditor", "Could not save the indicator system: {error}"
+                ).format(error=exc),
+            )
             return False
-        self.ctx.undo.push(ReplaceSystemCommand(self.ctx, old, new, {c: stored[c] for c in dropped if c in stored},
-                                                reason, carried))
+        self.ctx.undo.push(
+            ReplaceSystemCommand(
+                self.ctx, old, new, {c: stored[c] for c in dropped if c in stored}, reason, carried
+            )
+        )
         self.ctx.status(QCoreApplication.translate("IndicatorEditor", "Indicator system saved."))
         return True
 

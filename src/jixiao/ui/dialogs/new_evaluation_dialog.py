@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jixiao import template_library
 from jixiao.core.model import NA_RESCALE, IndicatorSystem
 from jixiao.core.numbers import fmt_points
 from jixiao.core.templates import TemplateError, validate_system
+from jixiao.importers import template_library
 
 FILE_SUFFIX = ".jixiao"
 ERROR_STYLE = "color: #b02a37"
@@ -51,10 +51,23 @@ class NewEvaluationDialog(QDialog):
         form = QFormLayout()
         self.template_combo = QComboBox()
         for entry in template_library.all_templates():
-            kind = QCoreApplication.translate("NewEvaluationDialog", "built-in") if entry.builtin else QCoreApplication.translate("NewEvaluationDialog", "my template")
-            self.template_combo.addItem(f"{entry.title or entry.name}（{entry.name}，{kind}）", str(entry.path))
-        self.from_file_button = QPushButton(QCoreApplication.translate("NewEvaluationDialog", "From file…"))
-        self.from_file_button.setToolTip(QCoreApplication.translate("NewEvaluationDialog", "Use a template file (.json or .xlsx) that is not in the library"))
+            kind = (
+                QCoreApplication.translate("NewEvaluationDialog", "built-in")
+                if entry.builtin
+                else QCoreApplication.translate("NewEvaluationDialog", "my template")
+            )
+            self.template_combo.addItem(
+                f"{entry.title or entry.name}（{entry.name}，{kind}）", str(entry.path)
+            )
+        self.from_file_button = QPushButton(
+            QCoreApplication.translate("NewEvaluationDialog", "From file…")
+        )
+        self.from_file_button.setToolTip(
+            QCoreApplication.translate(
+                "NewEvaluationDialog",
+                "Use a template file (.json or .xlsx) that is not in the library",
+            )
+        )
         self.from_file_button.clicked.connect(self._choose_template_file)
         row = QHBoxLayout()
         row.addWidget(self.template_combo, 1)
@@ -66,18 +79,26 @@ class NewEvaluationDialog(QDialog):
         form.addRow("", self.template_info)
 
         self.fund_edit = QLineEdit()
-        self.fund_edit.setPlaceholderText(QCoreApplication.translate("NewEvaluationDialog", "e.g. 政务信息化专项资金"))
+        self.fund_edit.setPlaceholderText(
+            QCoreApplication.translate("NewEvaluationDialog", "e.g. 政务信息化专项资金")
+        )
         self.year_spin = QSpinBox()
         self.year_spin.setRange(2000, 2100)
         self.year_spin.setValue(date.today().year - 1)  # self-evaluations look back on last year
         self.unit_edit = QLineEdit()
-        self.unit_edit.setPlaceholderText(QCoreApplication.translate("NewEvaluationDialog", "The unit carrying out the evaluation"))
+        self.unit_edit.setPlaceholderText(
+            QCoreApplication.translate(
+                "NewEvaluationDialog", "The unit carrying out the evaluation"
+            )
+        )
         form.addRow(QCoreApplication.translate("NewEvaluationDialog", "Fund name"), self.fund_edit)
         form.addRow(QCoreApplication.translate("NewEvaluationDialog", "Year"), self.year_spin)
         form.addRow(QCoreApplication.translate("NewEvaluationDialog", "Unit"), self.unit_edit)
 
         self.path_edit = QLineEdit()
-        self.browse_button = QPushButton(QCoreApplication.translate("NewEvaluationDialog", "Browse…"))
+        self.browse_button = QPushButton(
+            QCoreApplication.translate("NewEvaluationDialog", "Browse…")
+        )
         self.browse_button.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
@@ -89,8 +110,12 @@ class NewEvaluationDialog(QDialog):
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(QCoreApplication.translate("NewEvaluationDialog", "Create"))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            QCoreApplication.translate("NewEvaluationDialog", "Create")
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -122,16 +147,25 @@ class NewEvaluationDialog(QDialog):
     @staticmethod
     def describe(system: IndicatorSystem) -> str:
         weights = " / ".join(f"{r.name} {fmt_points(r.weight)}" for r in system.roots)
-        na = QCoreApplication.translate("NewEvaluationDialog", "not applicable: rescale") if system.na_policy == NA_RESCALE else QCoreApplication.translate("NewEvaluationDialog", "not applicable: full weight")
-        text = QCoreApplication.translate("NewEvaluationDialog", "{roots} level-1, {leaves} level-3 indicators: {weights}; {na}.").format(
-            roots=len(system.roots), leaves=len(system.leaves()), weights=weights, na=na)
+        na = (
+            QCoreApplication.translate("NewEvaluationDialog", "not applicable: rescale")
+            if system.na_policy == NA_RESCALE
+            else QCoreApplication.translate("NewEvaluationDialog", "not applicable: full weight")
+        )
+        text = QCoreApplication.translate(
+            "NewEvaluationDialog", "{roots} level-1, {leaves} level-3 indicators: {weights}; {na}."
+        ).format(roots=len(system.roots), leaves=len(system.leaves()), weights=weights, na=na)
         if system.description:
             text += "\n" + system.description
         return text
 
     def _choose_template_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, QCoreApplication.translate("NewEvaluationDialog", "Template file"), str(self._folder),
-                                              QCoreApplication.translate("NewEvaluationDialog", "Templates (*.json *.xlsx)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            QCoreApplication.translate("NewEvaluationDialog", "Template file"),
+            str(self._folder),
+            QCoreApplication.translate("NewEvaluationDialog", "Templates (*.json *.xlsx)"),
+        )
         if path:
             self.add_template_file(Path(path))
 
@@ -153,12 +187,19 @@ class NewEvaluationDialog(QDialog):
     def _suggest_path(self) -> None:
         if self._path_touched:
             return
-        fund = template_library.safe_file_stem(self.fund_edit.text().strip() or QCoreApplication.translate("NewEvaluationDialog", "evaluation"))
+        fund = template_library.safe_file_stem(
+            self.fund_edit.text().strip()
+            or QCoreApplication.translate("NewEvaluationDialog", "evaluation")
+        )
         self.path_edit.setText(str(self._folder / f"{self.year_spin.value()}-{fund}{FILE_SUFFIX}"))
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate("NewEvaluationDialog", "New evaluation file"), self.path_edit.text(),
-                                              QCoreApplication.translate("NewEvaluationDialog", "Evaluation files (*.jixiao)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            QCoreApplication.translate("NewEvaluationDialog", "New evaluation file"),
+            self.path_edit.text(),
+            QCoreApplication.translate("NewEvaluationDialog", "Evaluation files (*.jixiao)"),
+        )
         if path:
             self._path_touched = True
             self.path_edit.setText(path)
@@ -173,18 +214,31 @@ class NewEvaluationDialog(QDialog):
         if self._system is None:
             out.append(QCoreApplication.translate("NewEvaluationDialog", "Choose a template."))
         elif any(p.fatal for p in validate_system(self._system)):
-            out.append(QCoreApplication.translate("NewEvaluationDialog", "The template has errors: {errors}").format(
-                errors="；".join(str(p) for p in validate_system(self._system) if p.fatal)))
+            out.append(
+                QCoreApplication.translate(
+                    "NewEvaluationDialog", "The template has errors: {errors}"
+                ).format(errors="；".join(str(p) for p in validate_system(self._system) if p.fatal))
+            )
         if not self.fund_edit.text().strip():
             out.append(QCoreApplication.translate("NewEvaluationDialog", "Enter the fund name."))
         if not self.path_edit.text().strip():
-            out.append(QCoreApplication.translate("NewEvaluationDialog", "Choose where to save the file."))
+            out.append(
+                QCoreApplication.translate("NewEvaluationDialog", "Choose where to save the file.")
+            )
         else:
             target = self.target()
             if target.exists():
-                out.append(QCoreApplication.translate("NewEvaluationDialog", "{file} already exists; choose another name.").format(file=str(target)))
+                out.append(
+                    QCoreApplication.translate(
+                        "NewEvaluationDialog", "{file} already exists; choose another name."
+                    ).format(file=str(target))
+                )
             elif not target.parent.is_dir():
-                out.append(QCoreApplication.translate("NewEvaluationDialog", "The folder {folder} does not exist.").format(folder=str(target.parent)))
+                out.append(
+                    QCoreApplication.translate(
+                        "NewEvaluationDialog", "The folder {folder} does not exist."
+                    ).format(folder=str(target.parent))
+                )
         return out
 
     def accept(self) -> None:
@@ -196,11 +250,18 @@ class NewEvaluationDialog(QDialog):
 
     def result_tuple(self) -> tuple[Path, IndicatorSystem, str, int, str]:
         assert self._system is not None
-        return (self.target(), self._system, self.fund_edit.text().strip(), self.year_spin.value(),
-                self.unit_edit.text().strip())
+        return (
+            self.target(),
+            self._system,
+            self.fund_edit.text().strip(),
+            self.year_spin.value(),
+            self.unit_edit.text().strip(),
+        )
 
 
-def ask_new_evaluation(parent: QWidget | None = None) -> tuple[Path, IndicatorSystem, str, int, str] | None:
+def ask_new_evaluation(
+    parent: QWidget | None = None,
+) -> tuple[Path, IndicatorSystem, str, int, str] | None:
     """Ask for template, fund, year, unit and file; None when cancelled."""
     dialog = NewEvaluationDialog(parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:

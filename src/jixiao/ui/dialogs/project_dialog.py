@@ -41,12 +41,23 @@ class ProjectDialog(QDialog):
     """``project=None`` adds a new project. ``project()`` returns the edited copy; the
     caller writes it (through an undo command)."""
 
-    def __init__(self, project: Project | None = None, *, units: Sequence[str] = (), batches: Sequence[str] = (),
-                 domains: Sequence[str] = (), parent: QWidget | None = None):
+    def __init__(
+        self,
+        project: Project | None = None,
+        *,
+        units: Sequence[str] = (),
+        batches: Sequence[str] = (),
+        domains: Sequence[str] = (),
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self._original = project or Project(name="", unit="")
         self._result: Project | None = None
-        self.setWindowTitle(QCoreApplication.translate("ProjectDialog", "Add project") if project is None else QCoreApplication.translate("ProjectDialog", "Edit project"))
+        self.setWindowTitle(
+            QCoreApplication.translate("ProjectDialog", "Add project")
+            if project is None
+            else QCoreApplication.translate("ProjectDialog", "Edit project")
+        )
         self.setMinimumWidth(560)
 
         self.name = QLineEdit(self._original.name)
@@ -59,7 +70,9 @@ class ProjectDialog(QDialog):
         self.seq.setValue(self._original.seq)
         self.budget = QLineEdit(_amount_text(self._original.budget))
         self.adjusted = QLineEdit(_amount_text(self._original.adjusted_budget))
-        self.adjusted.setPlaceholderText(QCoreApplication.translate("ProjectDialog", "same as budget"))
+        self.adjusted.setPlaceholderText(
+            QCoreApplication.translate("ProjectDialog", "same as budget")
+        )
         self.in_place = QLineEdit(_amount_text(self._original.funds_in_place))
         self.paid = QLineEdit(_amount_text(self._original.paid))
         self.status = QComboBox()
@@ -71,19 +84,29 @@ class ProjectDialog(QDialog):
             edit.setPlaceholderText("2021-06-30")
         for edit in (self.budget, self.in_place, self.paid):
             edit.setPlaceholderText("0.00")
-        self.sampled = QCheckBox(QCoreApplication.translate("ProjectDialog", "Sampled for on-site check"))
-        self.planned_output = QCheckBox(QCoreApplication.translate("ProjectDialog", "Planned output"))
+        self.sampled = QCheckBox(
+            QCoreApplication.translate("ProjectDialog", "Sampled for on-site check")
+        )
+        self.planned_output = QCheckBox(
+            QCoreApplication.translate("ProjectDialog", "Planned output")
+        )
         self.completed = QCheckBox(QCoreApplication.translate("ProjectDialog", "Completed"))
-        self.acceptance_due = QCheckBox(QCoreApplication.translate("ProjectDialog", "Acceptance due"))
+        self.acceptance_due = QCheckBox(
+            QCoreApplication.translate("ProjectDialog", "Acceptance due")
+        )
         self.accepted = QCheckBox(QCoreApplication.translate("ProjectDialog", "Accepted (passed)"))
-        for box, value in ((self.sampled, self._original.sampled),
-                           (self.planned_output, self._original.planned_output),
-                           (self.completed, self._original.completed),
-                           (self.acceptance_due, self._original.acceptance_due),
-                           (self.accepted, self._original.accepted)):
+        for box, value in (
+            (self.sampled, self._original.sampled),
+            (self.planned_output, self._original.planned_output),
+            (self.completed, self._original.completed),
+            (self.acceptance_due, self._original.acceptance_due),
+            (self.accepted, self._original.accepted),
+        ):
             box.setChecked(value)
         self.on_time = QComboBox()
-        self.on_time.addItem(QCoreApplication.translate("ProjectDialog", "Not yet due / not applicable"), None)
+        self.on_time.addItem(
+            QCoreApplication.translate("ProjectDialog", "Not yet due / not applicable"), None
+        )
         self.on_time.addItem(QCoreApplication.translate("ProjectDialog", "Yes"), True)
         self.on_time.addItem(QCoreApplication.translate("ProjectDialog", "No"), False)
         self.on_time.setCurrentIndex({None: 0, True: 1, False: 2}[self._original.on_time])
@@ -99,21 +122,32 @@ class ProjectDialog(QDialog):
 
         money = QGroupBox(QCoreApplication.translate("ProjectDialog", "Amounts (10k yuan)"))
         grid = QGridLayout(money)
-        for i, (label, edit) in enumerate(((QCoreApplication.translate("ProjectDialog", "Budget"), self.budget), (QCoreApplication.translate("ProjectDialog", "Adjusted budget"), self.adjusted),
-                                           (QCoreApplication.translate("ProjectDialog", "Funds in place"), self.in_place), (QCoreApplication.translate("ProjectDialog", "Paid"), self.paid))):
+        for i, (label, edit) in enumerate(
+            (
+                (QCoreApplication.translate("ProjectDialog", "Budget"), self.budget),
+                (QCoreApplication.translate("ProjectDialog", "Adjusted budget"), self.adjusted),
+                (QCoreApplication.translate("ProjectDialog", "Funds in place"), self.in_place),
+                (QCoreApplication.translate("ProjectDialog", "Paid"), self.paid),
+            )
+        ):
             grid.addWidget(QLabel(label), i // 2, (i % 2) * 2)
             grid.addWidget(edit, i // 2, (i % 2) * 2 + 1)
 
         progress = QGroupBox(QCoreApplication.translate("ProjectDialog", "Progress"))
         pform = QFormLayout(progress)
         pform.addRow(QCoreApplication.translate("ProjectDialog", "Status"), self.status)
-        pform.addRow(QCoreApplication.translate("ProjectDialog", "Planned completion"), self.planned_date)
-        pform.addRow(QCoreApplication.translate("ProjectDialog", "Acceptance date"), self.accepted_date)
+        pform.addRow(
+            QCoreApplication.translate("ProjectDialog", "Planned completion"), self.planned_date
+        )
+        pform.addRow(
+            QCoreApplication.translate("ProjectDialog", "Acceptance date"), self.accepted_date
+        )
         flags = QWidget()
         fl = QGridLayout(flags)
         fl.setContentsMargins(0, 0, 0, 0)
-        for i, box in enumerate((self.sampled, self.planned_output, self.completed, self.acceptance_due,
-                                 self.accepted)):
+        for i, box in enumerate(
+            (self.sampled, self.planned_output, self.completed, self.acceptance_due, self.accepted)
+        ):
             fl.addWidget(box, i // 3, i % 3)
         pform.addRow(QCoreApplication.translate("ProjectDialog", "Output flags"), flags)
         pform.addRow(QCoreApplication.translate("ProjectDialog", "On time"), self.on_time)
@@ -121,7 +155,9 @@ class ProjectDialog(QDialog):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setObjectName("validationMessage")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -143,14 +179,37 @@ class ProjectDialog(QDialog):
         errors: list[str] = []
         values: dict[str, Any] = {}
         for name, label, edit, optional in (
-                ("budget", QCoreApplication.translate("ProjectDialog", "Budget"), self.budget, False), ("adjusted_budget", QCoreApplication.translate("ProjectDialog", "Adjusted budget"), self.adjusted, True),
-                ("funds_in_place", QCoreApplication.translate("ProjectDialog", "Funds in place"), self.in_place, False), ("paid", QCoreApplication.translate("ProjectDialog", "Paid"), self.paid, False)):
+            ("budget", QCoreApplication.translate("ProjectDialog", "Budget"), self.budget, False),
+            (
+                "adjusted_budget",
+                QCoreApplication.translate("ProjectDialog", "Adjusted budget"),
+                self.adjusted,
+                True,
+            ),
+            (
+                "funds_in_place",
+                QCoreApplication.translate("ProjectDialog", "Funds in place"),
+                self.in_place,
+                False,
+            ),
+            ("paid", QCoreApplication.translate("ProjectDialog", "Paid"), self.paid, False),
+        ):
             try:
                 values[name] = parse_amount(edit.text(), optional=optional)
             except CellError as exc:
                 errors.append(f"{label}：“{edit.text()}”{exc}")
-        for name, label, edit in (("planned_date", QCoreApplication.translate("ProjectDialog", "Planned completion"), self.planned_date),
-                                  ("accepted_date", QCoreApplication.translate("ProjectDialog", "Acceptance date"), self.accepted_date)):
+        for name, label, edit in (
+            (
+                "planned_date",
+                QCoreApplication.translate("ProjectDialog", "Planned completion"),
+                self.planned_date,
+            ),
+            (
+                "accepted_date",
+                QCoreApplication.translate("ProjectDialog", "Acceptance date"),
+                self.accepted_date,
+            ),
+        ):
             try:
                 values[name] = parse_date(edit.text())
             except CellError as exc:
@@ -158,13 +217,21 @@ class ProjectDialog(QDialog):
         if errors:
             return None, errors, []
         project = self._original.with_changes(
-            name=self.name.text().strip(), unit=self.unit.currentText().strip(),
-            batch=self.batch.currentText().strip(), domain=self.domain.currentText().strip(),
-            seq=self.seq.value(), status=self.status.currentText(),
-            sampled=self.sampled.isChecked(), planned_output=self.planned_output.isChecked(),
-            completed=self.completed.isChecked(), acceptance_due=self.acceptance_due.isChecked(),
-            accepted=self.accepted.isChecked(), on_time=self.on_time.currentData(),
-            note=self.note.toPlainText().strip(), **values)
+            name=self.name.text().strip(),
+            unit=self.unit.currentText().strip(),
+            batch=self.batch.currentText().strip(),
+            domain=self.domain.currentText().strip(),
+            seq=self.seq.value(),
+            status=self.status.currentText(),
+            sampled=self.sampled.isChecked(),
+            planned_output=self.planned_output.isChecked(),
+            completed=self.completed.isChecked(),
+            acceptance_due=self.acceptance_due.isChecked(),
+            accepted=self.accepted.isChecked(),
+            on_time=self.on_time.currentData(),
+            note=self.note.toPlainText().strip(),
+            **values,
+        )
         bad, warn = validate_project(project)
         return project, [m for _, m in bad], [m for _, m in warn]
 

@@ -20,12 +20,18 @@ class SettingsDialog(QDialog):
         self.language = QComboBox()
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
-        self.language.setCurrentIndex(list(LANGUAGES).index(language) if language in LANGUAGES else 0)
+        self.language.setCurrentIndex(
+            list(LANGUAGES).index(language) if language in LANGUAGES else 0
+        )
         self.user_name = QLineEdit(user_name)
-        self.user_name.setPlaceholderText(QCoreApplication.translate("SettingsDialog", "Your name, recorded with every change"))
+        self.user_name.setPlaceholderText(
+            QCoreApplication.translate("SettingsDialog", "Your name, recorded with every change")
+        )
         form.addRow(QCoreApplication.translate("SettingsDialog", "Language"), self.language)
         form.addRow(QCoreApplication.translate("SettingsDialog", "Evaluator name"), self.user_name)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)

@@ -27,18 +27,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jixiao import template_library
 from jixiao.core.model import IndicatorSystem
 from jixiao.core.numbers import fmt_points
 from jixiao.core.templates import TemplateError, validate_system
-from jixiao.template_library import TemplateEntry
+from jixiao.importers import template_library
+from jixiao.importers.template_library import TemplateEntry
 from jixiao.ui.context import TabContext
 from jixiao.ui.dialogs.indicator_editor import IndicatorEditorDialog, short_rule_names
 
 
 class TemplateLibraryDialog(QDialog):
-    def __init__(self, ctx: TabContext | None = None, parent: QWidget | None = None,
-                 directory: Path | None = None):
+    def __init__(
+        self,
+        ctx: TabContext | None = None,
+        parent: QWidget | None = None,
+        directory: Path | None = None,
+    ):
         super().__init__(parent)
         self.ctx = ctx
         self.directory = directory  # user template folder (None: the real one)
@@ -54,7 +58,14 @@ class TemplateLibraryDialog(QDialog):
         layout = QVBoxLayout(self)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.list = QTreeWidget()
-        self.list.setHeaderLabels([QCoreApplication.translate("TemplateLibraryDialog", "Name"), QCoreApplication.translate("TemplateLibraryDialog", "Title"), QCoreApplication.translate("TemplateLibraryDialog", "Kind"), QCoreApplication.translate("TemplateLibraryDialog", "Indicators")])
+        self.list.setHeaderLabels(
+            [
+                QCoreApplication.translate("TemplateLibraryDialog", "Name"),
+                QCoreApplication.translate("TemplateLibraryDialog", "Title"),
+                QCoreApplication.translate("TemplateLibraryDialog", "Kind"),
+                QCoreApplication.translate("TemplateLibraryDialog", "Indicators"),
+            ]
+        )
         self.list.setRootIsDecorated(False)
         self.list.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.list.currentItemChanged.connect(self._selection_changed)
@@ -70,7 +81,14 @@ class TemplateLibraryDialog(QDialog):
         self.info.setMaximumHeight(84)
         self.info.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.preview = QTreeWidget()
-        self.preview.setHeaderLabels([QCoreApplication.translate("TemplateLibraryDialog", "Code"), QCoreApplication.translate("TemplateLibraryDialog", "Indicator"), QCoreApplication.translate("TemplateLibraryDialog", "Weight"), QCoreApplication.translate("TemplateLibraryDialog", "Rule")])
+        self.preview.setHeaderLabels(
+            [
+                QCoreApplication.translate("TemplateLibraryDialog", "Code"),
+                QCoreApplication.translate("TemplateLibraryDialog", "Indicator"),
+                QCoreApplication.translate("TemplateLibraryDialog", "Weight"),
+                QCoreApplication.translate("TemplateLibraryDialog", "Rule"),
+            ]
+        )
         self.preview.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.preview.header().setStretchLastSection(False)
         self.preview.setColumnWidth(0, 110)
@@ -87,19 +105,37 @@ class TemplateLibraryDialog(QDialog):
         layout.addWidget(splitter, 1)
 
         row = QHBoxLayout()
-        self.save_current_button = QPushButton(QCoreApplication.translate("TemplateLibraryDialog", "Save current system as template…"))
+        self.save_current_button = QPushButton(
+            QCoreApplication.translate("TemplateLibraryDialog", "Save current system as template…")
+        )
         self.save_current_button.setEnabled(ctx is not None)
-        self.import_button = QPushButton(QCoreApplication.translate("TemplateLibraryDialog", "Import…"))
-        self.import_button.setToolTip(QCoreApplication.translate("TemplateLibraryDialog", "Add a template from a .json or .xlsx file"))
-        self.export_button = QPushButton(QCoreApplication.translate("TemplateLibraryDialog", "Export…"))
-        self.export_button.setToolTip(QCoreApplication.translate("TemplateLibraryDialog", "Write the selected template as .json or .xlsx"))
+        self.import_button = QPushButton(
+            QCoreApplication.translate("TemplateLibraryDialog", "Import…")
+        )
+        self.import_button.setToolTip(
+            QCoreApplication.translate(
+                "TemplateLibraryDialog", "Add a template from a .json or .xlsx file"
+            )
+        )
+        self.export_button = QPushButton(
+            QCoreApplication.translate("TemplateLibraryDialog", "Export…")
+        )
+        self.export_button.setToolTip(
+            QCoreApplication.translate(
+                "TemplateLibraryDialog", "Write the selected template as .json or .xlsx"
+            )
+        )
         self.edit_button = QPushButton(QCoreApplication.translate("TemplateLibraryDialog", "Edit…"))
-        self.delete_button = QPushButton(QCoreApplication.translate("TemplateLibraryDialog", "Delete"))
-        for button, slot in ((self.save_current_button, self._save_current_clicked),
-                             (self.import_button, self._import_clicked),
-                             (self.export_button, self._export_clicked),
-                             (self.edit_button, self.edit_selected),
-                             (self.delete_button, self.delete_selected)):
+        self.delete_button = QPushButton(
+            QCoreApplication.translate("TemplateLibraryDialog", "Delete")
+        )
+        for button, slot in (
+            (self.save_current_button, self._save_current_clicked),
+            (self.import_button, self._import_clicked),
+            (self.export_button, self._export_clicked),
+            (self.edit_button, self.edit_selected),
+            (self.delete_button, self.delete_selected),
+        ):
             button.clicked.connect(slot)
             row.addWidget(button)
         row.addStretch(1)
@@ -128,7 +164,16 @@ class TemplateLibraryDialog(QDialog):
                 count = str(len(template_library.load_template_file(entry.path).leaves()))
             except TemplateError:
                 count = "—"
-            item = QTreeWidgetItem([entry.name, entry.title, QCoreApplication.translate("TemplateLibraryDialog", "Built-in") if entry.builtin else QCoreApplication.translate("TemplateLibraryDialog", "Mine"), count])
+            item = QTreeWidgetItem(
+                [
+                    entry.name,
+                    entry.title,
+                    QCoreApplication.translate("TemplateLibraryDialog", "Built-in")
+                    if entry.builtin
+                    else QCoreApplication.translate("TemplateLibraryDialog", "Mine"),
+                    count,
+                ]
+            )
             item.setData(0, Qt.ItemDataRole.UserRole, entry.name)
             self.list.addTopLevelItem(item)
         for col in (0, 2, 3):
@@ -194,9 +239,13 @@ class TemplateLibraryDialog(QDialog):
 
     # ------------------------------------------------------------------ actions
     def _confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(
+            self,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def _ask_text(self, title: str, label: str, default: str) -> str | None:
@@ -210,22 +259,35 @@ class TemplateLibraryDialog(QDialog):
         """Save into the user library, asking for another name or to overwrite as needed."""
         while True:
             if template_library.is_builtin_name(system.name) or not system.name.strip():
-                name = self.ask_text(QCoreApplication.translate("TemplateLibraryDialog", "Template name"),
-                                     QCoreApplication.translate("TemplateLibraryDialog", "“{name}” is the name of a built-in template. Save under the name:")
-                                     .format(name=system.name), system.name + "-1")
+                name = self.ask_text(
+                    QCoreApplication.translate("TemplateLibraryDialog", "Template name"),
+                    QCoreApplication.translate(
+                        "TemplateLibraryDialog",
+                        "“{name}” is the name of a built-in template. Save under the name:",
+                    ).format(name=system.name),
+                    system.name + "-1",
+                )
                 if not name:
                     return False
                 system.name = name
                 continue
-            if template_library.find_user_template(system.name, self.directory) is not None and not self.confirm(
-                    QCoreApplication.translate("TemplateLibraryDialog", "Template library"),
-                    QCoreApplication.translate("TemplateLibraryDialog", "The library already has a template named “{name}”. Replace it?").format(name=system.name)):
+            if template_library.find_user_template(
+                system.name, self.directory
+            ) is not None and not self.confirm(
+                QCoreApplication.translate("TemplateLibraryDialog", "Template library"),
+                QCoreApplication.translate(
+                    "TemplateLibraryDialog",
+                    "The library already has a template named “{name}”. Replace it?",
+                ).format(name=system.name),
+            ):
                 return False
             break
         try:
             template_library.save_user_template(system, self.directory, overwrite=True)
         except (TemplateError, OSError) as exc:
-            self.inform(QCoreApplication.translate("TemplateLibraryDialog", "Template library"), str(exc))
+            self.inform(
+                QCoreApplication.translate("TemplateLibraryDialog", "Template library"), str(exc)
+            )
             return False
         self.refresh(select=system.name)
         return True
@@ -234,7 +296,11 @@ class TemplateLibraryDialog(QDialog):
         if self.ctx is None:
             return
         system = self.ctx.ef.system()
-        name = self.ask_text(QCoreApplication.translate("TemplateLibraryDialog", "Save as template"), QCoreApplication.translate("TemplateLibraryDialog", "Template name:"), self.ctx.ef.meta().fund or system.name)
+        name = self.ask_text(
+            QCoreApplication.translate("TemplateLibraryDialog", "Save as template"),
+            QCoreApplication.translate("TemplateLibraryDialog", "Template name:"),
+            self.ctx.ef.meta().fund or system.name,
+        )
         if name:
             self.save_current(name)
 
@@ -247,8 +313,12 @@ class TemplateLibraryDialog(QDialog):
         return self._save(system)
 
     def _import_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, QCoreApplication.translate("TemplateLibraryDialog", "Import template"), "",
-                                              QCoreApplication.translate("TemplateLibraryDialog", "Templates (*.json *.xlsx)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            QCoreApplication.translate("TemplateLibraryDialog", "Import template"),
+            "",
+            QCoreApplication.translate("TemplateLibraryDialog", "Templates (*.json *.xlsx)"),
+        )
         if path:
             self.import_file(Path(path))
 
@@ -256,18 +326,32 @@ class TemplateLibraryDialog(QDialog):
         try:
             system = template_library.load_template_file(path)
         except TemplateError as exc:
-            self.inform(QCoreApplication.translate("TemplateLibraryDialog", "Import template"), str(exc))
+            self.inform(
+                QCoreApplication.translate("TemplateLibraryDialog", "Import template"), str(exc)
+            )
             return False
         problems = validate_system(system)
         fatal = [p for p in problems if p.fatal]
         if fatal:
-            self.inform(QCoreApplication.translate("TemplateLibraryDialog", "Import template"), QCoreApplication.translate("TemplateLibraryDialog", "{file} has errors and was not imported:").format(file=path.name)
-                        + "\n" + "\n".join(str(p) for p in fatal))
+            self.inform(
+                QCoreApplication.translate("TemplateLibraryDialog", "Import template"),
+                QCoreApplication.translate(
+                    "TemplateLibraryDialog", "{file} has errors and was not imported:"
+                ).format(file=path.name)
+                + "\n"
+                + "\n".join(str(p) for p in fatal),
+            )
             return False
         if problems and not self.confirm(
-                QCoreApplication.translate("TemplateLibraryDialog", "Import template"),
-                QCoreApplication.translate("TemplateLibraryDialog", "{file} has {count} warnings:").format(file=path.name, count=len(problems)) + "\n"
-                + "\n".join(str(p) for p in problems[:12]) + "\n\n" + QCoreApplication.translate("TemplateLibraryDialog", "Import it anyway?")):
+            QCoreApplication.translate("TemplateLibraryDialog", "Import template"),
+            QCoreApplication.translate(
+                "TemplateLibraryDialog", "{file} has {count} warnings:"
+            ).format(file=path.name, count=len(problems))
+            + "\n"
+            + "\n".join(str(p) for p in problems[:12])
+            + "\n\n"
+            + QCoreApplication.translate("TemplateLibraryDialog", "Import it anyway?"),
+        ):
             return False
         return self._save(system)
 
@@ -276,8 +360,13 @@ class TemplateLibraryDialog(QDialog):
         if entry is None:
             return
         path, _ = QFileDialog.getSaveFileName(
-            self, QCoreApplication.translate("TemplateLibraryDialog", "Export template"), f"{template_library.safe_file_stem(entry.name)}.xlsx",
-            QCoreApplication.translate("TemplateLibraryDialog", "Excel workbook (*.xlsx);;JSON (*.json)"))
+            self,
+            QCoreApplication.translate("TemplateLibraryDialog", "Export template"),
+            f"{template_library.safe_file_stem(entry.name)}.xlsx",
+            QCoreApplication.translate(
+                "TemplateLibraryDialog", "Excel workbook (*.xlsx);;JSON (*.json)"
+            ),
+        )
         if path:
             self.export_selected(Path(path))
 
@@ -289,7 +378,9 @@ class TemplateLibraryDialog(QDialog):
         try:
             template_library.export_template_file(self._selected, path)
         except OSError as exc:
-            self.inform(QCoreApplication.translate("TemplateLibraryDialog", "Export template"), str(exc))
+            self.inform(
+                QCoreApplication.translate("TemplateLibraryDialog", "Export template"), str(exc)
+            )
             return False
         return True
 
@@ -313,13 +404,19 @@ class TemplateLibraryDialog(QDialog):
         entry = self.selected_entry()
         if entry is None or entry.builtin:
             return False
-        if not self.confirm(QCoreApplication.translate("TemplateLibraryDialog", "Delete template"),
-                            QCoreApplication.translate("TemplateLibraryDialog", "Delete the template “{name}” from the library?").format(name=entry.name)):
+        if not self.confirm(
+            QCoreApplication.translate("TemplateLibraryDialog", "Delete template"),
+            QCoreApplication.translate(
+                "TemplateLibraryDialog", "Delete the template “{name}” from the library?"
+            ).format(name=entry.name),
+        ):
             return False
         try:
             template_library.delete_user_template(entry.name, self.directory)
         except (TemplateError, OSError) as exc:
-            self.inform(QCoreApplication.translate("TemplateLibraryDialog", "Delete template"), str(exc))
+            self.inform(
+                QCoreApplication.translate("TemplateLibraryDialog", "Delete template"), str(exc)
+            )
             return False
         self.refresh()
         return True

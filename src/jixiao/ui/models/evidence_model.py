@@ -51,8 +51,9 @@ class IndicatorTreeModel(QStandardItemModel):
         self._set_headers()
 
     def _set_headers(self) -> None:
-        self.setHorizontalHeaderLabels([translate("EvidenceModel", "Indicator"),
-                                        translate("EvidenceModel", "Evidence")])
+        self.setHorizontalHeaderLabels(
+            [translate("EvidenceModel", "Indicator"), translate("EvidenceModel", "Evidence")]
+        )
 
     def load(self, system: IndicatorSystem, coverage: dict[str, Coverage]) -> None:
         # removeRows, not clear(): clear() drops the columns and with them the view's
@@ -84,8 +85,13 @@ class IndicatorTreeModel(QStandardItemModel):
             parents[level] = name
 
     def index_for_code(self, code: str) -> QModelIndex:
-        found = self.match(self.index(0, 0), CODE_ROLE, code, 1,
-                           Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
+        found = self.match(
+            self.index(0, 0),
+            CODE_ROLE,
+            code,
+            1,
+            Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive,
+        )
         return found[0] if found else QModelIndex()
 
 
@@ -152,16 +158,22 @@ class EvidenceItemsModel(QAbstractItemModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
+        return (
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
+        )
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         headers = [
-            translate("EvidenceModel", "Evidence item / file"), translate("EvidenceModel", "Status"),
-            translate("EvidenceModel", "Project"), translate("EvidenceModel", "Size"),
-            translate("EvidenceModel", "Attached by"), translate("EvidenceModel", "Attached at"),
+            translate("EvidenceModel", "Evidence item / file"),
+            translate("EvidenceModel", "Status"),
+            translate("EvidenceModel", "Project"),
+            translate("EvidenceModel", "Size"),
+            translate("EvidenceModel", "Attached by"),
+            translate("EvidenceModel", "Attached at"),
             translate("EvidenceModel", "Note"),
         ]
         return headers[section] if 0 <= section < self.COLUMNS else None
@@ -180,9 +192,13 @@ class EvidenceItemsModel(QAbstractItemModel):
             return None
         f = files[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return {self.NAME: f.original_name, self.SIZE: core.format_size(f.size),
-                    self.ATTACHED_BY: f.attached_by, self.ATTACHED_AT: f.attached_at.replace("T", " "),
-                    self.NOTE: f.note}.get(col)
+            return {
+                self.NAME: f.original_name,
+                self.SIZE: core.format_size(f.size),
+                self.ATTACHED_BY: f.attached_by,
+                self.ATTACHED_AT: f.attached_at.replace("T", " "),
+                self.NOTE: f.note,
+            }.get(col)
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{f.original_name}\n{f.mime}\n{f.size} B\nSHA-256 {f.sha256}"
         if role == ITEM_ID_ROLE:
@@ -203,7 +219,11 @@ class EvidenceItemsModel(QAbstractItemModel):
             if col == self.PROJECT:
                 return item.project_name
             if col == self.SIZE:
-                return translate("EvidenceModel", "%n file(s)", "", len(item.files)) if item.files else ""
+                return (
+                    translate("EvidenceModel", "%n file(s)", "", len(item.files))
+                    if item.files
+                    else ""
+                )
             if col == self.NOTE:
                 return item.note
             return None

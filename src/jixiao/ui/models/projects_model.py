@@ -42,9 +42,28 @@ from jixiao.importers.projects import (
 
 Index = QModelIndex | QPersistentModelIndex
 
-(COL_SEQ, COL_NAME, COL_UNIT, COL_BATCH, COL_DOMAIN, COL_BUDGET, COL_ADJUSTED, COL_IN_PLACE, COL_PAID,
- COL_RATE, COL_STATUS, COL_PLANNED_DATE, COL_ACCEPTED_DATE, COL_SAMPLED, COL_PLANNED_OUTPUT, COL_COMPLETED,
- COL_ACCEPTANCE_DUE, COL_ACCEPTED, COL_ON_TIME, COL_NOTE) = range(20)
+(
+    COL_SEQ,
+    COL_NAME,
+    COL_UNIT,
+    COL_BATCH,
+    COL_DOMAIN,
+    COL_BUDGET,
+    COL_ADJUSTED,
+    COL_IN_PLACE,
+    COL_PAID,
+    COL_RATE,
+    COL_STATUS,
+    COL_PLANNED_DATE,
+    COL_ACCEPTED_DATE,
+    COL_SAMPLED,
+    COL_PLANNED_OUTPUT,
+    COL_COMPLETED,
+    COL_ACCEPTANCE_DUE,
+    COL_ACCEPTED,
+    COL_ON_TIME,
+    COL_NOTE,
+) = range(20)
 COLUMN_COUNT = 20
 FIELDS = tuple(spec.field for spec in COLUMNS)  # '' for the derived execution rate
 KINDS = tuple(spec.kind for spec in COLUMNS)
@@ -58,27 +77,47 @@ RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 CENTER = int(Qt.AlignmentFlag.AlignCenter)
 
 
-
 def header_text(column: int) -> str:
     # Written out so lupdate finds each string.
     headers = (
-        QCoreApplication.translate("ProjectsModel", "No."), QCoreApplication.translate("ProjectsModel", "Project name"), QCoreApplication.translate("ProjectsModel", "Construction unit"), QCoreApplication.translate("ProjectsModel", "Batch / document no."), QCoreApplication.translate("ProjectsModel", "Domain"),
-        QCoreApplication.translate("ProjectsModel", "Budget (10k yuan)"), QCoreApplication.translate("ProjectsModel", "Adjusted budget"), QCoreApplication.translate("ProjectsModel", "Funds in place"), QCoreApplication.translate("ProjectsModel", "Paid"), QCoreApplication.translate("ProjectsModel", "Execution rate"),
-        QCoreApplication.translate("ProjectsModel", "Status"), QCoreApplication.translate("ProjectsModel", "Planned completion"), QCoreApplication.translate("ProjectsModel", "Acceptance date"), QCoreApplication.translate("ProjectsModel", "Sampled"), QCoreApplication.translate("ProjectsModel", "Planned output"),
-        QCoreApplication.translate("ProjectsModel", "Completed"), QCoreApplication.translate("ProjectsModel", "Acceptance due"), QCoreApplication.translate("ProjectsModel", "Accepted"), QCoreApplication.translate("ProjectsModel", "On time"), QCoreApplication.translate("ProjectsModel", "Note"),
+        QCoreApplication.translate("ProjectsModel", "No."),
+        QCoreApplication.translate("ProjectsModel", "Project name"),
+        QCoreApplication.translate("ProjectsModel", "Construction unit"),
+        QCoreApplication.translate("ProjectsModel", "Batch / document no."),
+        QCoreApplication.translate("ProjectsModel", "Domain"),
+        QCoreApplication.translate("ProjectsModel", "Budget (10k yuan)"),
+        QCoreApplication.translate("ProjectsModel", "Adjusted budget"),
+        QCoreApplication.translate("ProjectsModel", "Funds in place"),
+        QCoreApplication.translate("ProjectsModel", "Paid"),
+        QCoreApplication.translate("ProjectsModel", "Execution rate"),
+        QCoreApplication.translate("ProjectsModel", "Status"),
+        QCoreApplication.translate("ProjectsModel", "Planned completion"),
+        QCoreApplication.translate("ProjectsModel", "Acceptance date"),
+        QCoreApplication.translate("ProjectsModel", "Sampled"),
+        QCoreApplication.translate("ProjectsModel", "Planned output"),
+        QCoreApplication.translate("ProjectsModel", "Completed"),
+        QCoreApplication.translate("ProjectsModel", "Acceptance due"),
+        QCoreApplication.translate("ProjectsModel", "Accepted"),
+        QCoreApplication.translate("ProjectsModel", "On time"),
+        QCoreApplication.translate("ProjectsModel", "Note"),
     )
     return headers[column]
 
 
 def header_tooltip(column: int) -> str:
     if column == COL_RATE:
-        return QCoreApplication.translate("ProjectsModel", "Paid ÷ budget of the project (derived, not editable)")
+        return QCoreApplication.translate(
+            "ProjectsModel", "Paid ÷ budget of the project (derived, not editable)"
+        )
     if column == COL_ADJUSTED:
         return QCoreApplication.translate("ProjectsModel", "Empty means the same as the budget")
     if column == COL_ON_TIME:
         return QCoreApplication.translate("ProjectsModel", "Yes / No, or empty when not yet due")
     if column in (COL_SAMPLED, COL_PLANNED_OUTPUT, COL_COMPLETED, COL_ACCEPTANCE_DUE, COL_ACCEPTED):
-        return QCoreApplication.translate("ProjectsModel", "Used by the output indicators (completion, acceptance, timeliness rates)")
+        return QCoreApplication.translate(
+            "ProjectsModel",
+            "Used by the output indicators (completion, acceptance, timeliness rates)",
+        )
     return ""
 
 
@@ -125,7 +164,9 @@ class ProjectsModel(QAbstractTableModel):
     editRejected = Signal(str)
     editWarned = Signal(str)
 
-    def __init__(self, projects: Sequence[Project] = (), commit: Commit | None = None, parent: Any = None):
+    def __init__(
+        self, projects: Sequence[Project] = (), commit: Commit | None = None, parent: Any = None
+    ):
         super().__init__(parent)
         self._projects: list[Project] = list(projects)
         self._commit = commit
@@ -149,12 +190,15 @@ class ProjectsModel(QAbstractTableModel):
         the selection and scroll position after an edit), else a reset."""
         projects = list(projects)
         same_rows = len(projects) == len(self._projects) and all(
-            a.id == b.id for a, b in zip(projects, self._projects, strict=True))
+            a.id == b.id for a, b in zip(projects, self._projects, strict=True)
+        )
         if same_rows:
             self._projects = projects
             self._recheck()
             if projects:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(projects) - 1, COLUMN_COUNT - 1))
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(len(projects) - 1, COLUMN_COUNT - 1)
+                )
             return
         self.beginResetModel()
         self._projects = projects
@@ -187,8 +231,9 @@ class ProjectsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else COLUMN_COUNT
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
             if role == Qt.ItemDataRole.DisplayRole:
                 return header_text(section)
@@ -244,8 +289,11 @@ class ProjectsModel(QAbstractTableModel):
         old = self._projects[index.row()]
         field_name = FIELDS[column]
         text = "" if value is None else str(value)
-        where = QCoreApplication.translate("ProjectsModel", "Row %1, %2").replace(
-            "%1", str(index.row() + 1)).replace("%2", header_text(column))
+        where = (
+            QCoreApplication.translate("ProjectsModel", "Row %1, %2")
+            .replace("%1", str(index.row() + 1))
+            .replace("%2", header_text(column))
+        )
         try:
             parsed = parse_cell(field_name, text)
         except CellError as exc:
@@ -269,8 +317,10 @@ class ProjectsModel(QAbstractTableModel):
 
 def _same_text(a: Project, b: Project) -> bool:
     # Decimal('5') == Decimal('5.00') but the file stores the text; treat as a change.
-    return all(str(getattr(a, f)) == str(getattr(b, f)) for f in ("budget", "adjusted_budget",
-                                                                   "funds_in_place", "paid"))
+    return all(
+        str(getattr(a, f)) == str(getattr(b, f))
+        for f in ("budget", "adjusted_budget", "funds_in_place", "paid")
+    )
 
 
 class ProjectFilterProxy(QSortFilterProxyModel):
@@ -285,8 +335,14 @@ class ProjectFilterProxy(QSortFilterProxyModel):
         self._status = ""
         self._batch = ""
 
-    def set_filters(self, *, search: str | None = None, unit: str | None = None, status: str | None = None,
-                    batch: str | None = None) -> None:
+    def set_filters(
+        self,
+        *,
+        search: str | None = None,
+        unit: str | None = None,
+        status: str | None = None,
+        batch: str | None = None,
+    ) -> None:
         self.beginFilterChange()
         if search is not None:
             self._search = search.strip().casefold()

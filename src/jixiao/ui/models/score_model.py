@@ -25,14 +25,30 @@ from jixiao.core.evaluate import (
 from jixiao.core.model import Indicator, IndicatorSystem
 from jixiao.core.numbers import fmt2
 
-COL_CODE, COL_TARGET, COL_WEIGHT, COL_INPUT, COL_COMPUTED, COL_SCORE, COL_REASON, COL_EVIDENCE, COL_CRITERIA = range(9)
+(
+    COL_CODE,
+    COL_TARGET,
+    COL_WEIGHT,
+    COL_INPUT,
+    COL_COMPUTED,
+    COL_SCORE,
+    COL_REASON,
+    COL_EVIDENCE,
+    COL_CRITERIA,
+) = range(9)
 # The columns a user checks most (scores, reasons) come first; the long criteria text last
 # (it is shown whole in the editor and on hover).
-HEADERS = [QT_TRANSLATE_NOOP("ScoreModel", "Indicator"), QT_TRANSLATE_NOOP("ScoreModel", "Target"),
-           QT_TRANSLATE_NOOP("ScoreModel", "Weight"), QT_TRANSLATE_NOOP("ScoreModel", "Input"),
-           QT_TRANSLATE_NOOP("ScoreModel", "Computed"), QT_TRANSLATE_NOOP("ScoreModel", "Score"),
-           QT_TRANSLATE_NOOP("ScoreModel", "Reason for deduction"), QT_TRANSLATE_NOOP("ScoreModel", "Evidence"),
-           QT_TRANSLATE_NOOP("ScoreModel", "Scoring criteria")]
+HEADERS = [
+    QT_TRANSLATE_NOOP("ScoreModel", "Indicator"),
+    QT_TRANSLATE_NOOP("ScoreModel", "Target"),
+    QT_TRANSLATE_NOOP("ScoreModel", "Weight"),
+    QT_TRANSLATE_NOOP("ScoreModel", "Input"),
+    QT_TRANSLATE_NOOP("ScoreModel", "Computed"),
+    QT_TRANSLATE_NOOP("ScoreModel", "Score"),
+    QT_TRANSLATE_NOOP("ScoreModel", "Reason for deduction"),
+    QT_TRANSLATE_NOOP("ScoreModel", "Evidence"),
+    QT_TRANSLATE_NOOP("ScoreModel", "Scoring criteria"),
+]
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 OVERRIDE_BRUSH = QBrush(QColor("#fff3cd"))
@@ -62,8 +78,13 @@ class ScoreModel(QAbstractItemModel):
         self._missing_evidence: set[str] = set()
 
     # -------------------------------------------------------------- loading
-    def load(self, system: IndicatorSystem, sheet: ScoreSheet, inputs_text: dict[str, str],
-             missing_evidence: set[str] | None = None) -> None:
+    def load(
+        self,
+        system: IndicatorSystem,
+        sheet: ScoreSheet,
+        inputs_text: dict[str, str],
+        missing_evidence: set[str] | None = None,
+    ) -> None:
         self.beginResetModel()
 
         def build(ind: Indicator, level: int, parent: _Node | None, row: int) -> _Node:
@@ -77,8 +98,12 @@ class ScoreModel(QAbstractItemModel):
         self._missing_evidence = missing_evidence or set()
         self.endResetModel()
 
-    def update_scores(self, sheet: ScoreSheet, inputs_text: dict[str, str],
-                      missing_evidence: set[str] | None = None) -> None:
+    def update_scores(
+        self,
+        sheet: ScoreSheet,
+        inputs_text: dict[str, str],
+        missing_evidence: set[str] | None = None,
+    ) -> None:
         """Same tree, new numbers: keeps selection and expansion."""
         self._sheet = sheet
         self._inputs_text = inputs_text
@@ -89,7 +114,9 @@ class ScoreModel(QAbstractItemModel):
     def _emit_all_changed(self, parent: QModelIndex) -> None:
         rows = self.rowCount(parent)
         if rows:
-            self.dataChanged.emit(self.index(0, 0, parent), self.index(rows - 1, len(HEADERS) - 1, parent))
+            self.dataChanged.emit(
+                self.index(0, 0, parent), self.index(rows - 1, len(HEADERS) - 1, parent)
+            )
             for r in range(rows):
                 self._emit_all_changed(self.index(r, 0, parent))
 
@@ -97,7 +124,9 @@ class ScoreModel(QAbstractItemModel):
     def _node(self, index: QModelIndex | QPersistentModelIndex) -> _Node | None:
         return index.internalPointer() if index.isValid() else None
 
-    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:
+    def index(
+        self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()
+    ) -> QModelIndex:
         if not self.hasIndex(row, column, parent):
             return QModelIndex()
         siblings = self._node(parent).children if parent.isValid() else self._roots
@@ -119,7 +148,9 @@ class ScoreModel(QAbstractItemModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return len(HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return QCoreApplication.translate("ScoreModel", HEADERS[section])
         return None
@@ -138,7 +169,9 @@ class ScoreModel(QAbstractItemModel):
         return find(self._roots, QModelIndex())
 
     # -------------------------------------------------------------- data
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         node = self._node(index)
         if node is None or self._sheet is None:
             return None
@@ -168,19 +201,30 @@ class ScoreModel(QAbstractItemModel):
             if col == COL_REASON:
                 return score.reason if score else ""
             if col == COL_EVIDENCE:
-                return QCoreApplication.translate("ScoreModel", "Missing") if leaf and ind.code in self._missing_evidence else ""
+                return (
+                    QCoreApplication.translate("ScoreModel", "Missing")
+                    if leaf and ind.code in self._missing_evidence
+                    else ""
+                )
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == COL_CRITERIA and ind.criteria:
                 return ind.criteria
             if col in (COL_SCORE, COL_COMPUTED) and score and score.status == STATUS_OVERRIDDEN:
-                return QCoreApplication.translate("ScoreModel", "Adjusted by a person (computed %1): %2").replace(
-                    "%1", fmt2(score.computed) if score.computed is not None else "—").replace("%2", score.reason)
+                return (
+                    QCoreApplication.translate(
+                        "ScoreModel", "Adjusted by a person (computed %1): %2"
+                    )
+                    .replace("%1", fmt2(score.computed) if score.computed is not None else "—")
+                    .replace("%2", score.reason)
+                )
             if score and score.detail and col in (COL_INPUT, COL_COMPUTED):
                 return score.detail
             if col == COL_REASON and score:
                 return score.reason
             if col == COL_EVIDENCE and ind.code in self._missing_evidence:
-                return QCoreApplication.translate("ScoreModel", "Some required evidence is missing for this indicator")
+                return QCoreApplication.translate(
+                    "ScoreModel", "Some required evidence is missing for this indicator"
+                )
         if role == Qt.ItemDataRole.BackgroundRole:
             if score and score.status == STATUS_OVERRIDDEN and col in (COL_SCORE, COL_COMPUTED):
                 return OVERRIDE_BRUSH
@@ -189,19 +233,28 @@ class ScoreModel(QAbstractItemModel):
             if not leaf:
                 return GROUP_BRUSH
         if role == Qt.ItemDataRole.ForegroundRole:
-            if score and score.status in (STATUS_MISSING, STATUS_NA) and col in (COL_SCORE, COL_REASON):
+            if (
+                score
+                and score.status in (STATUS_MISSING, STATUS_NA)
+                and col in (COL_SCORE, COL_REASON)
+            ):
                 return QBrush(QColor("#888888"))
             if col == COL_EVIDENCE:
                 return QBrush(QColor("#b02a37"))
         overridden = score is not None and score.status == STATUS_OVERRIDDEN
         if role == Qt.ItemDataRole.FontRole and (
-                (not leaf and col in (COL_CODE, COL_SCORE)) or (overridden and col == COL_SCORE)):
+            (not leaf and col in (COL_CODE, COL_SCORE)) or (overridden and col == COL_SCORE)
+        ):
             font = QFont()
             font.setBold(True)
             if overridden:
                 font.setItalic(True)
             return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_WEIGHT, COL_COMPUTED, COL_SCORE):
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (
+            COL_WEIGHT,
+            COL_COMPUTED,
+            COL_SCORE,
+        ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 

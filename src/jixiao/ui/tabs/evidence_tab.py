@@ -112,8 +112,12 @@ class _EvidenceCommand(QUndoCommand):
 
 
 class UpdateItemCommand(_EvidenceCommand):
-    def __init__(self, tab: EvidenceTab, item_id: int, old: dict[str, Any], new: dict[str, Any], label: str):
-        super().__init__(tab, translate("EvidenceTab", "Edit evidence item %1").replace("%1", label))
+    def __init__(
+        self, tab: EvidenceTab, item_id: int, old: dict[str, Any], new: dict[str, Any], label: str
+    ):
+        super().__init__(
+            tab, translate("EvidenceTab", "Edit evidence item %1").replace("%1", label)
+        )
         self.item_id, self.old, self.new = item_id, old, new
 
     def redo(self) -> None:
@@ -141,7 +145,9 @@ class AddItemCommand(_EvidenceCommand):
             if self.item_id is None:
                 return
             if store.item(self.ctx.ef, self.item_id).files:
-                raise EvidenceError(f"“{self.name}”已附有文件，未撤销添加；如需删除请使用“删除材料”")
+                raise EvidenceError(
+                    f"“{self.name}”已附有文件，未撤销添加；如需删除请使用“删除材料”"
+                )
             store.remove_item(self.ctx.ef, self.item_id, reason="撤销")
 
         self._run(remove)
@@ -151,7 +157,9 @@ class RemoveItemCommand(_EvidenceCommand):
     """Removal of an item without files; it comes back with the same id and values."""
 
     def __init__(self, tab: EvidenceTab, item: EvidenceItem):
-        super().__init__(tab, translate("EvidenceTab", "Remove evidence item %1").replace("%1", item.name))
+        super().__init__(
+            tab, translate("EvidenceTab", "Remove evidence item %1").replace("%1", item.name)
+        )
         self.item = item
 
     def redo(self) -> None:
@@ -159,9 +167,19 @@ class RemoveItemCommand(_EvidenceCommand):
 
     def undo(self) -> None:
         it = self.item
-        self._run(lambda: store.add_item(self.ctx.ef, it.code, it.name, project_id=it.project_id,
-                                         status=it.status, na_reason=it.na_reason, note=it.note,
-                                         item_id=it.id, ord_=it.ord))
+        self._run(
+            lambda: store.add_item(
+                self.ctx.ef,
+                it.code,
+                it.name,
+                project_id=it.project_id,
+                status=it.status,
+                na_reason=it.na_reason,
+                note=it.note,
+                item_id=it.id,
+                ord_=it.ord,
+            )
+        )
 
 
 # ---------------------------------------------------------------------------- the list with drops
@@ -243,7 +261,9 @@ class EvidenceTab(BaseTab):
         font.setBold(True)
         self.coverage_label.setFont(font)
         self.verify_button = QPushButton(translate("EvidenceTab", "Verify"))
-        self.verify_button.setToolTip(translate("EvidenceTab", "Re-hash every stored file and report any change"))
+        self.verify_button.setToolTip(
+            translate("EvidenceTab", "Re-hash every stored file and report any change")
+        )
         self.export_checklist_button = QPushButton(translate("EvidenceTab", "Export checklist…"))
         self.export_files_button = QPushButton(translate("EvidenceTab", "Export all attachments…"))
         self.verify_button.clicked.connect(self.verify)
@@ -292,8 +312,13 @@ class EvidenceTab(BaseTab):
         self.open_button.clicked.connect(self.open_selected)
         self.remove_file_button.clicked.connect(self.remove_selected_file)
         buttons = QHBoxLayout()
-        for button in (self.add_item_button, self.remove_item_button, self.attach_button, self.open_button,
-                       self.remove_file_button):
+        for button in (
+            self.add_item_button,
+            self.remove_item_button,
+            self.attach_button,
+            self.open_button,
+            self.remove_file_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
 
@@ -360,12 +385,18 @@ class EvidenceTab(BaseTab):
         per_node = core.coverage_by_node(system, all_items)
         leaves = {node.code for node in system.leaves()}
         overall = core.coverage(it for it in all_items if it.code in leaves)
-        self.coverage_label.setText(translate("EvidenceTab", "Evidence coverage %1").replace("%1", overall.text()))
+        self.coverage_label.setText(
+            translate("EvidenceTab", "Evidence coverage %1").replace("%1", overall.text())
+        )
         self._loading = True
         try:
             self.tree_model.load(system, per_node)
             self.tree.expandAll()
-            code = self._code if self._code in leaves else (system.leaves()[0].code if leaves else None)
+            code = (
+                self._code
+                if self._code in leaves
+                else (system.leaves()[0].code if leaves else None)
+            )
             self._code = code
             if code:
                 self.tree.setCurrentIndex(self.tree_model.index_for_code(code))
@@ -390,8 +421,10 @@ class EvidenceTab(BaseTab):
             self.items_view.resizeColumnToContents(col)
         if node is not None:
             cov = core.coverage(shown)
-            self.indicator_label.setText(f"<b>{node.code} {node.name}</b>　"
-                                         + translate("EvidenceTab", "Evidence coverage %1").replace("%1", cov.text()))
+            self.indicator_label.setText(
+                f"<b>{node.code} {node.name}</b>　"
+                + translate("EvidenceTab", "Evidence coverage %1").replace("%1", cov.text())
+            )
         else:
             self.indicator_label.setText("")
         if keep_item is not None and self.items_model.item_row(keep_item).isValid():
@@ -485,21 +518,38 @@ class EvidenceTab(BaseTab):
             return False
         status = self.status_combo.currentData()
         reason = self.reason_edit.text().strip() if status == STATUS_NA else ""
-        new = {"name": self.name_edit.text(), "status": status, "na_reason": reason,
-               "note": self.note_edit.text(), "project_id": self.project_combo.currentData()}
+        new = {
+            "name": self.name_edit.text(),
+            "status": status,
+            "na_reason": reason,
+            "note": self.note_edit.text(),
+            "project_id": self.project_combo.currentData(),
+        }
         try:
             new["name"] = core.clean_item_name(new["name"])
             core.check_status(status, reason)
         except EvidenceError as exc:
             self.detail_error.setText(str(exc))
             return False
-        old = {"name": it.name, "status": it.status, "na_reason": it.na_reason, "note": it.note,
-               "project_id": it.project_id}
+        old = {
+            "name": it.name,
+            "status": it.status,
+            "na_reason": it.na_reason,
+            "note": it.note,
+            "project_id": it.project_id,
+        }
         changed = {k for k in new if new[k] != old[k]}
         if not changed:
             return False
-        self.ctx.undo.push(UpdateItemCommand(self, it.id, {k: old[k] for k in changed},
-                                             {k: new[k] for k in changed}, f"{it.code} {new['name']}"))
+        self.ctx.undo.push(
+            UpdateItemCommand(
+                self,
+                it.id,
+                {k: old[k] for k in changed},
+                {k: new[k] for k in changed},
+                f"{it.code} {new['name']}",
+            )
+        )
         self.ctx.status(translate("EvidenceTab", "Saved %1").replace("%1", new["name"]))
         return True
 
@@ -513,8 +563,11 @@ class EvidenceTab(BaseTab):
     def add_item(self) -> int | None:
         if not self._code:
             return None
-        name = self.ask_text(translate("EvidenceTab", "Add evidence item"),
-                             translate("EvidenceTab", "Name of the evidence item:"), "")
+        name = self.ask_text(
+            translate("EvidenceTab", "Add evidence item"),
+            translate("EvidenceTab", "Name of the evidence item:"),
+            "",
+        )
         if not name:
             return None
         try:
@@ -531,8 +584,12 @@ class EvidenceTab(BaseTab):
         if it is None:
             return False
         if it.files:
-            text = translate("EvidenceTab", "Remove “%1” and its %2 attached file(s)? This cannot be undone.")
-            if not self.confirm(self.title(), text.replace("%1", it.name).replace("%2", str(len(it.files)))):
+            text = translate(
+                "EvidenceTab", "Remove “%1” and its %2 attached file(s)? This cannot be undone."
+            )
+            if not self.confirm(
+                self.title(), text.replace("%1", it.name).replace("%2", str(len(it.files)))
+            ):
                 return False
             try:
                 store.remove_item(self.ctx.ef, it.id, reason="删除材料及附件")
@@ -551,7 +608,9 @@ class EvidenceTab(BaseTab):
     def attach_dialog(self) -> None:
         it = self.selected_item()
         if it is None:
-            self.show_message(self.title(), translate("EvidenceTab", "Select an evidence item first."), False)
+            self.show_message(
+                self.title(), translate("EvidenceTab", "Select an evidence item first."), False
+            )
             return
         paths = self.choose_files()
         if paths:
@@ -564,8 +623,11 @@ class EvidenceTab(BaseTab):
             if len(shown) == 1:
                 item_id = shown[0].id
             else:
-                self.show_message(self.title(), translate(
-                    "EvidenceTab", "Drop the files on the evidence item they belong to."), False)
+                self.show_message(
+                    self.title(),
+                    translate("EvidenceTab", "Drop the files on the evidence item they belong to."),
+                    False,
+                )
                 return
         self.attach_files(int(item_id), paths)
 
@@ -579,7 +641,10 @@ class EvidenceTab(BaseTab):
                 result = self._with_progress(
                     translate("EvidenceTab", "Storing %1…").replace("%1", path.name),
                     path.stat().st_size if path.is_file() else 0,
-                    lambda progress, path=path: store.attach(self.ctx.ef, item_id, path, progress=progress))
+                    lambda progress, path=path: store.attach(
+                        self.ctx.ef, item_id, path, progress=progress
+                    ),
+                )
             except Cancelled:
                 failures.append(translate("EvidenceTab", "%1: cancelled").replace("%1", path.name))
                 continue
@@ -596,12 +661,16 @@ class EvidenceTab(BaseTab):
             self.select_item(item_id)
             if last_file is not None:
                 self.select_file(last_file)
-            self.ctx.status(translate("EvidenceTab", "Attached %1 file(s)").replace("%1", str(attached)))
+            self.ctx.status(
+                translate("EvidenceTab", "Attached %1 file(s)").replace("%1", str(attached))
+            )
         if failures:
             self.show_message(self.title(), "\n".join(failures), True)
         return attached
 
-    def _with_progress(self, label: str, total: int, work: Callable[[Callable[[int, int], None]], Any]) -> Any:
+    def _with_progress(
+        self, label: str, total: int, work: Callable[[Callable[[int, int], None]], Any]
+    ) -> Any:
         if total < PROGRESS_THRESHOLD:
             return work(lambda done, size: None)
         dialog = QProgressDialog(label, translate("EvidenceTab", "Cancel"), 0, 1000, self)
@@ -656,9 +725,15 @@ class EvidenceTab(BaseTab):
             return None
         _TEMP_DIRS.append(path.parent)
         if not self.opener(path):
-            self.show_message(self.title(), translate(
-                "EvidenceTab", "No program is registered to open %1. A copy was saved at %2.")
-                .replace("%1", path.name).replace("%2", str(path)), True)
+            self.show_message(
+                self.title(),
+                translate(
+                    "EvidenceTab", "No program is registered to open %1. A copy was saved at %2."
+                )
+                .replace("%1", path.name)
+                .replace("%2", str(path)),
+                True,
+            )
         return path
 
     def remove_selected_file(self) -> bool:
@@ -680,10 +755,15 @@ class EvidenceTab(BaseTab):
 
     # ------------------------------------------------------------------ verify and export
     def verify(self) -> store.VerifyReport:
-        total = int(self.ctx.ef.db.execute("SELECT COALESCE(SUM(size), 0) FROM blobs").fetchone()[0])
+        total = int(
+            self.ctx.ef.db.execute("SELECT COALESCE(SUM(size), 0) FROM blobs").fetchone()[0]
+        )
         try:
-            report = self._with_progress(translate("EvidenceTab", "Verifying…"), total,
-                                         lambda progress: store.verify(self.ctx.ef, progress))
+            report = self._with_progress(
+                translate("EvidenceTab", "Verifying…"),
+                total,
+                lambda progress: store.verify(self.ctx.ef, progress),
+            )
         except Cancelled:
             return store.VerifyReport(0, 0, ())
         self.show_message(translate("EvidenceTab", "Verify"), report.summary(), not report.ok)
@@ -705,26 +785,42 @@ class EvidenceTab(BaseTab):
         directory = self.choose_directory()
         if not directory:
             return None
-        total = int(self.ctx.ef.db.execute(
-            "SELECT COALESCE(SUM(b.size), 0) FROM evidence_files f JOIN blobs b ON b.id = f.blob_id"
-        ).fetchone()[0])
+        total = int(
+            self.ctx.ef.db.execute(
+                "SELECT COALESCE(SUM(b.size), 0) FROM evidence_files f JOIN blobs b ON b.id = f.blob_id"
+            ).fetchone()[0]
+        )
         try:
             result = self._with_progress(
-                translate("EvidenceTab", "Exporting attachments…"), total,
-                lambda progress: evidence_export.export_attachments(self.ctx.ef, directory, progress))
+                translate("EvidenceTab", "Exporting attachments…"),
+                total,
+                lambda progress: evidence_export.export_attachments(
+                    self.ctx.ef, directory, progress
+                ),
+            )
         except Cancelled:
             return None
         except EvidenceError as exc:
             self.show_message(self.title(), str(exc), True)
             return None
-        self.show_message(self.title(), translate("EvidenceTab", "Exported %1 file(s) to %2.")
-                          .replace("%1", str(len(result.files))).replace("%2", str(result.directory)), False)
+        self.show_message(
+            self.title(),
+            translate("EvidenceTab", "Exported %1 file(s) to %2.")
+            .replace("%1", str(len(result.files)))
+            .replace("%2", str(result.directory)),
+            False,
+        )
         return result.directory
 
     # ------------------------------------------------------------------ default dialogs
     def _confirm_dialog(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(
+            self,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def _message_box(self, title: str, text: str, error: bool) -> None:
@@ -738,12 +834,18 @@ class EvidenceTab(BaseTab):
         return paths
 
     def _save_dialog(self, suggested: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, translate("EvidenceTab", "Export checklist"), suggested,
-                                              translate("EvidenceTab", "Excel workbook (*.xlsx)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            translate("EvidenceTab", "Export checklist"),
+            suggested,
+            translate("EvidenceTab", "Excel workbook (*.xlsx)"),
+        )
         return path
 
     def _directory_dialog(self) -> str:
-        return QFileDialog.getExistingDirectory(self, translate("EvidenceTab", "Export all attachments to"))
+        return QFileDialog.getExistingDirectory(
+            self, translate("EvidenceTab", "Export all attachments to")
+        )
 
     def _text_dialog(self, title: str, label: str, text: str) -> str | None:
         value, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, text)

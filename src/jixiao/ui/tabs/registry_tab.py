@@ -81,7 +81,6 @@ from jixiao.ui.workers import Task
 Index = QModelIndex | QPersistentModelIndex
 
 
-
 # ============================================================================ undo commands
 class _ProjectCommand(QUndoCommand):
     """Base: the first redo happens in ``apply()`` before the push, so a refused write
@@ -138,7 +137,12 @@ class _ProjectCommand(QUndoCommand):
 
 class AddProjectCommand(_ProjectCommand):
     def __init__(self, ctx: TabContext, project: Project):
-        super().__init__(ctx, QCoreApplication.translate("RegistryTab", "Add project “%1”").replace("%1", project.name))
+        super().__init__(
+            ctx,
+            QCoreApplication.translate("RegistryTab", "Add project “%1”").replace(
+                "%1", project.name
+            ),
+        )
         self.project = project
 
     def do(self) -> None:
@@ -155,7 +159,10 @@ class AddProjectCommand(_ProjectCommand):
 
 class EditProjectCommand(_ProjectCommand):
     def __init__(self, ctx: TabContext, old: Project, new: Project):
-        super().__init__(ctx, QCoreApplication.translate("RegistryTab", "Edit project “%1”").replace("%1", new.name))
+        super().__init__(
+            ctx,
+            QCoreApplication.translate("RegistryTab", "Edit project “%1”").replace("%1", new.name),
+        )
         self.old, self.new = old, new
         self.changed_ids = [new.id] if new.id is not None else None
 
@@ -168,8 +175,15 @@ class EditProjectCommand(_ProjectCommand):
 
 class DeleteProjectsCommand(_ProjectCommand):
     def __init__(self, ctx: TabContext, projects: Sequence[Project]):
-        text = (QCoreApplication.translate("RegistryTab", "Delete project “%1”").replace("%1", projects[0].name) if len(projects) == 1
-                else QCoreApplication.translate("RegistryTab", "Delete %1 projects").replace("%1", str(len(projects))))
+        text = (
+            QCoreApplication.translate("RegistryTab", "Delete project “%1”").replace(
+                "%1", projects[0].name
+            )
+            if len(projects) == 1
+            else QCoreApplication.translate("RegistryTab", "Delete %1 projects").replace(
+                "%1", str(len(projects))
+            )
+        )
         super().__init__(ctx, text)
         self.projects = list(projects)
 
@@ -188,9 +202,16 @@ class DeleteProjectsCommand(_ProjectCommand):
 class ImportProjectsCommand(_ProjectCommand):
     """upsert_projects (all or nothing); undo puts back the registry as it was."""
 
-    def __init__(self, ctx: TabContext, projects: Sequence[Project], source: str,
-                 provided: Sequence[str] | None = None):
-        super().__init__(ctx, QCoreApplication.translate("RegistryTab", "Import %1").replace("%1", source))
+    def __init__(
+        self,
+        ctx: TabContext,
+        projects: Sequence[Project],
+        source: str,
+        provided: Sequence[str] | None = None,
+    ):
+        super().__init__(
+            ctx, QCoreApplication.translate("RegistryTab", "Import %1").replace("%1", source)
+        )
         self.projects = list(projects)
         self.source = source
         self.provided = None if provided is None else list(provided)
@@ -218,7 +239,12 @@ class ImportProjectsCommand(_ProjectCommand):
 
 class SetDenominatorCommand(_ProjectCommand):
     def __init__(self, ctx: TabContext, old: str, new: str):
-        super().__init__(ctx, QCoreApplication.translate("RegistryTab", "Execution-rate denominator: %1").replace("%1", DENOMINATORS.get(new, new)))
+        super().__init__(
+            ctx,
+            QCoreApplication.translate("RegistryTab", "Execution-rate denominator: %1").replace(
+                "%1", DENOMINATORS.get(new, new)
+            ),
+        )
         self.old, self.new = old, new
         self.changed_ids = []  # no project changed; the summary is recalculated
 
@@ -263,21 +289,38 @@ class SummaryPanel(QGroupBox):
     """The registry figures the score sheet uses (from core.projects.summarize)."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(QCoreApplication.translate("RegistryTab", "Summary (used by the score sheet)"), parent)
+        super().__init__(
+            QCoreApplication.translate("RegistryTab", "Summary (used by the score sheet)"), parent
+        )
         self.denominator = QComboBox()
-        labels = {"budget": QCoreApplication.translate("RegistryTab", "Budget"), "adjusted_budget": QCoreApplication.translate("RegistryTab", "Adjusted budget"),
-                  "funds_in_place": QCoreApplication.translate("RegistryTab", "Funds in place")}
+        labels = {
+            "budget": QCoreApplication.translate("RegistryTab", "Budget"),
+            "adjusted_budget": QCoreApplication.translate("RegistryTab", "Adjusted budget"),
+            "funds_in_place": QCoreApplication.translate("RegistryTab", "Funds in place"),
+        }
         for key in DENOMINATORS:
             self.denominator.addItem(labels.get(key, key), key)
-        self.denominator.setToolTip(QCoreApplication.translate("RegistryTab", "Denominator of the budget execution rate (paid ÷ …), stored in the file"))
+        self.denominator.setToolTip(
+            QCoreApplication.translate(
+                "RegistryTab",
+                "Denominator of the budget execution rate (paid ÷ …), stored in the file",
+            )
+        )
         self.values: dict[str, QLabel] = {}
         form = QFormLayout(self)
-        rows = [("projects", QCoreApplication.translate("RegistryTab", "Projects")), ("units", QCoreApplication.translate("RegistryTab", "Construction units")),
-                ("budget", QCoreApplication.translate("RegistryTab", "Σ budget (10k yuan)")), ("adjusted", QCoreApplication.translate("RegistryTab", "Σ adjusted budget")),
-                ("in_place", QCoreApplication.translate("RegistryTab", "Σ funds in place")), ("paid", QCoreApplication.translate("RegistryTab", "Σ paid (10k yuan)")),
-                ("in_place_rate", QCoreApplication.translate("RegistryTab", "Funds in place rate")), ("execution", QCoreApplication.translate("RegistryTab", "Budget execution rate")),
-                ("completion", QCoreApplication.translate("RegistryTab", "Completion rate")), ("acceptance", QCoreApplication.translate("RegistryTab", "Acceptance rate")),
-                ("timeliness", QCoreApplication.translate("RegistryTab", "Timeliness rate"))]
+        rows = [
+            ("projects", QCoreApplication.translate("RegistryTab", "Projects")),
+            ("units", QCoreApplication.translate("RegistryTab", "Construction units")),
+            ("budget", QCoreApplication.translate("RegistryTab", "Σ budget (10k yuan)")),
+            ("adjusted", QCoreApplication.translate("RegistryTab", "Σ adjusted budget")),
+            ("in_place", QCoreApplication.translate("RegistryTab", "Σ funds in place")),
+            ("paid", QCoreApplication.translate("RegistryTab", "Σ paid (10k yuan)")),
+            ("in_place_rate", QCoreApplication.translate("RegistryTab", "Funds in place rate")),
+            ("execution", QCoreApplication.translate("RegistryTab", "Budget execution rate")),
+            ("completion", QCoreApplication.translate("RegistryTab", "Completion rate")),
+            ("acceptance", QCoreApplication.translate("RegistryTab", "Acceptance rate")),
+            ("timeliness", QCoreApplication.translate("RegistryTab", "Timeliness rate")),
+        ]
         for key, label in rows:
             value = QLabel("—")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -285,7 +328,10 @@ class SummaryPanel(QGroupBox):
             self.values[key] = value
             form.addRow(label, value)
             if key == "in_place_rate":
-                form.addRow(QCoreApplication.translate("RegistryTab", "Execution rate denominator"), self.denominator)
+                form.addRow(
+                    QCoreApplication.translate("RegistryTab", "Execution rate denominator"),
+                    self.denominator,
+                )
         self.scope = QLabel()
         self.scope.setWordWrap(True)
         self.scope.setStyleSheet("color:#555")
@@ -311,12 +357,27 @@ class SummaryPanel(QGroupBox):
         self.denominator.setCurrentIndex(max(0, self.denominator.findData(s.denominator)))
         self.denominator.blockSignals(False)
         if not s.projects:
-            self.scope.setText(QCoreApplication.translate("RegistryTab", "No projects yet: the score sheet uses the values entered by hand."))
+            self.scope.setText(
+                QCoreApplication.translate(
+                    "RegistryTab",
+                    "No projects yet: the score sheet uses the values entered by hand.",
+                )
+            )
         elif s.scope_sampled:
-            self.scope.setText(QCoreApplication.translate("RegistryTab", "Output rates are counted over the projects marked “sampled”; "
-                                  "money over all %1 projects.").replace("%1", str(s.projects)))
+            self.scope.setText(
+                QCoreApplication.translate(
+                    "RegistryTab",
+                    "Output rates are counted over the projects marked “sampled”; "
+                    "money over all %1 projects.",
+                ).replace("%1", str(s.projects))
+            )
         else:
-            self.scope.setText(QCoreApplication.translate("RegistryTab", "No project is marked “sampled”: output rates are counted over all projects."))
+            self.scope.setText(
+                QCoreApplication.translate(
+                    "RegistryTab",
+                    "No project is marked “sampled”: output rates are counted over all projects.",
+                )
+            )
 
 
 class RegistryTable(QTableView):
@@ -331,10 +392,14 @@ class RegistryTable(QTableView):
         # Handled here rather than as window shortcuts: QAbstractItemView would copy only the
         # current cell on Ctrl+C, and Enter/Delete must not fire while a cell editor is open.
         if self.state() != QAbstractItemView.State.EditingState and not event.modifiers() & ~(
-                Qt.KeyboardModifier.KeypadModifier):
-            signal = {Qt.Key.Key_Delete: self.deleteRequested, Qt.Key.Key_Return: self.editRequested,
-                      Qt.Key.Key_Enter: self.editRequested, Qt.Key.Key_Insert: self.addRequested}.get(
-                Qt.Key(event.key()))
+            Qt.KeyboardModifier.KeypadModifier
+        ):
+            signal = {
+                Qt.Key.Key_Delete: self.deleteRequested,
+                Qt.Key.Key_Return: self.editRequested,
+                Qt.Key.Key_Enter: self.editRequested,
+                Qt.Key.Key_Insert: self.addRequested,
+            }.get(Qt.Key(event.key()))
             if signal is not None:
                 signal.emit()
                 event.accept()
@@ -360,7 +425,11 @@ class RegistryTable(QTableView):
         for r in rows:
             cells = []
             for c in cols:
-                text = str(model.index(r, c).data(Qt.ItemDataRole.DisplayRole) or "") if (r, c) in chosen else ""
+                text = (
+                    str(model.index(r, c).data(Qt.ItemDataRole.DisplayRole) or "")
+                    if (r, c) in chosen
+                    else ""
+                )
                 cells.append(text.replace("\t", " ").replace("\n", " "))
             lines.append("\t".join(cells))
         text = "\n".join(lines)
@@ -387,20 +456,33 @@ class RegistryTab(BaseTab):
 
         # -- filters and actions
         self.search = QLineEdit()
-        self.search.setPlaceholderText(QCoreApplication.translate("RegistryTab", "Search name, unit, document no., note…"))
+        self.search.setPlaceholderText(
+            QCoreApplication.translate("RegistryTab", "Search name, unit, document no., note…")
+        )
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda text: self.proxy.set_filters(search=text))
         self.unit_filter = QComboBox()
         self.status_filter = QComboBox()
         self.batch_filter = QComboBox()
-        for combo, what in ((self.unit_filter, "unit"), (self.status_filter, "status"),
-                            (self.batch_filter, "batch")):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        for combo, what in (
+            (self.unit_filter, "unit"),
+            (self.status_filter, "status"),
+            (self.batch_filter, "batch"),
+        ):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             combo.setMinimumContentsLength(8)
-            combo.currentIndexChanged.connect(lambda _i, c=combo, w=what: self._filter_changed(w, c))
-        self.unit_filter.setToolTip(QCoreApplication.translate("RegistryTab", "Filter by construction unit"))
+            combo.currentIndexChanged.connect(
+                lambda _i, c=combo, w=what: self._filter_changed(w, c)
+            )
+        self.unit_filter.setToolTip(
+            QCoreApplication.translate("RegistryTab", "Filter by construction unit")
+        )
         self.status_filter.setToolTip(QCoreApplication.translate("RegistryTab", "Filter by status"))
-        self.batch_filter.setToolTip(QCoreApplication.translate("RegistryTab", "Filter by batch / document no."))
+        self.batch_filter.setToolTip(
+            QCoreApplication.translate("RegistryTab", "Filter by batch / document no.")
+        )
         self.status_filter.addItem(QCoreApplication.translate("RegistryTab", "All statuses"), "")
         for status in STATUSES:
             self.status_filter.addItem(status, status)
@@ -409,14 +491,30 @@ class RegistryTab(BaseTab):
         self.edit_button = QPushButton(QCoreApplication.translate("RegistryTab", "Edit…"))
         self.delete_button = QPushButton(QCoreApplication.translate("RegistryTab", "Delete"))
         self.import_button = QPushButton(QCoreApplication.translate("RegistryTab", "Import…"))
-        self.template_button = QPushButton(QCoreApplication.translate("RegistryTab", "Blank template…"))
+        self.template_button = QPushButton(
+            QCoreApplication.translate("RegistryTab", "Blank template…")
+        )
         self.export_button = QPushButton(QCoreApplication.translate("RegistryTab", "Export…"))
-        self.add_button.setToolTip(QCoreApplication.translate("RegistryTab", "Add a project (Ctrl+N / Insert)"))
-        self.edit_button.setToolTip(QCoreApplication.translate("RegistryTab", "Edit the current project in a form (Enter)"))
-        self.delete_button.setToolTip(QCoreApplication.translate("RegistryTab", "Delete the selected projects (Delete)"))
-        self.import_button.setToolTip(QCoreApplication.translate("RegistryTab", "Import a project list from Excel (xlsx / xls) or CSV"))
-        self.template_button.setToolTip(QCoreApplication.translate("RegistryTab", "Save the blank import template (xlsx)"))
-        self.export_button.setToolTip(QCoreApplication.translate("RegistryTab", "Export the registry to Excel (xlsx) or CSV"))
+        self.add_button.setToolTip(
+            QCoreApplication.translate("RegistryTab", "Add a project (Ctrl+N / Insert)")
+        )
+        self.edit_button.setToolTip(
+            QCoreApplication.translate("RegistryTab", "Edit the current project in a form (Enter)")
+        )
+        self.delete_button.setToolTip(
+            QCoreApplication.translate("RegistryTab", "Delete the selected projects (Delete)")
+        )
+        self.import_button.setToolTip(
+            QCoreApplication.translate(
+                "RegistryTab", "Import a project list from Excel (xlsx / xls) or CSV"
+            )
+        )
+        self.template_button.setToolTip(
+            QCoreApplication.translate("RegistryTab", "Save the blank import template (xlsx)")
+        )
+        self.export_button.setToolTip(
+            QCoreApplication.translate("RegistryTab", "Export the registry to Excel (xlsx) or CSV")
+        )
         self.add_button.clicked.connect(self.add_project)
         self.edit_button.clicked.connect(self.edit_current)
         self.delete_button.clicked.connect(self.delete_selected)
@@ -429,12 +527,16 @@ class RegistryTab(BaseTab):
         self.table.setModel(self.proxy)
         self.table.setItemDelegate(ProjectDelegate(self.table))
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # file order until a header is clicked
+        self.table.sortByColumn(
+            -1, Qt.SortOrder.AscendingOrder
+        )  # file order until a header is clicked
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
@@ -442,7 +544,28 @@ class RegistryTab(BaseTab):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionsMovable(True)
-        widths = [44, 280, 170, 150, 80, 118, 96, 90, 90, 72, 72, 100, 100, 64, 64, 60, 60, 60, 64, 180]
+        widths = [
+            44,
+            280,
+            170,
+            150,
+            80,
+            118,
+            96,
+            90,
+            90,
+            72,
+            72,
+            100,
+            100,
+            64,
+            64,
+            60,
+            60,
+            60,
+            64,
+            180,
+        ]
         for column, width in enumerate(widths[:COLUMN_COUNT]):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -491,7 +614,9 @@ class RegistryTab(BaseTab):
         ctx.hub.changed.connect(self._hub_changed)
         self.refresh()
 
-    def _add_action(self, key: QKeySequence | QKeySequence.StandardKey, slot, on: QWidget | None = None) -> QAction:
+    def _add_action(
+        self, key: QKeySequence | QKeySequence.StandardKey, slot, on: QWidget | None = None
+    ) -> QAction:
         action = QAction(self)
         action.setShortcut(key)
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -505,8 +630,16 @@ class RegistryTab(BaseTab):
         self.model.set_projects(projects)
         # Summarised from the rows just read (one query, not two) with the file's denominator.
         self.summary.show_summary(summarize(projects, self.ctx.ef.execution_denominator))
-        self._fill_filter(self.unit_filter, QCoreApplication.translate("RegistryTab", "All units"), sorted({p.unit for p in projects}))
-        self._fill_filter(self.batch_filter, QCoreApplication.translate("RegistryTab", "All batches"), sorted({p.batch for p in projects if p.batch}))
+        self._fill_filter(
+            self.unit_filter,
+            QCoreApplication.translate("RegistryTab", "All units"),
+            sorted({p.unit for p in projects}),
+        )
+        self._fill_filter(
+            self.batch_filter,
+            QCoreApplication.translate("RegistryTab", "All batches"),
+            sorted({p.batch for p in projects if p.batch}),
+        )
         self._update_count()
         self._update_buttons()
 
@@ -547,8 +680,16 @@ class RegistryTab(BaseTab):
                 return False
         projects = self.model.projects()
         self.summary.show_summary(summarize(projects, self.ctx.ef.execution_denominator))
-        self._fill_filter(self.unit_filter, QCoreApplication.translate("RegistryTab", "All units"), sorted({p.unit for p in projects}))
-        self._fill_filter(self.batch_filter, QCoreApplication.translate("RegistryTab", "All batches"), sorted({p.batch for p in projects if p.batch}))
+        self._fill_filter(
+            self.unit_filter,
+            QCoreApplication.translate("RegistryTab", "All units"),
+            sorted({p.unit for p in projects}),
+        )
+        self._fill_filter(
+            self.batch_filter,
+            QCoreApplication.translate("RegistryTab", "All batches"),
+            sorted({p.batch for p in projects if p.batch}),
+        )
         self._update_count()
         self._update_buttons()
         return True
@@ -556,8 +697,13 @@ class RegistryTab(BaseTab):
     def _update_count(self, *args: object) -> None:
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
-        text = QCoreApplication.translate("RegistryTab", "%1 projects").replace("%1", str(total)) if shown == total else \
-            QCoreApplication.translate("RegistryTab", "Showing %1 of %2 projects").replace("%1", str(shown)).replace("%2", str(total))
+        text = (
+            QCoreApplication.translate("RegistryTab", "%1 projects").replace("%1", str(total))
+            if shown == total
+            else QCoreApplication.translate("RegistryTab", "Showing %1 of %2 projects")
+            .replace("%1", str(shown))
+            .replace("%2", str(total))
+        )
         self.shown.setText(text)
 
     def _update_buttons(self, *args: object) -> None:
@@ -578,7 +724,11 @@ class RegistryTab(BaseTab):
 
     def selected_projects(self) -> list[Project]:
         model = self.table.selectionModel()
-        rows = sorted({self.proxy.mapToSource(i).row() for i in model.selectedIndexes()}) if model else []
+        rows = (
+            sorted({self.proxy.mapToSource(i).row() for i in model.selectedIndexes()})
+            if model
+            else []
+        )
         return [self.model.project(r) for r in rows]
 
     def select_project(self, project_id: int | None) -> None:
@@ -588,8 +738,11 @@ class RegistryTab(BaseTab):
         index = self.proxy.mapFromSource(self.model.index(row, COL_NAME))
         if index.isValid():
             self.table.setCurrentIndex(index)
-            self.table.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                               | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.selectionModel().select(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
             self.table.scrollTo(index)
 
     # ------------------------------------------------------------------ writing
@@ -632,9 +785,11 @@ class RegistryTab(BaseTab):
 
     def _choices(self) -> dict[str, list[str]]:
         projects = self.model.projects()
-        return {"units": sorted({p.unit for p in projects if p.unit}),
-                "batches": sorted({p.batch for p in projects if p.batch}),
-                "domains": sorted({p.domain for p in projects if p.domain})}
+        return {
+            "units": sorted({p.unit for p in projects if p.unit}),
+            "batches": sorted({p.batch for p in projects if p.batch}),
+            "domains": sorted({p.domain for p in projects if p.domain}),
+        }
 
     def add_project(self) -> None:
         dialog = ProjectDialog(None, parent=self, **self._choices())
@@ -662,17 +817,29 @@ class RegistryTab(BaseTab):
         if not projects:
             return
         if len(projects) == 1:
-            text = QCoreApplication.translate("RegistryTab", "Delete project “%1” (%2)?").replace("%1", projects[0].name).replace("%2", projects[0].unit)
+            text = (
+                QCoreApplication.translate("RegistryTab", "Delete project “%1” (%2)?")
+                .replace("%1", projects[0].name)
+                .replace("%2", projects[0].unit)
+            )
         else:
-            text = QCoreApplication.translate("RegistryTab", "Delete the %1 selected projects?").replace("%1", str(len(projects)))
-        text += "\n" + QCoreApplication.translate("RegistryTab", "The score sheet is recalculated; Undo (Ctrl+Z) brings them back.")
+            text = QCoreApplication.translate(
+                "RegistryTab", "Delete the %1 selected projects?"
+            ).replace("%1", str(len(projects)))
+        text += "\n" + QCoreApplication.translate(
+            "RegistryTab", "The score sheet is recalculated; Undo (Ctrl+Z) brings them back."
+        )
         if self.confirm(QCoreApplication.translate("RegistryTab", "Delete projects"), text):
             self.run(DeleteProjectsCommand(self.ctx, projects))
 
     def copy_selection(self) -> str:
         text = self.table.copy_selection()
         if text:
-            self.ctx.status(QCoreApplication.translate("RegistryTab", "Copied %1 rows").replace("%1", str(text.count("\n") + 1)))
+            self.ctx.status(
+                QCoreApplication.translate("RegistryTab", "Copied %1 rows").replace(
+                    "%1", str(text.count("\n") + 1)
+                )
+            )
         return text
 
     # ------------------------------------------------------------------ import / export
@@ -680,10 +847,19 @@ class RegistryTab(BaseTab):
         """Read the spreadsheet on a worker thread with a cancellable progress dialog (a large
         workbook takes seconds); the window keeps painting meanwhile."""
         outcome: dict[str, object] = {}
-        task = Task(lambda progress, should_cancel: read_table(path, progress=progress,
-                                                               should_cancel=should_cancel), self)
-        progress = QProgressDialog(QCoreApplication.translate("RegistryTab", "Reading “%1”…").replace("%1", path.name),
-                                   QCoreApplication.translate("RegistryTab", "Cancel"), 0, 100, self)
+        task = Task(
+            lambda progress, should_cancel: read_table(
+                path, progress=progress, should_cancel=should_cancel
+            ),
+            self,
+        )
+        progress = QProgressDialog(
+            QCoreApplication.translate("RegistryTab", "Reading “%1”…").replace("%1", path.name),
+            QCoreApplication.translate("RegistryTab", "Cancel"),
+            0,
+            100,
+            self,
+        )
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(500)
         progress.setAutoClose(False)
@@ -699,7 +875,9 @@ class RegistryTab(BaseTab):
         progress.close()
         task.deleteLater()
         if "error" in outcome:
-            self.show_error(QCoreApplication.translate("RegistryTab", "Cannot import"), str(outcome["error"]))
+            self.show_error(
+                QCoreApplication.translate("RegistryTab", "Cannot import"), str(outcome["error"])
+            )
             return None
         table = outcome.get("table")
         return table if isinstance(table, Table) else None  # None: cancelled
@@ -707,8 +885,14 @@ class RegistryTab(BaseTab):
     def import_file(self, path: str | Path | None = None) -> UpsertReport | None:
         """Read → (mapping dialog when unsure) → preview → one upsert transaction."""
         if path is None:
-            chosen, _ = QFileDialog.getOpenFileName(self, QCoreApplication.translate("RegistryTab", "Import project list"), "",
-                                                    QCoreApplication.translate("RegistryTab", "Spreadsheets (*.xlsx *.xls *.csv);;All files (*)"))
+            chosen, _ = QFileDialog.getOpenFileName(
+                self,
+                QCoreApplication.translate("RegistryTab", "Import project list"),
+                "",
+                QCoreApplication.translate(
+                    "RegistryTab", "Spreadsheets (*.xlsx *.xls *.csv);;All files (*)"
+                ),
+            )
             if not chosen:
                 return None
             path = chosen
@@ -720,10 +904,15 @@ class RegistryTab(BaseTab):
         unit = UNIT_AUTO
         if not match.confident:
             mapping = ColumnMappingDialog(table, match, unit, self)
-            if self.exec_dialog(mapping) != QDialog.DialogCode.Accepted or mapping.result_match() is None:
+            if (
+                self.exec_dialog(mapping) != QDialog.DialogCode.Accepted
+                or mapping.result_match() is None
+            ):
                 return None
             match, unit = mapping.result_match(), mapping.amount_unit()
-        preview_dialog = ImportPreviewDialog(table, match, self.model.projects(), amount_unit=unit, parent=self)
+        preview_dialog = ImportPreviewDialog(
+            table, match, self.model.projects(), amount_unit=unit, parent=self
+        )
         if self.exec_dialog(preview_dialog) != QDialog.DialogCode.Accepted:
             return None
         return self.apply_import(preview_dialog.preview, path.name)
@@ -731,12 +920,21 @@ class RegistryTab(BaseTab):
     def apply_import(self, preview: ImportPreview, source: str) -> UpsertReport | None:
         if not preview.ok:
             return None
-        command = ImportProjectsCommand(self.ctx, preview.projects, source, list(preview.match.field_columns()))
+        command = ImportProjectsCommand(
+            self.ctx, preview.projects, source, list(preview.match.field_columns())
+        )
         if not self.run(command) or command.report is None:
             return None
         r = command.report
-        message = QCoreApplication.translate("RegistryTab", "Imported %1: %2 added, %3 updated, %4 unchanged.").replace("%1", source) \
-            .replace("%2", str(r.added)).replace("%3", str(r.updated)).replace("%4", str(r.unchanged))
+        message = (
+            QCoreApplication.translate(
+                "RegistryTab", "Imported %1: %2 added, %3 updated, %4 unchanged."
+            )
+            .replace("%1", source)
+            .replace("%2", str(r.added))
+            .replace("%3", str(r.updated))
+            .replace("%4", str(r.unchanged))
+        )
         self.ctx.status(message)
         self.last_message = message
         return r
@@ -745,8 +943,14 @@ class RegistryTab(BaseTab):
         if path is None:
             meta = self.ctx.ef.meta()
             suggested = str(self.ctx.ef.path.with_name(f"{meta.fund}项目登记.xlsx"))
-            chosen, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate("RegistryTab", "Export projects"), suggested,
-                                                    QCoreApplication.translate("RegistryTab", "Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"))
+            chosen, _ = QFileDialog.getSaveFileName(
+                self,
+                QCoreApplication.translate("RegistryTab", "Export projects"),
+                suggested,
+                QCoreApplication.translate(
+                    "RegistryTab", "Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"
+                ),
+            )
             if not chosen:
                 return None
             path = chosen
@@ -757,19 +961,30 @@ class RegistryTab(BaseTab):
             if path.suffix.lower() == ".csv":
                 export_csv(self.model.projects(), path)
             else:
-                export_xlsx(self.model.projects(), path, title=f"{self.ctx.ef.meta().title}（项目登记）",
-                            denominator=self.ctx.ef.execution_denominator)
+                export_xlsx(
+                    self.model.projects(),
+                    path,
+                    title=f"{self.ctx.ef.meta().title}（项目登记）",
+                    denominator=self.ctx.ef.execution_denominator,
+                )
         except ExportError as exc:
             self.show_error(QCoreApplication.translate("RegistryTab", "Export failed"), str(exc))
             return None
-        self.ctx.status(QCoreApplication.translate("RegistryTab", "Exported %1 projects to %2").replace("%1", str(self.model.rowCount()))
-                        .replace("%2", str(path)))
+        self.ctx.status(
+            QCoreApplication.translate("RegistryTab", "Exported %1 projects to %2")
+            .replace("%1", str(self.model.rowCount()))
+            .replace("%2", str(path))
+        )
         return path
 
     def save_template(self, path: str | Path | None = None) -> Path | None:
         if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate("RegistryTab", "Save blank template"), QCoreApplication.translate("RegistryTab", "project-list-template.xlsx"),
-                                                    QCoreApplication.translate("RegistryTab", "Excel workbook (*.xlsx)"))
+            chosen, _ = QFileDialog.getSaveFileName(
+                self,
+                QCoreApplication.translate("RegistryTab", "Save blank template"),
+                QCoreApplication.translate("RegistryTab", "project-list-template.xlsx"),
+                QCoreApplication.translate("RegistryTab", "Excel workbook (*.xlsx)"),
+            )
             if not chosen:
                 return None
             path = chosen
@@ -779,7 +994,11 @@ class RegistryTab(BaseTab):
         except ExportError as exc:
             self.show_error(QCoreApplication.translate("RegistryTab", "Export failed"), str(exc))
             return None
-        self.ctx.status(QCoreApplication.translate("RegistryTab", "Template saved to %1").replace("%1", str(path)))
+        self.ctx.status(
+            QCoreApplication.translate("RegistryTab", "Template saved to %1").replace(
+                "%1", str(path)
+            )
+        )
         return path
 
     # ------------------------------------------------------------------ hooks (tests replace these)
@@ -787,12 +1006,16 @@ class RegistryTab(BaseTab):
         return dialog.exec()
 
     def confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(
+            self,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def show_error(self, title: str, text: str) -> None:
         self.last_message = text
         self.ctx.status(text)
         QMessageBox.warning(self, title, text)
-

@@ -53,13 +53,23 @@ def input_summary(raw: dict[str, Any] | None, origin: str) -> str:
     parts = []
     if "met" in raw:
         met = raw["met"]
-        parts.append(f"{sum(map(bool, met))}/{len(met)}" if isinstance(met, list) else (QCoreApplication.translate("ScoreTab", "Met") if met else QCoreApplication.translate("ScoreTab", "Not met")))
+        parts.append(
+            f"{sum(map(bool, met))}/{len(met)}"
+            if isinstance(met, list)
+            else (
+                QCoreApplication.translate("ScoreTab", "Met")
+                if met
+                else QCoreApplication.translate("ScoreTab", "Not met")
+            )
+        )
     if raw.get("numerator") not in (None, ""):
         parts.append(f"{raw['numerator']} / {raw.get('denominator', '')}")
     elif raw.get("value") not in (None, ""):
         parts.append(str(raw["value"]))
     if "count" in raw:
-        parts.append(QCoreApplication.translate("ScoreTab", "%1 findings").replace("%1", str(raw["count"])))
+        parts.append(
+            QCoreApplication.translate("ScoreTab", "%1 findings").replace("%1", str(raw["count"]))
+        )
     if raw.get("level"):
         parts.append(str(raw["level"]))
     if raw.get("score") not in (None, "") and "level" not in raw:
@@ -124,9 +134,17 @@ class ScoreTab(BaseTab):
         self._system = None
         self.refresh()
         self.tree.expandAll()
-        for col, width in ((COL_CODE, 230), (COL_TARGET, 56), (COL_WEIGHT, 56), (COL_INPUT, 120),
-                           (COL_COMPUTED, 64), (COL_SCORE, 56), (COL_REASON, 230), (COL_EVIDENCE, 64),
-                           (COL_CRITERIA, 320)):
+        for col, width in (
+            (COL_CODE, 230),
+            (COL_TARGET, 56),
+            (COL_WEIGHT, 56),
+            (COL_INPUT, 120),
+            (COL_COMPUTED, 64),
+            (COL_SCORE, 56),
+            (COL_REASON, 230),
+            (COL_EVIDENCE, 64),
+            (COL_CRITERIA, 320),
+        ):
             self.tree.setColumnWidth(col, width)
 
     @staticmethod
@@ -146,7 +164,9 @@ class ScoreTab(BaseTab):
     def refresh(self) -> None:
         self._system = self.ctx.ef.system()
         sheet = self.ctx.ef.score_sheet()
-        self.model.load(self._system, sheet, self._inputs_text(), missing_evidence_codes(self.ctx.ef))
+        self.model.load(
+            self._system, sheet, self._inputs_text(), missing_evidence_codes(self.ctx.ef)
+        )
         self.tree.expandAll()
         self.summary.show_sheet(sheet)
         self._sheet = sheet
@@ -173,7 +193,10 @@ class ScoreTab(BaseTab):
         index = self.model.index_for_code(code)
         if index.isValid():
             self.tree.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
 
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         self._load_editor(current.data(CODE_ROLE) if current.isValid() else None)
@@ -185,7 +208,9 @@ class ScoreTab(BaseTab):
             return
         derived_all = self.ctx.ef.derived_inputs()
         derived = derived_all.get(node.rule.source) if node.rule and node.rule.source else None
-        self.editor.set_indicator(node, self.ctx.ef.input_for(code), derived, self._sheet.by_code().get(code))
+        self.editor.set_indicator(
+            node, self.ctx.ef.input_for(code), derived, self._sheet.by_code().get(code)
+        )
 
     def _submit(self, raw: dict[str, Any] | None) -> None:
         code = self.current_code()
@@ -200,8 +225,12 @@ class ScoreTab(BaseTab):
             return
         self.ctx.undo.push(SetInputCommand(self.ctx, code, old, raw))
         score = self.ctx.ef.score_sheet().by_code()[code]
-        self.ctx.status(QCoreApplication.translate("ScoreTab", "%1 scored %2 of %3").replace("%1", f"{code} {node.name}")
-                        .replace("%2", fmt_points(score.score)).replace("%3", fmt_points(score.weight)))
+        self.ctx.status(
+            QCoreApplication.translate("ScoreTab", "%1 scored %2 of %3")
+            .replace("%1", f"{code} {node.name}")
+            .replace("%2", fmt_points(score.score))
+            .replace("%3", fmt_points(score.weight))
+        )
 
     def _validate(self, code: str, raw: dict[str, Any] | None) -> None:
         self.ctx.ef.validate_input(code, raw)

@@ -54,7 +54,9 @@ FILE_FILTER_CONTEXT = "SurveyTab"
 def format_name(fmt: str) -> str:
     return {
         core.FORMAT_WJX: QCoreApplication.translate("SurveyTab", "Wenjuanxing (option text)"),
-        core.FORMAT_WJX_INDEX: QCoreApplication.translate("SurveyTab", "Wenjuanxing (option numbers)"),
+        core.FORMAT_WJX_INDEX: QCoreApplication.translate(
+            "SurveyTab", "Wenjuanxing (option numbers)"
+        ),
         core.FORMAT_TENCENT: QCoreApplication.translate("SurveyTab", "Tencent Survey"),
         core.FORMAT_GENERIC: QCoreApplication.translate("SurveyTab", "Generic sheet"),
     }.get(fmt, fmt)
@@ -96,8 +98,10 @@ def _duplicates_text(result: core.SurveyResult) -> str:
 
 def bar_states(question: core.QuestionResult, fmt: str) -> list[tuple[str, int, str]]:
     states = {core.SATISFIED: "satisfied", core.VALID: "other"}
-    return [(answer, count, states.get(core.classify(answer, question.rule, fmt), "excluded"))
-            for answer, count in question.distribution]
+    return [
+        (answer, count, states.get(core.classify(answer, question.rule, fmt), "excluded"))
+        for answer, count in question.distribution
+    ]
 
 
 # ---------------------------------------------------------------------------- undo commands
@@ -128,9 +132,17 @@ class _SurveyCommand(QUndoCommand):
 
 
 class ImportSurveyCommand(_SurveyCommand):
-    def __init__(self, tab: SurveyTab, parsed: ParsedSurvey, name: str, config: core.SurveyConfig,
-                 weight: Decimal | None):
-        super().__init__(tab, QCoreApplication.translate("SurveyTab", "Import survey %1").replace("%1", name))
+    def __init__(
+        self,
+        tab: SurveyTab,
+        parsed: ParsedSurvey,
+        name: str,
+        config: core.SurveyConfig,
+        weight: Decimal | None,
+    ):
+        super().__init__(
+            tab, QCoreApplication.translate("SurveyTab", "Import survey %1").replace("%1", name)
+        )
         self.parsed: ParsedSurvey | None = parsed
         self.name, self.config, self.weight = name, config, weight
         self.survey_id: int | None = None
@@ -144,8 +156,11 @@ class ImportSurveyCommand(_SurveyCommand):
                 self.survey_id = store.restore_survey(ef, self.snapshot, reason="重做导入")
             else:
                 assert self.parsed is not None
-                self.survey_id = store.add_survey(ef, self.parsed, self.name, self.config, weight=self.weight)
+                self.survey_id = store.add_survey(
+                    ef, self.parsed, self.name, self.config, weight=self.weight
+                )
                 self.parsed = None  # the rows now live in the file (and in the snapshot after undo)
+
         self._run(write)
 
     def undo(self) -> None:
@@ -155,18 +170,22 @@ class ImportSurveyCommand(_SurveyCommand):
 
         def write() -> None:
             self.snapshot = store.delete_survey(self.ctx.ef, survey_id, reason="撤销导入")
+
         self._run(write)
 
 
 class RemoveSurveyCommand(_SurveyCommand):
     def __init__(self, tab: SurveyTab, survey_id: int, name: str):
-        super().__init__(tab, QCoreApplication.translate("SurveyTab", "Remove survey %1").replace("%1", name))
+        super().__init__(
+            tab, QCoreApplication.translate("SurveyTab", "Remove survey %1").replace("%1", name)
+        )
         self.survey_id = survey_id
         self.snapshot: store.SurveySnapshot | None = None
 
     def redo(self) -> None:
         def write() -> None:
             self.snapshot = store.delete_survey(self.ctx.ef, self.survey_id)
+
         self._run(write)
 
     def undo(self) -> None:
@@ -176,17 +195,28 @@ class RemoveSurveyCommand(_SurveyCommand):
 
 
 class EditSurveyCommand(_SurveyCommand):
-    def __init__(self, tab: SurveyTab, survey: store.StoredSurvey, name: str, config: core.SurveyConfig,
-                 weight: Decimal | None):
-        super().__init__(tab, QCoreApplication.translate("SurveyTab", "Edit survey %1").replace("%1", name))
+    def __init__(
+        self,
+        tab: SurveyTab,
+        survey: store.StoredSurvey,
+        name: str,
+        config: core.SurveyConfig,
+        weight: Decimal | None,
+    ):
+        super().__init__(
+            tab, QCoreApplication.translate("SurveyTab", "Edit survey %1").replace("%1", name)
+        )
         self.survey_id = survey.id
         self.old = (survey.name, survey.config, survey.weight)
         self.new = (name, config, weight)
 
     def _apply(self, values: tuple[str, core.SurveyConfig, Decimal | None]) -> None:
         name, config, weight = values
-        self._run(lambda: store.update_survey(self.ctx.ef, self.survey_id, name=name, config=config,
-                                              weight=weight))
+        self._run(
+            lambda: store.update_survey(
+                self.ctx.ef, self.survey_id, name=name, config=config, weight=weight
+            )
+        )
 
     def redo(self) -> None:
         self._apply(self.new)
@@ -197,7 +227,9 @@ class EditSurveyCommand(_SurveyCommand):
 
 class CombineModeCommand(_SurveyCommand):
     def __init__(self, tab: SurveyTab, old: str, new: str):
-        super().__init__(tab, QCoreApplication.translate("SurveyTab", "Change how surveys are combined"))
+        super().__init__(
+            tab, QCoreApplication.translate("SurveyTab", "Change how surveys are combined")
+        )
         self.old, self.new = old, new
 
     def redo(self) -> None:
@@ -217,11 +249,22 @@ class SurveyMappingDialog(QDialog):
     # Another sheet of the workbook was chosen: the tab reads it (in the worker) and reopens.
     sheet_requested = Signal(str)
 
-    def __init__(self, parsed: ParsedSurvey, *, name: str = "", config: core.SurveyConfig | None = None,
-                 weight: Decimal | None = None, allow_header_change: bool = True,
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        parsed: ParsedSurvey,
+        *,
+        name: str = "",
+        config: core.SurveyConfig | None = None,
+        weight: Decimal | None = None,
+        allow_header_change: bool = True,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
-        self.setWindowTitle(QCoreApplication.translate("SurveyMappingDialog", "Survey columns and satisfaction rule"))
+        self.setWindowTitle(
+            QCoreApplication.translate(
+                "SurveyMappingDialog", "Survey columns and satisfaction rule"
+            )
+        )
         self.parsed = parsed
         config = config or parsed.default_config()
         self.kinds: dict[int, str] = dict(config.kinds)
@@ -233,7 +276,9 @@ class SurveyMappingDialog(QDialog):
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.name_edit = QLineEdit(name or parsed.path.stem)
-        form.addRow(QCoreApplication.translate("SurveyMappingDialog", "Survey name:"), self.name_edit)
+        form.addRow(
+            QCoreApplication.translate("SurveyMappingDialog", "Survey name:"), self.name_edit
+        )
         self.format_label = QLabel()
         form.addRow(QCoreApplication.translate("SurveyMappingDialog", "Format:"), self.format_label)
         self.sheet_combo = QComboBox()
@@ -241,7 +286,9 @@ class SurveyMappingDialog(QDialog):
         self.sheet_combo.addItems(list(sheets))
         self.sheet_combo.setCurrentText(parsed.table.sheet)
         if len(sheets) > 1 and allow_header_change:
-            form.addRow(QCoreApplication.translate("SurveyMappingDialog", "Sheet:"), self.sheet_combo)
+            form.addRow(
+                QCoreApplication.translate("SurveyMappingDialog", "Sheet:"), self.sheet_combo
+            )
             self.sheet_combo.currentTextChanged.connect(self.sheet_requested)
         else:
             self.sheet_combo.setVisible(False)
@@ -250,32 +297,56 @@ class SurveyMappingDialog(QDialog):
         self.header_spin.setRange(1, max(1, min(len(parsed.table.rows), 50)))
         self.header_spin.setEnabled(allow_header_change)
         header_box.addWidget(self.header_spin)
-        header_box.addWidget(QLabel(QCoreApplication.translate("SurveyMappingDialog", "(row of the sheet that holds the column names)")))
+        header_box.addWidget(
+            QLabel(
+                QCoreApplication.translate(
+                    "SurveyMappingDialog", "(row of the sheet that holds the column names)"
+                )
+            )
+        )
         header_box.addStretch(1)
         form.addRow(QCoreApplication.translate("SurveyMappingDialog", "Header row:"), header_box)
         self.weight_edit = QLineEdit("" if weight is None else str(weight))
-        self.weight_edit.setPlaceholderText(QCoreApplication.translate("SurveyMappingDialog", "only for combining by chosen weights, e.g. 0.6"))
+        self.weight_edit.setPlaceholderText(
+            QCoreApplication.translate(
+                "SurveyMappingDialog", "only for combining by chosen weights, e.g. 0.6"
+            )
+        )
         form.addRow(QCoreApplication.translate("SurveyMappingDialog", "Weight:"), self.weight_edit)
         layout.addLayout(form)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         self.columns = QTableWidget(0, 4)
-        self.columns.setHorizontalHeaderLabels([QCoreApplication.translate("SurveyMappingDialog", "Column"), QCoreApplication.translate("SurveyMappingDialog", "Header"), QCoreApplication.translate("SurveyMappingDialog", "Kind"),
-                                                QCoreApplication.translate("SurveyMappingDialog", "Satisfaction question")])
+        self.columns.setHorizontalHeaderLabels(
+            [
+                QCoreApplication.translate("SurveyMappingDialog", "Column"),
+                QCoreApplication.translate("SurveyMappingDialog", "Header"),
+                QCoreApplication.translate("SurveyMappingDialog", "Kind"),
+                QCoreApplication.translate("SurveyMappingDialog", "Satisfaction question"),
+            ]
+        )
         self.columns.verticalHeader().setVisible(False)
         self.columns.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.columns.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.columns.horizontalHeader().setSectionResizeMode(self.COL_HEADER, QHeaderView.ResizeMode.Stretch)
+        self.columns.horizontalHeader().setSectionResizeMode(
+            self.COL_HEADER, QHeaderView.ResizeMode.Stretch
+        )
         split.addWidget(self.columns)
 
-        rule_box = QGroupBox(QCoreApplication.translate("SurveyMappingDialog", "What counts as satisfied"))
+        rule_box = QGroupBox(
+            QCoreApplication.translate("SurveyMappingDialog", "What counts as satisfied")
+        )
         rule_layout = QVBoxLayout(rule_box)
         self.rule_title = QLabel()
         self.rule_title.setWordWrap(True)
         rule_layout.addWidget(self.rule_title)
         mode_row = QHBoxLayout()
-        self.mode_options = QRadioButton(QCoreApplication.translate("SurveyMappingDialog", "Option texts"))
-        self.mode_threshold = QRadioButton(QCoreApplication.translate("SurveyMappingDialog", "Numeric threshold"))
+        self.mode_options = QRadioButton(
+            QCoreApplication.translate("SurveyMappingDialog", "Option texts")
+        )
+        self.mode_threshold = QRadioButton(
+            QCoreApplication.translate("SurveyMappingDialog", "Numeric threshold")
+        )
         self.mode_group = QButtonGroup(self)
         self.mode_group.addButton(self.mode_options)
         self.mode_group.addButton(self.mode_threshold)
@@ -284,8 +355,14 @@ class SurveyMappingDialog(QDialog):
         mode_row.addStretch(1)
         rule_layout.addLayout(mode_row)
         self.options = QTableWidget(0, 4)
-        self.options.setHorizontalHeaderLabels([QCoreApplication.translate("SurveyMappingDialog", "Answer"), QCoreApplication.translate("SurveyMappingDialog", "Count"), QCoreApplication.translate("SurveyMappingDialog", "Satisfied"),
-                                                QCoreApplication.translate("SurveyMappingDialog", "Leave out")])
+        self.options.setHorizontalHeaderLabels(
+            [
+                QCoreApplication.translate("SurveyMappingDialog", "Answer"),
+                QCoreApplication.translate("SurveyMappingDialog", "Count"),
+                QCoreApplication.translate("SurveyMappingDialog", "Satisfied"),
+                QCoreApplication.translate("SurveyMappingDialog", "Leave out"),
+            ]
+        )
         self.options.verticalHeader().setVisible(False)
         self.options.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         rule_layout.addWidget(self.options)
@@ -296,9 +373,15 @@ class SurveyMappingDialog(QDialog):
         self.min_edit.setPlaceholderText(QCoreApplication.translate("SurveyMappingDialog", "min"))
         self.max_edit = QLineEdit()
         self.max_edit.setPlaceholderText(QCoreApplication.translate("SurveyMappingDialog", "max"))
-        threshold_row.addWidget(QLabel(QCoreApplication.translate("SurveyMappingDialog", "Satisfied when the answer is ≥")))
+        threshold_row.addWidget(
+            QLabel(
+                QCoreApplication.translate("SurveyMappingDialog", "Satisfied when the answer is ≥")
+            )
+        )
         threshold_row.addWidget(self.threshold_edit)
-        threshold_row.addWidget(QLabel(QCoreApplication.translate("SurveyMappingDialog", "valid range")))
+        threshold_row.addWidget(
+            QLabel(QCoreApplication.translate("SurveyMappingDialog", "valid range"))
+        )
         threshold_row.addWidget(self.min_edit)
         threshold_row.addWidget(QLabel("–"))
         threshold_row.addWidget(self.max_edit)
@@ -311,11 +394,20 @@ class SurveyMappingDialog(QDialog):
 
         dup_box = QGroupBox(QCoreApplication.translate("SurveyMappingDialog", "Duplicates"))
         dup_row = QHBoxLayout(dup_box)
-        self.dup_id = QCheckBox(QCoreApplication.translate("SurveyMappingDialog", "Same respondent ID"))
-        self.dup_ip = QCheckBox(QCoreApplication.translate("SurveyMappingDialog", "Same IP with identical answers"))
-        self.dup_drop = QCheckBox(QCoreApplication.translate("SurveyMappingDialog", "Leave duplicates out"))
-        for box, value in ((self.dup_id, config.duplicates.by_id), (self.dup_ip, config.duplicates.by_ip_answers),
-                           (self.dup_drop, config.duplicates.drop)):
+        self.dup_id = QCheckBox(
+            QCoreApplication.translate("SurveyMappingDialog", "Same respondent ID")
+        )
+        self.dup_ip = QCheckBox(
+            QCoreApplication.translate("SurveyMappingDialog", "Same IP with identical answers")
+        )
+        self.dup_drop = QCheckBox(
+            QCoreApplication.translate("SurveyMappingDialog", "Leave duplicates out")
+        )
+        for box, value in (
+            (self.dup_id, config.duplicates.by_id),
+            (self.dup_ip, config.duplicates.by_ip_answers),
+            (self.dup_drop, config.duplicates.drop),
+        ):
             box.setChecked(value)
             dup_row.addWidget(box)
 
@@ -331,7 +423,9 @@ class SurveyMappingDialog(QDialog):
         self.error.setStyleSheet("color: #b71c1c;")
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -359,23 +453,38 @@ class SurveyMappingDialog(QDialog):
         layout = self._layout()
         self.format_label.setText(format_name(layout.format))
         self.dup_id.setEnabled(layout.id_column is not None)
-        self.dup_id.setToolTip("" if layout.id_column is not None else QCoreApplication.translate(
-            "SurveyMappingDialog", "The sheet has no respondent ID column"))
+        self.dup_id.setToolTip(
+            ""
+            if layout.id_column is not None
+            else QCoreApplication.translate(
+                "SurveyMappingDialog", "The sheet has no respondent ID column"
+            )
+        )
         self.dup_ip.setEnabled(layout.ip_column is not None)
-        self.dup_ip.setToolTip("" if layout.ip_column is not None else QCoreApplication.translate(
-            "SurveyMappingDialog", "The sheet has no IP column"))
+        self.dup_ip.setToolTip(
+            ""
+            if layout.ip_column is not None
+            else QCoreApplication.translate("SurveyMappingDialog", "The sheet has no IP column")
+        )
         blocker = QSignalBlocker(self.columns)
         self.columns.setRowCount(len(layout.columns))
-        kinds = [(core.KIND_META, QCoreApplication.translate("SurveyMappingDialog", "Metadata")), (core.KIND_QUESTION, QCoreApplication.translate("SurveyMappingDialog", "Question")),
-                 (core.KIND_EMPTY, QCoreApplication.translate("SurveyMappingDialog", "Ignored"))]
+        kinds = [
+            (core.KIND_META, QCoreApplication.translate("SurveyMappingDialog", "Metadata")),
+            (core.KIND_QUESTION, QCoreApplication.translate("SurveyMappingDialog", "Question")),
+            (core.KIND_EMPTY, QCoreApplication.translate("SurveyMappingDialog", "Ignored")),
+        ]
         for row, column in enumerate(layout.columns):
             self.columns.setItem(row, 0, _item(f"{column.index + 1}"))
-            self.columns.setItem(row, self.COL_HEADER, _item(column.header or "—", tooltip=column.header))
+            self.columns.setItem(
+                row, self.COL_HEADER, _item(column.header or "—", tooltip=column.header)
+            )
             combo = QComboBox()
             for key, label in kinds:
                 combo.addItem(label, key)
             combo.setCurrentIndex([k for k, _ in kinds].index(column.kind))
-            combo.currentIndexChanged.connect(lambda _i, c=column.index, w=combo: self._kind_changed(c, w.currentData()))
+            combo.currentIndexChanged.connect(
+                lambda _i, c=column.index, w=combo: self._kind_changed(c, w.currentData())
+            )
             self.columns.setCellWidget(row, self.COL_KIND, combo)
             self.columns.setItem(row, self.COL_PICK, QTableWidgetItem())
             self._update_pick(row, column.kind)
@@ -391,8 +500,14 @@ class SurveyMappingDialog(QDialog):
         pick = self.columns.item(row, self.COL_PICK)
         with QSignalBlocker(self.columns):
             if kind == core.KIND_QUESTION:
-                pick.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-                pick.setCheckState(Qt.CheckState.Checked if row in self.chosen else Qt.CheckState.Unchecked)
+                pick.setFlags(
+                    Qt.ItemFlag.ItemIsUserCheckable
+                    | Qt.ItemFlag.ItemIsEnabled
+                    | Qt.ItemFlag.ItemIsSelectable
+                )
+                pick.setCheckState(
+                    Qt.CheckState.Checked if row in self.chosen else Qt.CheckState.Unchecked
+                )
             else:
                 pick.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
                 pick.setData(Qt.ItemDataRole.CheckStateRole, None)
@@ -444,7 +559,9 @@ class SurveyMappingDialog(QDialog):
             self.chosen.append(column)
             self.chosen.sort()
             if column not in self.rules:
-                self.rules[column] = core.default_rule(column, self._answers(column), self._layout().format)
+                self.rules[column] = core.default_rule(
+                    column, self._answers(column), self._layout().format
+                )
         elif item.checkState() != Qt.CheckState.Checked and column in self.chosen:
             self.chosen.remove(column)
         self.current = column
@@ -474,33 +591,61 @@ class SurveyMappingDialog(QDialog):
         for widget in (self.mode_options, self.mode_threshold, self.options, self.threshold_widget):
             widget.setEnabled(enabled)
         if column is None:
-            self.rule_title.setText(QCoreApplication.translate("SurveyMappingDialog", "Tick the satisfaction question(s) in the list."))
+            self.rule_title.setText(
+                QCoreApplication.translate(
+                    "SurveyMappingDialog", "Tick the satisfaction question(s) in the list."
+                )
+            )
             self.options.setRowCount(0)
             return
         col = self._layout().columns[column]
         if not enabled:
-            self.rule_title.setText(QCoreApplication.translate("SurveyMappingDialog", "Column %1 is not counted. Tick it as a satisfaction question to set its rule.")
-                                    .replace("%1", col.header or str(column + 1)))
+            self.rule_title.setText(
+                QCoreApplication.translate(
+                    "SurveyMappingDialog",
+                    "Column %1 is not counted. Tick it as a satisfaction question to set its rule.",
+                ).replace("%1", col.header or str(column + 1))
+            )
         else:
             self.rule_title.setText(f"{col.label}：{col.title or col.header}")
-        rule = self.rules.get(column) or core.default_rule(column, self._answers(column), self._layout().format)
-        blockers = [QSignalBlocker(w) for w in (self.mode_group, self.options, self.threshold_edit,
-                                                 self.min_edit, self.max_edit, self.mode_options,
-                                                 self.mode_threshold)]
-        (self.mode_threshold if rule.mode == core.MODE_THRESHOLD else self.mode_options).setChecked(True)
+        rule = self.rules.get(column) or core.default_rule(
+            column, self._answers(column), self._layout().format
+        )
+        blockers = [
+            QSignalBlocker(w)
+            for w in (
+                self.mode_group,
+                self.options,
+                self.threshold_edit,
+                self.min_edit,
+                self.max_edit,
+                self.mode_options,
+                self.mode_threshold,
+            )
+        ]
+        (self.mode_threshold if rule.mode == core.MODE_THRESHOLD else self.mode_options).setChecked(
+            True
+        )
         distribution = self._distribution(column)
         self.options.setRowCount(len(distribution))
         fmt = self._layout().format
         for row, (answer, count) in enumerate(distribution):
             skipped = core.classify(answer, rule, fmt) == core.SKIPPED
-            tip = QCoreApplication.translate("SurveyMappingDialog", "Skipped: never counted") if skipped else ""
+            tip = (
+                QCoreApplication.translate("SurveyMappingDialog", "Skipped: never counted")
+                if skipped
+                else ""
+            )
             self.options.setItem(row, 0, _item(answer, tooltip=tip))
             self.options.setItem(row, 1, _item(_num(count), align_right=True))
             for col_no, on in ((2, answer in rule.satisfied), (3, answer in rule.excluded)):
                 box = QTableWidgetItem()
                 # A skipped answer (问卷星 "(跳过)", -2/-3) is always left out: nothing to choose.
-                box.setFlags(Qt.ItemFlag.ItemIsUserCheckable if skipped else
-                             Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+                box.setFlags(
+                    Qt.ItemFlag.ItemIsUserCheckable
+                    if skipped
+                    else Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled
+                )
                 box.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
                 box.setToolTip(tip)
                 self.options.setItem(row, col_no, box)
@@ -531,9 +676,14 @@ class SurveyMappingDialog(QDialog):
         # Keep chosen texts that do not occur in this file (e.g. 比较满意 picked on another survey).
         keep = [a for a in (old.satisfied if old else ()) if a not in self._answers(column)]
         self.rules[column] = core.QuestionRule(
-            column, core.MODE_THRESHOLD if self.mode_threshold.isChecked() else core.MODE_OPTIONS,
-            tuple(satisfied + keep), tuple(excluded), _parse_decimal(self.threshold_edit.text()),
-            _parse_decimal(self.min_edit.text()), _parse_decimal(self.max_edit.text()))
+            column,
+            core.MODE_THRESHOLD if self.mode_threshold.isChecked() else core.MODE_OPTIONS,
+            tuple(satisfied + keep),
+            tuple(excluded),
+            _parse_decimal(self.threshold_edit.text()),
+            _parse_decimal(self.min_edit.text()),
+            _parse_decimal(self.max_edit.text()),
+        )
         self._update_preview()
 
     def set_satisfied_options(self, answers: list[str]) -> None:
@@ -541,18 +691,26 @@ class SurveyMappingDialog(QDialog):
         by the 比较满意 shortcut)."""
         for row in range(self.options.rowCount()):
             on = self.options.item(row, 0).text() in answers
-            self.options.item(row, 2).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            self.options.item(row, 2).setCheckState(
+                Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
+            )
 
     # ---------------------------------------------------------------- result
     def config(self) -> core.SurveyConfig:
         questions = []
         for column in self.chosen:
-            rule = self.rules.get(column) or core.default_rule(column, self._answers(column), self._layout().format)
+            rule = self.rules.get(column) or core.default_rule(
+                column, self._answers(column), self._layout().format
+            )
             questions.append(rule)
         return core.SurveyConfig(
-            self.parsed.layout.header_row, tuple(questions),
-            core.DuplicatePolicy(self.dup_id.isChecked(), self.dup_ip.isChecked(), self.dup_drop.isChecked()),
-            {k: v for k, v in self.kinds.items() if v != self.parsed.layout.columns[k].kind})
+            self.parsed.layout.header_row,
+            tuple(questions),
+            core.DuplicatePolicy(
+                self.dup_id.isChecked(), self.dup_ip.isChecked(), self.dup_drop.isChecked()
+            ),
+            {k: v for k, v in self.kinds.items() if v != self.parsed.layout.columns[k].kind},
+        )
 
     def weight(self) -> Decimal | None:
         return _parse_decimal(self.weight_edit.text())
@@ -565,12 +723,20 @@ class SurveyMappingDialog(QDialog):
         self.result = None
         config = self.config()
         if not config.questions:
-            self.preview.setText(QCoreApplication.translate("SurveyMappingDialog", "Tick at least one satisfaction question."))
+            self.preview.setText(
+                QCoreApplication.translate(
+                    "SurveyMappingDialog", "Tick at least one satisfaction question."
+                )
+            )
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
             return
         bad = [r for r in config.questions if r.mode == core.MODE_THRESHOLD and r.threshold is None]
         if bad:
-            self.preview.setText(QCoreApplication.translate("SurveyMappingDialog", "Enter the threshold for the numeric rule."))
+            self.preview.setText(
+                QCoreApplication.translate(
+                    "SurveyMappingDialog", "Enter the threshold for the numeric rule."
+                )
+            )
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
             return
         try:
@@ -580,17 +746,36 @@ class SurveyMappingDialog(QDialog):
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
             return
         self.result = result
-        self.dup_label.setText(QCoreApplication.translate("SurveyMappingDialog", "%1 found, %2 left out").replace("%1", _num(len(result.duplicates)))
-                               .replace("%2", _num(result.dropped)))
+        self.dup_label.setText(
+            QCoreApplication.translate("SurveyMappingDialog", "%1 found, %2 left out")
+            .replace("%1", _num(len(result.duplicates)))
+            .replace("%2", _num(result.dropped))
+        )
         self.dup_label.setToolTip(_duplicates_text(result))
-        lines = [QCoreApplication.translate("SurveyMappingDialog", "Respondents %1 · valid answers %2 · satisfied %3 · satisfaction rate %4")
-                 .replace("%1", _num(result.respondents)).replace("%2", _num(result.valid))
-                 .replace("%3", _num(result.satisfied)).replace("%4", result.rate_text)]
+        lines = [
+            QCoreApplication.translate(
+                "SurveyMappingDialog",
+                "Respondents %1 · valid answers %2 · satisfied %3 · satisfaction rate %4",
+            )
+            .replace("%1", _num(result.respondents))
+            .replace("%2", _num(result.valid))
+            .replace("%3", _num(result.satisfied))
+            .replace("%4", result.rate_text)
+        ]
         for q in result.questions:
-            lines.append(QCoreApplication.translate("SurveyMappingDialog", "%1: valid %2, satisfied %3 (%4); left out: blank %5, skipped %6, invalid %7")
-                         .replace("%1", q.label).replace("%2", _num(q.valid)).replace("%3", _num(q.satisfied))
-                         .replace("%4", q.rate_text).replace("%5", _num(q.blank)).replace("%6", _num(q.skipped))
-                         .replace("%7", _num(q.invalid)))
+            lines.append(
+                QCoreApplication.translate(
+                    "SurveyMappingDialog",
+                    "%1: valid %2, satisfied %3 (%4); left out: blank %5, skipped %6, invalid %7",
+                )
+                .replace("%1", q.label)
+                .replace("%2", _num(q.valid))
+                .replace("%3", _num(q.satisfied))
+                .replace("%4", q.rate_text)
+                .replace("%5", _num(q.blank))
+                .replace("%6", _num(q.skipped))
+                .replace("%7", _num(q.invalid))
+            )
         self.preview.setText("\n".join(lines))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
 
@@ -603,7 +788,11 @@ class SurveyMappingDialog(QDialog):
             self.error.setText(str(exc))
             return
         if self.weight_edit.text().strip() and (self.weight() is None or self.weight() < 0):
-            self.error.setText(QCoreApplication.translate("SurveyMappingDialog", "The weight must be a number ≥ 0."))
+            self.error.setText(
+                QCoreApplication.translate(
+                    "SurveyMappingDialog", "The weight must be a number ≥ 0."
+                )
+            )
             return
         self.accept()
 
@@ -620,18 +809,40 @@ class SurveyTab(BaseTab):
 
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        self.import_button = QPushButton(QCoreApplication.translate("SurveyTab", "Import survey export…"))
+        self.import_button = QPushButton(
+            QCoreApplication.translate("SurveyTab", "Import survey export…")
+        )
         self.edit_button = QPushButton(QCoreApplication.translate("SurveyTab", "Edit rules…"))
         self.remove_button = QPushButton(QCoreApplication.translate("SurveyTab", "Remove"))
-        self.verify_button = QPushButton(QCoreApplication.translate("SurveyTab", "Re-count from stored answers"))
-        self.verify_button.setToolTip(QCoreApplication.translate(
-            "SurveyTab", "Count the raw responses kept in the evaluation file again and compare with the figures shown"))
+        self.verify_button = QPushButton(
+            QCoreApplication.translate("SurveyTab", "Re-count from stored answers")
+        )
+        self.verify_button.setToolTip(
+            QCoreApplication.translate(
+                "SurveyTab",
+                "Count the raw responses kept in the evaluation file again and compare with the figures shown",
+            )
+        )
         self.combine_combo = QComboBox()
-        self.combine_combo.addItem(QCoreApplication.translate("SurveyTab", "Combine by answer count"), core.COMBINE_COUNT)
-        self.combine_combo.addItem(QCoreApplication.translate("SurveyTab", "Combine by chosen weights"), core.COMBINE_WEIGHTS)
-        self.combine_combo.setToolTip(QCoreApplication.translate(
-            "SurveyTab", "How several surveys (e.g. the public and the beneficiaries) make one satisfaction rate"))
-        for widget in (self.import_button, self.edit_button, self.remove_button, self.verify_button):
+        self.combine_combo.addItem(
+            QCoreApplication.translate("SurveyTab", "Combine by answer count"), core.COMBINE_COUNT
+        )
+        self.combine_combo.addItem(
+            QCoreApplication.translate("SurveyTab", "Combine by chosen weights"),
+            core.COMBINE_WEIGHTS,
+        )
+        self.combine_combo.setToolTip(
+            QCoreApplication.translate(
+                "SurveyTab",
+                "How several surveys (e.g. the public and the beneficiaries) make one satisfaction rate",
+            )
+        )
+        for widget in (
+            self.import_button,
+            self.edit_button,
+            self.remove_button,
+            self.verify_button,
+        ):
             bar.addWidget(widget)
         bar.addStretch(1)
         bar.addWidget(QLabel(QCoreApplication.translate("SurveyTab", "Several surveys:")))
@@ -657,14 +868,27 @@ class SurveyTab(BaseTab):
         layout.addWidget(self.error_label)
 
         self.table = QTableWidget(0, 10)
-        self.table.setHorizontalHeaderLabels([
-            QCoreApplication.translate("SurveyTab", "Survey"), QCoreApplication.translate("SurveyTab", "File"), QCoreApplication.translate("SurveyTab", "Format"), QCoreApplication.translate("SurveyTab", "Respondents"), QCoreApplication.translate("SurveyTab", "Duplicates left out"),
-            QCoreApplication.translate("SurveyTab", "Valid answers"), QCoreApplication.translate("SurveyTab", "Satisfied"), QCoreApplication.translate("SurveyTab", "Left out"), QCoreApplication.translate("SurveyTab", "Rate"), QCoreApplication.translate("SurveyTab", "Weight")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                QCoreApplication.translate("SurveyTab", "Survey"),
+                QCoreApplication.translate("SurveyTab", "File"),
+                QCoreApplication.translate("SurveyTab", "Format"),
+                QCoreApplication.translate("SurveyTab", "Respondents"),
+                QCoreApplication.translate("SurveyTab", "Duplicates left out"),
+                QCoreApplication.translate("SurveyTab", "Valid answers"),
+                QCoreApplication.translate("SurveyTab", "Satisfied"),
+                QCoreApplication.translate("SurveyTab", "Left out"),
+                QCoreApplication.translate("SurveyTab", "Rate"),
+                QCoreApplication.translate("SurveyTab", "Weight"),
+            ]
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(self.S_NAME, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(
+            self.S_NAME, QHeaderView.ResizeMode.Stretch
+        )
         self.table.setMaximumHeight(170)
         layout.addWidget(self.table)
 
@@ -678,9 +902,19 @@ class SurveyTab(BaseTab):
 
         split = QSplitter(Qt.Orientation.Horizontal)
         self.questions = QTableWidget(0, 9)
-        self.questions.setHorizontalHeaderLabels([
-            QCoreApplication.translate("SurveyTab", "Question"), QCoreApplication.translate("SurveyTab", "Satisfied means"), QCoreApplication.translate("SurveyTab", "Respondents"), QCoreApplication.translate("SurveyTab", "Valid"), QCoreApplication.translate("SurveyTab", "Satisfied"),
-            QCoreApplication.translate("SurveyTab", "Blank"), QCoreApplication.translate("SurveyTab", "Skipped"), QCoreApplication.translate("SurveyTab", "Invalid"), QCoreApplication.translate("SurveyTab", "Rate")])
+        self.questions.setHorizontalHeaderLabels(
+            [
+                QCoreApplication.translate("SurveyTab", "Question"),
+                QCoreApplication.translate("SurveyTab", "Satisfied means"),
+                QCoreApplication.translate("SurveyTab", "Respondents"),
+                QCoreApplication.translate("SurveyTab", "Valid"),
+                QCoreApplication.translate("SurveyTab", "Satisfied"),
+                QCoreApplication.translate("SurveyTab", "Blank"),
+                QCoreApplication.translate("SurveyTab", "Skipped"),
+                QCoreApplication.translate("SurveyTab", "Invalid"),
+                QCoreApplication.translate("SurveyTab", "Rate"),
+            ]
+        )
         self.questions.verticalHeader().setVisible(False)
         self.questions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.questions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -713,23 +947,32 @@ class SurveyTab(BaseTab):
         selected = self.selected_survey()
         self._surveys = store.list_surveys(self.ctx.ef)
         with QSignalBlocker(self.combine_combo):
-            self.combine_combo.setCurrentIndex(max(0, self.combine_combo.findData(store.combine_mode(self.ctx.ef))))
+            self.combine_combo.setCurrentIndex(
+                max(0, self.combine_combo.findData(store.combine_mode(self.ctx.ef)))
+            )
         blocker = QSignalBlocker(self.table)
         self.table.setRowCount(len(self._surveys))
         for row, s in enumerate(self._surveys):
             r = s.result
             values = [
-                _item(s.name), _item(s.source_file, tooltip=f"SHA-256 {s.source_sha256}"), _item(format_name(s.format)),
+                _item(s.name),
+                _item(s.source_file, tooltip=f"SHA-256 {s.source_sha256}"),
+                _item(format_name(s.format)),
                 _item(_num(r.respondents), align_right=True),
                 _item(_num(r.dropped), align_right=True, tooltip=_duplicates_text(r)),
-                _item(_num(r.valid), align_right=True), _item(_num(r.satisfied), align_right=True),
-                _item(_num(r.excluded), align_right=True), _item(r.rate_text, align_right=True),
-                _item("" if s.weight is None else str(s.weight), align_right=True)]
+                _item(_num(r.valid), align_right=True),
+                _item(_num(r.satisfied), align_right=True),
+                _item(_num(r.excluded), align_right=True),
+                _item(r.rate_text, align_right=True),
+                _item("" if s.weight is None else str(s.weight), align_right=True),
+            ]
             for col, item in enumerate(values):
                 self.table.setItem(row, col, item)
         del blocker
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(self.S_NAME, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(
+            self.S_NAME, QHeaderView.ResizeMode.Stretch
+        )
         if self._surveys:
             ids = [s.id for s in self._surveys]
             self.table.selectRow(ids.index(selected.id) if selected and selected.id in ids else 0)
@@ -744,21 +987,35 @@ class SurveyTab(BaseTab):
         ef = self.ctx.ef
         combined, warning = store.combined_with_warning(ef)
         if combined is None:
-            self.combined_label.setText(QCoreApplication.translate(
-                "SurveyTab", "No survey imported yet: import a 问卷星 or 腾讯问卷 export (xlsx, xls or csv) to compute the satisfaction rate."))
+            self.combined_label.setText(
+                QCoreApplication.translate(
+                    "SurveyTab",
+                    "No survey imported yet: import a 问卷星 or 腾讯问卷 export (xlsx, xls or csv) to compute the satisfaction rate.",
+                )
+            )
             return
         if combined.mode == core.COMBINE_WEIGHTS and len(combined.parts) > 1:
-            text = QCoreApplication.translate("SurveyTab", "Satisfaction rate (weighted): %1").replace("%1", combined.rate_text)
+            text = QCoreApplication.translate(
+                "SurveyTab", "Satisfaction rate (weighted): %1"
+            ).replace("%1", combined.rate_text)
         else:
-            text = (QCoreApplication.translate("SurveyTab", "Satisfaction rate: %1 (%2 satisfied of %3 valid answers)")
-                    .replace("%1", combined.rate_text).replace("%2", _num(combined.numerator))
-                    .replace("%3", _num(combined.denominator)))
+            text = (
+                QCoreApplication.translate(
+                    "SurveyTab", "Satisfaction rate: %1 (%2 satisfied of %3 valid answers)"
+                )
+                .replace("%1", combined.rate_text)
+                .replace("%2", _num(combined.numerator))
+                .replace("%3", _num(combined.denominator))
+            )
         for node in ef.system().leaves():
             if node.rule is not None and node.rule.source == SOURCE_SATISFACTION:
                 score = next((s for s in ef.score_sheet().indicators if s.code == node.code), None)
                 if score is not None:
-                    text += "  →  " + QCoreApplication.translate("SurveyTab", "%1 %2: %3 points").replace("%1", node.code).replace(
-                        "%2", node.name).replace("%3", fmt2(score.score))
+                    text += "  →  " + QCoreApplication.translate(
+                        "SurveyTab", "%1 %2: %3 points"
+                    ).replace("%1", node.code).replace("%2", node.name).replace(
+                        "%3", fmt2(score.score)
+                    )
         if warning:
             text += "\n" + warning
         self.combined_label.setText(text)
@@ -775,11 +1032,17 @@ class SurveyTab(BaseTab):
         with QSignalBlocker(self.questions):
             self.questions.setRowCount(len(questions))
             for row, q in enumerate(questions):
-                values = [_item(f"{q.label} {q.title}", tooltip=q.title), _item(q.rule.describe()),
-                          _item(_num(q.respondents), align_right=True), _item(_num(q.valid), align_right=True),
-                          _item(_num(q.satisfied), align_right=True), _item(_num(q.blank), align_right=True),
-                          _item(_num(q.skipped), align_right=True), _item(_num(q.invalid), align_right=True),
-                          _item(q.rate_text, align_right=True)]
+                values = [
+                    _item(f"{q.label} {q.title}", tooltip=q.title),
+                    _item(q.rule.describe()),
+                    _item(_num(q.respondents), align_right=True),
+                    _item(_num(q.valid), align_right=True),
+                    _item(_num(q.satisfied), align_right=True),
+                    _item(_num(q.blank), align_right=True),
+                    _item(_num(q.skipped), align_right=True),
+                    _item(_num(q.invalid), align_right=True),
+                    _item(q.rate_text, align_right=True),
+                ]
                 for col, item in enumerate(values):
                     self.questions.setItem(row, col, item)
         self.questions.resizeColumnsToContents()
@@ -795,8 +1058,12 @@ class SurveyTab(BaseTab):
             self.chart.set_data([], QCoreApplication.translate("SurveyTab", "Answer distribution"))
             return
         q = survey.result.questions[min(rows)]
-        self.chart.set_data(bar_states(q, survey.format),
-                            QCoreApplication.translate("SurveyTab", "Answer distribution: %1 (green = satisfied)").replace("%1", q.label))
+        self.chart.set_data(
+            bar_states(q, survey.format),
+            QCoreApplication.translate(
+                "SurveyTab", "Answer distribution: %1 (green = satisfied)"
+            ).replace("%1", q.label),
+        )
 
     def _hub_changed(self, what: str) -> None:
         if what in (CHANGED_SURVEYS, CHANGED_INPUTS, CHANGED_SYSTEM):
@@ -808,8 +1075,13 @@ class SurveyTab(BaseTab):
 
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, QCoreApplication.translate("SurveyTab", "Import survey export"), "",
-            QCoreApplication.translate("SurveyTab", "Survey exports (*.xlsx *.xls *.csv *.txt);;All files (*)"))
+            self,
+            QCoreApplication.translate("SurveyTab", "Import survey export"),
+            "",
+            QCoreApplication.translate(
+                "SurveyTab", "Survey exports (*.xlsx *.xls *.csv *.txt);;All files (*)"
+            ),
+        )
         if path:
             self.start_import(Path(path))
 
@@ -818,10 +1090,16 @@ class SurveyTab(BaseTab):
         if self.task is not None:
             self.task.cancel()
         self.show_error("")
-        task = Task(lambda progress, cancelled: load_survey(path, sheet=sheet, progress=progress,
-                                                            should_cancel=cancelled), self)
+        task = Task(
+            lambda progress, cancelled: load_survey(
+                path, sheet=sheet, progress=progress, should_cancel=cancelled
+            ),
+            self,
+        )
         self.task = task
-        self.progress_label.setText(QCoreApplication.translate("SurveyTab", "Reading %1…").replace("%1", Path(path).name))
+        self.progress_label.setText(
+            QCoreApplication.translate("SurveyTab", "Reading %1…").replace("%1", Path(path).name)
+        )
         self.progress.setValue(0)
         self.progress_box.setVisible(True)
         self.import_button.setEnabled(False)
@@ -851,7 +1129,9 @@ class SurveyTab(BaseTab):
         self.show_error(message)
 
     def _import_cancelled(self) -> None:
-        self.ctx.status(QCoreApplication.translate("SurveyTab", "Import cancelled: nothing was changed."))
+        self.ctx.status(
+            QCoreApplication.translate("SurveyTab", "Import cancelled: nothing was changed.")
+        )
 
     def _parsed(self, parsed: ParsedSurvey) -> None:
         existing = store.same_file(self.ctx.ef, parsed.sha256)
@@ -879,7 +1159,11 @@ class SurveyTab(BaseTab):
         return name
 
     def _mapping_accepted(self, dialog: SurveyMappingDialog) -> None:
-        self.ctx.undo.push(ImportSurveyCommand(self, dialog.parsed, dialog.name(), dialog.config(), dialog.weight()))
+        self.ctx.undo.push(
+            ImportSurveyCommand(
+                self, dialog.parsed, dialog.name(), dialog.config(), dialog.weight()
+            )
+        )
 
     # ---------------------------------------------------------------- other writes
     def edit_selected(self) -> None:
@@ -891,11 +1175,20 @@ class SurveyTab(BaseTab):
         rows.append(survey.columns)
         table = Table(Path(survey.source_file), survey.source_file, None, rows)
         parsed = ParsedSurvey(table, layout, data, survey.source_sha256)
-        dialog = SurveyMappingDialog(parsed, name=survey.name, config=survey.config, weight=survey.weight,
-                                     allow_header_change=False, parent=self)
+        dialog = SurveyMappingDialog(
+            parsed,
+            name=survey.name,
+            config=survey.config,
+            weight=survey.weight,
+            allow_header_change=False,
+            parent=self,
+        )
         self.mapping_dialog = dialog
-        dialog.accepted.connect(lambda: self.ctx.undo.push(
-            EditSurveyCommand(self, survey, dialog.name(), dialog.config(), dialog.weight())))
+        dialog.accepted.connect(
+            lambda: self.ctx.undo.push(
+                EditSurveyCommand(self, survey, dialog.name(), dialog.config(), dialog.weight())
+            )
+        )
         dialog.finished.connect(lambda _r: setattr(self, "mapping_dialog", None))
         dialog.open()
 
@@ -907,15 +1200,27 @@ class SurveyTab(BaseTab):
         again = store.rederive(self.ctx.ef, survey.id)
         same = again == survey.result
         if same:
-            message = (QCoreApplication.translate("SurveyTab", "%1: recounted %2 stored responses, same result (%3).")
-                       .replace("%1", survey.name).replace("%2", _num(again.rows)).replace("%3", again.rate_text))
+            message = (
+                QCoreApplication.translate(
+                    "SurveyTab", "%1: recounted %2 stored responses, same result (%3)."
+                )
+                .replace("%1", survey.name)
+                .replace("%2", _num(again.rows))
+                .replace("%3", again.rate_text)
+            )
             self.show_error("")
             self.ctx.status(message)
             self.combined_label.setToolTip(message)
         else:
-            self.show_error(QCoreApplication.translate(
-                "SurveyTab", "%1: recounting the stored responses gives %2 instead of %3. Open Edit rules… and save to update.")
-                .replace("%1", survey.name).replace("%2", again.rate_text).replace("%3", survey.result.rate_text))
+            self.show_error(
+                QCoreApplication.translate(
+                    "SurveyTab",
+                    "%1: recounting the stored responses gives %2 instead of %3. Open Edit rules… and save to update.",
+                )
+                .replace("%1", survey.name)
+                .replace("%2", again.rate_text)
+                .replace("%3", survey.result.rate_text)
+            )
         return same
 
     def remove_selected(self) -> None:

@@ -22,7 +22,9 @@ class BarChart(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._bars: list[tuple[str, int, str]] = []  # (label, count, "satisfied" | "other" | "excluded")
+        self._bars: list[
+            tuple[str, int, str]
+        ] = []  # (label, count, "satisfied" | "other" | "excluded")
         self._title = ""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setMinimumHeight(80)
@@ -51,30 +53,44 @@ class BarChart(QWidget):
         y = 8
         if self._title:
             painter.setPen(self.palette().text().color())
-            painter.drawText(QRectF(8, y, self.width() - 16, self.ROW), Qt.AlignmentFlag.AlignVCenter,
-                             metrics.elidedText(self._title, Qt.TextElideMode.ElideRight, self.width() - 16))
+            painter.drawText(
+                QRectF(8, y, self.width() - 16, self.ROW),
+                Qt.AlignmentFlag.AlignVCenter,
+                metrics.elidedText(self._title, Qt.TextElideMode.ElideRight, self.width() - 16),
+            )
             y += self.ROW
         if not self._bars:
             painter.setPen(self.palette().placeholderText().color())
-            painter.drawText(QRectF(8, y, self.width() - 16, self.ROW), Qt.AlignmentFlag.AlignVCenter, "—")
+            painter.drawText(
+                QRectF(8, y, self.width() - 16, self.ROW), Qt.AlignmentFlag.AlignVCenter, "—"
+            )
             painter.end()
             return
         total = sum(count for _, count, _ in self._bars) or 1
         top = max(count for _, count, _ in self._bars) or 1
-        label_w = min(max(metrics.horizontalAdvance(label) for label, _, _ in self._bars) + 12,
-                      self.width() // 3)
+        label_w = min(
+            max(metrics.horizontalAdvance(label) for label, _, _ in self._bars) + 12,
+            self.width() // 3,
+        )
         value_w = metrics.horizontalAdvance("100,000 (100.0%)") + 12
         bar_area = max(self.width() - label_w - value_w - 16, 20)
         for label, count, state in self._bars:
             painter.setPen(self.palette().text().color())
-            painter.drawText(QRectF(8, y, label_w - 8, self.ROW),
-                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                             metrics.elidedText(label, Qt.TextElideMode.ElideMiddle, label_w - 8))
+            painter.drawText(
+                QRectF(8, y, label_w - 8, self.ROW),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                metrics.elidedText(label, Qt.TextElideMode.ElideMiddle, label_w - 8),
+            )
             width = bar_area * count / top
-            colour = {"satisfied": SATISFIED_COLOUR, "excluded": EXCLUDED_COLOUR}.get(state, OTHER_COLOUR)
+            colour = {"satisfied": SATISFIED_COLOUR, "excluded": EXCLUDED_COLOUR}.get(
+                state, OTHER_COLOUR
+            )
             painter.fillRect(QRectF(8 + label_w, y + 4, max(width, 1), self.ROW - 8), colour)
-            painter.drawText(QRectF(8 + label_w + width + 6, y, value_w, self.ROW), Qt.AlignmentFlag.AlignVCenter,
-                             f"{count:,} ({_share(count, total)}%)")
+            painter.drawText(
+                QRectF(8 + label_w + width + 6, y, value_w, self.ROW),
+                Qt.AlignmentFlag.AlignVCenter,
+                f"{count:,} ({_share(count, total)}%)",
+            )
             y += self.ROW
         painter.end()
 

@@ -27,13 +27,15 @@ from jixiao.core.numbers import fmt2, fmt_points
 from jixiao.core.projects import SOURCES
 from jixiao.core.rules import QUALITATIVE_LEVELS, ChecklistRule, QualitativeRule
 
-RULE_TITLES = {"checklist": QT_TRANSLATE_NOOP("InputEditor", "Checklist"),
-               "rate": QT_TRANSLATE_NOOP("InputEditor", "Rate"),
-               "deduction": QT_TRANSLATE_NOOP("InputEditor", "Deduction per finding"),
-               "bands": QT_TRANSLATE_NOOP("InputEditor", "Bands"),
-               "binary": QT_TRANSLATE_NOOP("InputEditor", "All or nothing"),
-               "qualitative": QT_TRANSLATE_NOOP("InputEditor", "Qualitative level"),
-               "manual": QT_TRANSLATE_NOOP("InputEditor", "Discretionary score")}
+RULE_TITLES = {
+    "checklist": QT_TRANSLATE_NOOP("InputEditor", "Checklist"),
+    "rate": QT_TRANSLATE_NOOP("InputEditor", "Rate"),
+    "deduction": QT_TRANSLATE_NOOP("InputEditor", "Deduction per finding"),
+    "bands": QT_TRANSLATE_NOOP("InputEditor", "Bands"),
+    "binary": QT_TRANSLATE_NOOP("InputEditor", "All or nothing"),
+    "qualitative": QT_TRANSLATE_NOOP("InputEditor", "Qualitative level"),
+    "manual": QT_TRANSLATE_NOOP("InputEditor", "Discretionary score"),
+}
 
 
 def tr(text: str) -> str:
@@ -43,20 +45,30 @@ def tr(text: str) -> str:
 class OverrideDialog(QDialog):
     """Ask for an adjusted score and its mandatory reason."""
 
-    def __init__(self, weight: str, current: str = "", reason: str = "", parent: QWidget | None = None):
+    def __init__(
+        self, weight: str, current: str = "", reason: str = "", parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.setWindowTitle(QCoreApplication.translate("InputEditor", "Adjust score"))
         form = QFormLayout(self)
         self.value = QLineEdit(current)
-        self.value.setPlaceholderText(QCoreApplication.translate("InputEditor", "0 – %1").replace("%1", weight))
+        self.value.setPlaceholderText(
+            QCoreApplication.translate("InputEditor", "0 – %1").replace("%1", weight)
+        )
         self.reason = QLineEdit(reason)
-        self.reason.setPlaceholderText(QCoreApplication.translate("InputEditor", "Required: why the computed score is adjusted"))
+        self.reason.setPlaceholderText(
+            QCoreApplication.translate(
+                "InputEditor", "Required: why the computed score is adjusted"
+            )
+        )
         self.error = QLabel()
         self.error.setStyleSheet("color: #b02a37")
         form.addRow(QCoreApplication.translate("InputEditor", "Adjusted score"), self.value)
         form.addRow(QCoreApplication.translate("InputEditor", "Reason"), self.reason)
         form.addRow(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
@@ -64,9 +76,13 @@ class OverrideDialog(QDialog):
 
     def _accept(self) -> None:
         if not self.value.text().strip():
-            self.error.setText(QCoreApplication.translate("InputEditor", "Enter the adjusted score."))
+            self.error.setText(
+                QCoreApplication.translate("InputEditor", "Enter the adjusted score.")
+            )
         elif not self.reason.text().strip():
-            self.error.setText(QCoreApplication.translate("InputEditor", "An adjusted score needs a reason."))
+            self.error.setText(
+                QCoreApplication.translate("InputEditor", "An adjusted score needs a reason.")
+            )
         else:
             self.accept()
 
@@ -96,13 +112,19 @@ class InputEditor(QWidget):
         self.criteria.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.criteria.setStyleSheet("color: #444")
         layout.addWidget(self.criteria)
-        self.source_box = QGroupBox(QCoreApplication.translate("InputEditor", "Computed from the file"))
+        self.source_box = QGroupBox(
+            QCoreApplication.translate("InputEditor", "Computed from the file")
+        )
         source_layout = QHBoxLayout(self.source_box)
         self.source_label = QLabel()
         self.source_label.setWordWrap(True)
-        self.replace_button = QPushButton(QCoreApplication.translate("InputEditor", "Replace with own figures…"))
+        self.replace_button = QPushButton(
+            QCoreApplication.translate("InputEditor", "Replace with own figures…")
+        )
         self.replace_button.clicked.connect(self._replace_derived)
-        self.restore_button = QPushButton(QCoreApplication.translate("InputEditor", "Use computed figures"))
+        self.restore_button = QPushButton(
+            QCoreApplication.translate("InputEditor", "Use computed figures")
+        )
         self.restore_button.clicked.connect(self._restore_derived)
         source_layout.addWidget(self.source_label, 1)
         source_layout.addWidget(self.replace_button)
@@ -114,14 +136,18 @@ class InputEditor(QWidget):
         self.reason_edit = QLineEdit()
         self.reason_edit.editingFinished.connect(self._changed)
         reason_row = QFormLayout()
-        self.reason_label = QLabel(QCoreApplication.translate("InputEditor", "Reason for deduction"))
+        self.reason_label = QLabel(
+            QCoreApplication.translate("InputEditor", "Reason for deduction")
+        )
         reason_row.addRow(self.reason_label, self.reason_edit)
         layout.addLayout(reason_row)
         na_row = QHBoxLayout()
         self.na_check = QCheckBox(QCoreApplication.translate("InputEditor", "Not applicable"))
         self.na_check.toggled.connect(self._na_toggled)
         self.na_reason = QLineEdit()
-        self.na_reason.setPlaceholderText(QCoreApplication.translate("InputEditor", "Required: why it does not apply"))
+        self.na_reason.setPlaceholderText(
+            QCoreApplication.translate("InputEditor", "Required: why it does not apply")
+        )
         self.na_reason.editingFinished.connect(self._changed)
         na_row.addWidget(self.na_check)
         na_row.addWidget(self.na_reason, 1)
@@ -130,9 +156,13 @@ class InputEditor(QWidget):
         self._optional_rows = [self.reason_label, self.reason_edit, self.na_check, self.na_reason]
         self.override_label = QLabel()
         self.override_label.setWordWrap(True)
-        self.override_button = QPushButton(QCoreApplication.translate("InputEditor", "Adjust score…"))
+        self.override_button = QPushButton(
+            QCoreApplication.translate("InputEditor", "Adjust score…")
+        )
         self.override_button.clicked.connect(self._ask_override)
-        self.clear_override_button = QPushButton(QCoreApplication.translate("InputEditor", "Remove adjustment"))
+        self.clear_override_button = QPushButton(
+            QCoreApplication.translate("InputEditor", "Remove adjustment")
+        )
         self.clear_override_button.clicked.connect(self._clear_override)
         override_row.addWidget(self.override_label, 1)
         override_row.addWidget(self.override_button)
@@ -147,19 +177,38 @@ class InputEditor(QWidget):
         self.setEnabled(False)
 
     # -------------------------------------------------------------- loading
-    def set_indicator(self, indicator: Indicator | None, stored: dict[str, Any] | None,
-                      derived: dict[str, Any] | None, score: IndicatorScore | None) -> None:
+    def set_indicator(
+        self,
+        indicator: Indicator | None,
+        stored: dict[str, Any] | None,
+        derived: dict[str, Any] | None,
+        score: IndicatorScore | None,
+    ) -> None:
         self._loading = True
         try:
-            self.indicator, self.stored, self.derived, self.score = indicator, stored, derived, score
+            self.indicator, self.stored, self.derived, self.score = (
+                indicator,
+                stored,
+                derived,
+                score,
+            )
             self.error.clear()
             self._clear_form()
             if indicator is None or indicator.rule is None:
-                self.heading.setText(QCoreApplication.translate("InputEditor", "Select a level-3 indicator to enter its data."))
+                self.heading.setText(
+                    QCoreApplication.translate(
+                        "InputEditor", "Select a level-3 indicator to enter its data."
+                    )
+                )
                 self.criteria.clear()
                 self.setEnabled(False)
-                for w in (self.source_box, self.form_box, *self._optional_rows, self.override_button,
-                          self.clear_override_button):
+                for w in (
+                    self.source_box,
+                    self.form_box,
+                    *self._optional_rows,
+                    self.override_button,
+                    self.clear_override_button,
+                ):
                     w.setVisible(False)
                 return
             self.setEnabled(True)
@@ -167,9 +216,13 @@ class InputEditor(QWidget):
                 w.setVisible(True)
             rule = indicator.rule
             weight_word = QCoreApplication.translate("InputEditor", "Weight")
-            kind_title = QCoreApplication.translate("InputEditor", RULE_TITLES.get(rule.kind, rule.kind))
-            self.heading.setText(f"{indicator.code} {indicator.name}　·　{weight_word} {fmt_points(indicator.weight)}"
-                                 f"　·　{kind_title}")
+            kind_title = QCoreApplication.translate(
+                "InputEditor", RULE_TITLES.get(rule.kind, rule.kind)
+            )
+            self.heading.setText(
+                f"{indicator.code} {indicator.name}　·　{weight_word} {fmt_points(indicator.weight)}"
+                f"　·　{kind_title}"
+            )
             self.criteria.setText(indicator.criteria)
             raw = dict(stored or {})
             replaced = bool(str(raw.get("replace_derived") or "").strip())
@@ -179,7 +232,9 @@ class InputEditor(QWidget):
                 text = SOURCES.get(rule.source, rule.source)
                 detail = score.detail if score and score.origin in ("derived", "replaced") else ""
                 if replaced:
-                    text = QCoreApplication.translate("InputEditor", "Replaced by a person: %1").replace("%1", str(raw.get("replace_derived")))
+                    text = QCoreApplication.translate(
+                        "InputEditor", "Replaced by a person: %1"
+                    ).replace("%1", str(raw.get("replace_derived")))
                 self.source_label.setText(f"{text}\n{detail}" if detail else text)
                 self.replace_button.setVisible(not replaced)
                 self.restore_button.setVisible(replaced)
@@ -187,9 +242,16 @@ class InputEditor(QWidget):
             if not uses_derived:
                 self._build_form(raw)
             kind = rule.kind
-            self.reason_label.setText(QCoreApplication.translate("InputEditor", "Reason (required)") if kind == "manual"
-                                      else QCoreApplication.translate("InputEditor", "Reason for deduction (blank: written by the program)"))
-            self.reason_edit.setText("" if raw.get("override") not in (None, "") else str(raw.get("reason") or ""))
+            self.reason_label.setText(
+                QCoreApplication.translate("InputEditor", "Reason (required)")
+                if kind == "manual"
+                else QCoreApplication.translate(
+                    "InputEditor", "Reason for deduction (blank: written by the program)"
+                )
+            )
+            self.reason_edit.setText(
+                "" if raw.get("override") not in (None, "") else str(raw.get("reason") or "")
+            )
             na = is_not_applicable(raw)
             self.na_check.setChecked(na)
             self.na_reason.setText(str(raw.get("reason") or "") if na else "")
@@ -202,9 +264,14 @@ class InputEditor(QWidget):
         overridden = raw.get("override") not in (None, "")
         if overridden and self.score is not None:
             computed = fmt2(self.score.computed) if self.score.computed is not None else "—"
-            self.override_label.setText(QCoreApplication.translate("InputEditor", "Adjusted to %1 (computed %2). Reason: %3")
-                                        .replace("%1", str(raw["override"])).replace("%2", computed)
-                                        .replace("%3", str(raw.get("reason") or "")))
+            self.override_label.setText(
+                QCoreApplication.translate(
+                    "InputEditor", "Adjusted to %1 (computed %2). Reason: %3"
+                )
+                .replace("%1", str(raw["override"]))
+                .replace("%2", computed)
+                .replace("%3", str(raw.get("reason") or ""))
+            )
             self.override_label.setStyleSheet("background: #fff3cd; padding: 4px")
         else:
             self.override_label.setText("")
@@ -226,7 +293,11 @@ class InputEditor(QWidget):
             boxes = []
             for i, item in enumerate(rule.items):
                 points_word = QCoreApplication.translate("InputEditor", "points")
-                points = f"（{fmt_points(item.points)} {points_word}）" if item.points is not None else ""
+                points = (
+                    f"（{fmt_points(item.points)} {points_word}）"
+                    if item.points is not None
+                    else ""
+                )
                 box = QCheckBox(f"{i + 1}. {item.text}{points}")
                 box.setChecked(bool(met[i]) if i < len(met) else False)
                 box.toggled.connect(self._changed)
@@ -234,13 +305,20 @@ class InputEditor(QWidget):
                 boxes.append(box)
             self._fields["met"] = boxes
         elif kind in ("rate", "bands"):
-            num, den, value = QLineEdit(str(raw.get("numerator", ""))), QLineEdit(str(raw.get("denominator", ""))), \
-                QLineEdit(str(raw.get("value", "")))
-            value.setPlaceholderText(QCoreApplication.translate("InputEditor", "e.g. 94.34% or 0.9434"))
+            num, den, value = (
+                QLineEdit(str(raw.get("numerator", ""))),
+                QLineEdit(str(raw.get("denominator", ""))),
+                QLineEdit(str(raw.get("value", ""))),
+            )
+            value.setPlaceholderText(
+                QCoreApplication.translate("InputEditor", "e.g. 94.34% or 0.9434")
+            )
             for w in (num, den, value):
                 w.editingFinished.connect(self._changed)
             self.form.addRow(QCoreApplication.translate("InputEditor", "Numerator (actual)"), num)
-            self.form.addRow(QCoreApplication.translate("InputEditor", "Denominator (planned)"), den)
+            self.form.addRow(
+                QCoreApplication.translate("InputEditor", "Denominator (planned)"), den
+            )
             self.form.addRow(QCoreApplication.translate("InputEditor", "Or the rate itself"), value)
             self._fields.update(numerator=num, denominator=den, value=value)
         elif kind == "deduction":
@@ -249,7 +327,12 @@ class InputEditor(QWidget):
             count.setValue(int(raw.get("count") or 0))
             count.editingFinished.connect(self._changed)
             count.valueChanged.connect(self._changed)
-            self.form.addRow(QCoreApplication.translate("InputEditor", "Findings (each deducts %1 points)").replace("%1", fmt_points(rule.per)), count)
+            self.form.addRow(
+                QCoreApplication.translate(
+                    "InputEditor", "Findings (each deducts %1 points)"
+                ).replace("%1", fmt_points(rule.per)),
+                count,
+            )
             self._fields["count"] = count
         elif kind == "binary":
             box = QCheckBox(QCoreApplication.translate("InputEditor", "Requirement met"))
@@ -269,7 +352,9 @@ class InputEditor(QWidget):
             score = QLineEdit(str(raw.get("score", "")))
             score.editingFinished.connect(self._changed)
             self.form.addRow(QCoreApplication.translate("InputEditor", "Level"), level)
-            self.form.addRow(QCoreApplication.translate("InputEditor", "Score within the level's range"), score)
+            self.form.addRow(
+                QCoreApplication.translate("InputEditor", "Score within the level's range"), score
+            )
             self._fields.update(level=level, score=score)
         elif kind == "manual":
             score = QLineEdit(str(raw.get("score", "")))
@@ -319,15 +404,21 @@ class InputEditor(QWidget):
         self.na_reason.setEnabled(checked)
         if checked and not self.na_reason.text().strip():
             self.na_reason.setFocus()
-            self.show_error(QCoreApplication.translate("InputEditor", "Enter why the indicator does not apply."))
+            self.show_error(
+                QCoreApplication.translate("InputEditor", "Enter why the indicator does not apply.")
+            )
             return
         self._changed()
 
     def _ask_override(self) -> None:
         assert self.indicator is not None
         stored = dict(self.stored or {})
-        dialog = OverrideDialog(fmt_points(self.indicator.weight), str(stored.get("override", "")),
-                                str(stored.get("reason", "") if stored.get("override") else ""), self)
+        dialog = OverrideDialog(
+            fmt_points(self.indicator.weight),
+            str(stored.get("override", "")),
+            str(stored.get("reason", "") if stored.get("override") else ""),
+            self,
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         raw = {k: v for k, v in stored.items() if k not in ("override", "reason")}
@@ -343,21 +434,30 @@ class InputEditor(QWidget):
         dialog = QDialog(self)
         dialog.setWindowTitle(QCoreApplication.translate("InputEditor", "Replace computed figures"))
         form = QFormLayout(dialog)
-        num, den = QLineEdit(str((self.derived or {}).get("numerator", ""))), \
-            QLineEdit(str((self.derived or {}).get("denominator", "")))
+        num, den = (
+            QLineEdit(str((self.derived or {}).get("numerator", ""))),
+            QLineEdit(str((self.derived or {}).get("denominator", ""))),
+        )
         reason = QLineEdit()
         reason.setPlaceholderText(QCoreApplication.translate("InputEditor", "Required"))
         form.addRow(QCoreApplication.translate("InputEditor", "Numerator (actual)"), num)
         form.addRow(QCoreApplication.translate("InputEditor", "Denominator (planned)"), den)
         form.addRow(QCoreApplication.translate("InputEditor", "Reason"), reason)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(dialog.accept)
         buttons.rejected.connect(dialog.reject)
         form.addRow(buttons)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        self.submitted.emit({"numerator": num.text().strip(), "denominator": den.text().strip(),
-                             "replace_derived": reason.text().strip()})
+        self.submitted.emit(
+            {
+                "numerator": num.text().strip(),
+                "denominator": den.text().strip(),
+                "replace_derived": reason.text().strip(),
+            }
+        )
 
     def _restore_derived(self) -> None:
         raw = {k: v for k, v in (self.stored or {}).items() if k in ("override", "reason", "na")}

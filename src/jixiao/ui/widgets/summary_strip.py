@@ -26,7 +26,11 @@ class SummaryStrip(QFrame):
         self.bars: dict[str, QProgressBar] = {}
 
     def show_sheet(self, sheet: ScoreSheet) -> None:
-        self.total_label.setText(QCoreApplication.translate("SummaryStrip", "Total %1 · %2").replace("%1", fmt2(sheet.total)).replace("%2", sheet.grade))
+        self.total_label.setText(
+            QCoreApplication.translate("SummaryStrip", "Total %1 · %2")
+            .replace("%1", fmt2(sheet.total))
+            .replace("%2", sheet.grade)
+        )
         codes = [g.code for g in sheet.level1]
         if list(self.bars) != codes:
             while self.bars_box.count():

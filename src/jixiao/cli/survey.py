@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from decimal import Decimal, InvalidOperation
 
-from jixiao.commands.common import CommandError, open_file
+from jixiao.cli.common import CommandError, open_file
 from jixiao.core import survey as core
 from jixiao.core.numbers import fmt2
 from jixiao.core.projects import SOURCE_SATISFACTION
@@ -18,20 +18,37 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("survey", help="满意度问卷：导入问卷星 / 腾讯问卷导出文件，计算满意度")
     psub = p.add_subparsers(dest="survey_command", required=True, metavar="ACTION")
 
-    q = psub.add_parser("import", help="导入问卷导出文件（.xlsx / .xls / .csv），打印满意度并更新满意度指标")
+    q = psub.add_parser(
+        "import", help="导入问卷导出文件（.xlsx / .xls / .csv），打印满意度并更新满意度指标"
+    )
     q.add_argument("file", help="评价文件")
     q.add_argument("export", help="问卷导出文件")
-    q.add_argument("--question", action="append", default=[], metavar="N",
-                   help="满意度题目的题号（可重复；默认：题干含“满意”的题目）")
-    q.add_argument("--satisfied", metavar="选项", help="算作满意的选项，逗号分隔（默认 非常满意,满意）")
+    q.add_argument(
+        "--question",
+        action="append",
+        default=[],
+        metavar="N",
+        help="满意度题目的题号（可重复；默认：题干含“满意”的题目）",
+    )
+    q.add_argument(
+        "--satisfied", metavar="选项", help="算作满意的选项，逗号分隔（默认 非常满意,满意）"
+    )
     q.add_argument("--exclude", metavar="选项", help="不计入分母的选项，逗号分隔（例如 不了解）")
-    q.add_argument("--threshold", metavar="X", help="按数值判断：答案 ≥ X 为满意（例如 5 分制填 4）")
+    q.add_argument(
+        "--threshold", metavar="X", help="按数值判断：答案 ≥ X 为满意（例如 5 分制填 4）"
+    )
     q.add_argument("--name", default="", help="问卷名称（默认文件名）")
     q.add_argument("--sheet", help="工作表名称（默认第一个）")
-    q.add_argument("--header-row", type=int, metavar="R", help="表头所在行（从 1 起；默认自动识别）")
+    q.add_argument(
+        "--header-row", type=int, metavar="R", help="表头所在行（从 1 起；默认自动识别）"
+    )
     q.add_argument("--weight", help="按权重合并时本问卷的权重")
-    q.add_argument("--duplicates", choices=["id", "id+ip", "ip", "none"], default="id",
-                   help="重复答卷的判断：id 答卷编号相同（默认）；ip IP 相同且答案完全相同；none 不检查")
+    q.add_argument(
+        "--duplicates",
+        choices=["id", "id+ip", "ip", "none"],
+        default="id",
+        help="重复答卷的判断：id 答卷编号相同（默认）；ip IP 相同且答案完全相同；none 不检查",
+    )
     q.add_argument("--keep-duplicates", action="store_true", help="只报告重复答卷，不剔除")
     q.add_argument("--dry-run", action="store_true", help="只计算并打印，不写入")
     q.set_defaults(func=cmd_import)
@@ -47,8 +64,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     q = psub.add_parser("combine", help="多份问卷的合并方式")
     q.add_argument("file", help="评价文件")
-    q.add_argument("mode", choices=[core.COMBINE_COUNT, core.COMBINE_WEIGHTS],
-                   help="count 按答卷数合并（满意数之和 / 有效数之和）；weights 按各问卷权重加权")
+    q.add_argument(
+        "mode",
+        choices=[core.COMBINE_COUNT, core.COMBINE_WEIGHTS],
+        help="count 按答卷数合并（满意数之和 / 有效数之和）；weights 按各问卷权重加权",
+    )
     q.set_defaults(func=cmd_combine)
 
 
@@ -69,8 +89,11 @@ def _decimal(text: str | None, what: str) -> Decimal | None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     try:
-        parsed = load_survey(args.export, sheet=args.sheet,
-                             header_row=None if args.header_row is None else args.header_row - 1)
+        parsed = load_survey(
+            args.export,
+            sheet=args.sheet,
+            header_row=None if args.header_row is None else args.header_row - 1,
+        )
     except (ImportFileError, ImportCancelled) as exc:
         raise CommandError(str(exc)) from None
     layout = parsed.layout
@@ -80,26 +103,37 @@ def cmd_import(args: argparse.Namespace) -> int:
             found = layout.find_question(key)
             if not found:
                 numbers = "、".join(c.number or c.header for c in layout.questions())
-                raise CommandError(f"文件“{parsed.path.name}”中没有第 {key} 题（现有题号：{numbers}）")
+                raise CommandError(
+                    f"文件“{parsed.path.name}”中没有第 {key} 题（现有题号：{numbers}）"
+                )
             columns.extend(c.index for c in found)
     else:
         columns = core.suggest_satisfaction_questions(layout)
         if not columns:
-            raise CommandError(f"文件“{parsed.path.name}”中找不到题干含“满意”的题目，请用 --question 指定题号")
+            raise CommandError(
+                f"文件“{parsed.path.name}”中找不到题干含“满意”的题目，请用 --question 指定题号"
+            )
     config = parsed.default_config(columns)
     threshold = _decimal(args.threshold, "--threshold")
     rules = []
     for rule in config.questions:
         if threshold is not None:
-            rule = core.QuestionRule(rule.column, core.MODE_THRESHOLD, (), _split(args.exclude), threshold)
+            rule = core.QuestionRule(
+                rule.column, core.MODE_THRESHOLD, (), _split(args.exclude), threshold
+            )
         elif args.satisfied or args.exclude is not None:
-            rule = core.QuestionRule(rule.column, core.MODE_OPTIONS,
-                                     _split(args.satisfied) or rule.satisfied,
-                                     _split(args.exclude) if args.exclude is not None else rule.excluded)
+            rule = core.QuestionRule(
+                rule.column,
+                core.MODE_OPTIONS,
+                _split(args.satisfied) or rule.satisfied,
+                _split(args.exclude) if args.exclude is not None else rule.excluded,
+            )
         rules.append(rule)
-    policy = core.DuplicatePolicy(by_id=args.duplicates in ("id", "id+ip"),
-                                  by_ip_answers=args.duplicates in ("ip", "id+ip"),
-                                  drop=not args.keep_duplicates)
+    policy = core.DuplicatePolicy(
+        by_id=args.duplicates in ("id", "id+ip"),
+        by_ip_answers=args.duplicates in ("ip", "id+ip"),
+        drop=not args.keep_duplicates,
+    )
     config = core.SurveyConfig(config.header_row, tuple(rules), policy)
     try:
         result = parsed.analyse(config)
@@ -111,8 +145,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 0
     with open_file(args.file) as ef:
         try:
-            store.add_survey(ef, parsed, args.name or parsed.path.stem, config,
-                             weight=_decimal(args.weight, "--weight"))
+            store.add_survey(
+                ef,
+                parsed,
+                args.name or parsed.path.stem,
+                config,
+                weight=_decimal(args.weight, "--weight"),
+            )
         except core.SurveyError as exc:
             raise CommandError(str(exc)) from None
         _print_combined(ef)
@@ -127,8 +166,10 @@ def _print_result(file_name: str, format_name: str, result: core.SurveyResult) -
         print(f"  …… 共 {len(result.duplicates):,} 份重复答卷")
     for q in result.questions:
         print(f"  {q.label} {q.title}")
-        print(f"    满意标准：{q.rule.describe()}；有效 {q.valid:,}，满意 {q.satisfied:,}，满意度 {q.rate_text}"
-              f"（不计入：空白 {q.blank:,}，跳过 {q.skipped:,}，无效 {q.invalid:,}）")
+        print(
+            f"    满意标准：{q.rule.describe()}；有效 {q.valid:,}，满意 {q.satisfied:,}，满意度 {q.rate_text}"
+            f"（不计入：空白 {q.blank:,}，跳过 {q.skipped:,}，无效 {q.invalid:,}）"
+        )
     print(f"  合计：有效 {result.valid:,}，满意 {result.satisfied:,}，满意度 {result.rate_text}")
 
 
@@ -137,9 +178,17 @@ def _print_combined(ef: EvaluationFile, *, removed: bool = False) -> None:
     if warning:
         print(f"提醒：{warning}")
     if combined is None:
-        print("已删除最后一份问卷：满意度指标已清空" if removed else "没有已导入的问卷：满意度指标没有来自问卷的数据")
+        print(
+            "已删除最后一份问卷：满意度指标已清空"
+            if removed
+            else "没有已导入的问卷：满意度指标没有来自问卷的数据"
+        )
         return
-    how = "按权重合并" if combined.mode == core.COMBINE_WEIGHTS and len(combined.parts) > 1 else "按答卷数合并"
+    how = (
+        "按权重合并"
+        if combined.mode == core.COMBINE_WEIGHTS and len(combined.parts) > 1
+        else "按答卷数合并"
+    )
     print(f"全部问卷（{len(combined.parts)} 份，{how}）满意度 {combined.rate_text}")
     sheet = ef.score_sheet()
     for node in ef.system().leaves():
@@ -156,8 +205,10 @@ def cmd_list(args: argparse.Namespace) -> int:
         for s in items:
             r = s.result
             weight = f"，权重 {s.weight}" if s.weight is not None else ""
-            print(f"[{s.id}] {s.name}（{s.source_file}，{core.FORMAT_NAMES.get(s.format, s.format)}）："
-                  f"答卷 {r.respondents:,}，有效 {r.valid:,}，满意 {r.satisfied:,}，满意度 {r.rate_text}{weight}")
+            print(
+                f"[{s.id}] {s.name}（{s.source_file}，{core.FORMAT_NAMES.get(s.format, s.format)}）："
+                f"答卷 {r.respondents:,}，有效 {r.valid:,}，满意 {r.satisfied:,}，满意度 {r.rate_text}{weight}"
+            )
         _print_combined(ef)
     return 0
 

@@ -51,7 +51,9 @@ def _safe_user_templates() -> list[TemplateEntry]:
 def _entry(path: Path, builtin: bool) -> TemplateEntry:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
-        return TemplateEntry(str(data.get("name") or path.stem), str(data.get("title", "")), path, builtin)
+        return TemplateEntry(
+            str(data.get("name") or path.stem), str(data.get("title", "")), path, builtin
+        )
     except (OSError, ValueError):
         return TemplateEntry(path.stem, "（无法读取）", path, builtin)
 
@@ -85,7 +87,9 @@ def export_template_file(system: IndicatorSystem, path: str | Path) -> Path:
         from jixiao.export.template_xlsx import write_template_xlsx
 
         return write_template_xlsx(system, path)
-    path.write_text(json.dumps(system_to_json(system), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(system_to_json(system), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
     return path
 
 
@@ -103,8 +107,9 @@ def safe_file_stem(name: str) -> str:
     return stem or "template"
 
 
-def save_user_template(system: IndicatorSystem, directory: Path | None = None, *,
-                       overwrite: bool = True) -> Path:
+def save_user_template(
+    system: IndicatorSystem, directory: Path | None = None, *, overwrite: bool = True
+) -> Path:
     """Save ``system`` under its name in the user library.
 
     Refuses (TemplateError) a built-in's name, which the library would hide, and an existing
@@ -122,7 +127,9 @@ def save_user_template(system: IndicatorSystem, directory: Path | None = None, *
     target = existing.path if existing is not None else directory / f"{safe_file_stem(name)}.json"
     tmp = target.with_suffix(".json.tmp")
     # Write aside then rename: a crash mid-write never leaves a half template in the library.
-    tmp.write_text(json.dumps(system_to_json(system), ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.write_text(
+        json.dumps(system_to_json(system), ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     tmp.replace(target)
     return target
 

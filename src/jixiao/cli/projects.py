@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from jixiao.commands.common import CommandError, open_file
+from jixiao.cli.common import CommandError, open_file
 from jixiao.core.numbers import fmt_money
 from jixiao.export.projects_xlsx import ExportError, export_csv, export_xlsx, write_template
 from jixiao.importers.projects import (
@@ -28,11 +28,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("projects", help="项目登记：导入、导出、下载模板")
     psub = p.add_subparsers(dest="projects_command", required=True, metavar="ACTION")
 
-    q = psub.add_parser("import", help="从 xlsx / xls / csv 导入项目清单（按项目名称 + 建设单位更新）")
+    q = psub.add_parser(
+        "import", help="从 xlsx / xls / csv 导入项目清单（按项目名称 + 建设单位更新）"
+    )
     q.add_argument("file", help="评价文件")
     q.add_argument("list", help="项目清单（.xlsx / .xls / .csv）")
-    q.add_argument("--unit", choices=sorted(UNITS), default="auto",
-                   help="金额单位：auto 按表头判断（默认，未注明按万元）；元 则除以 10,000")
+    q.add_argument(
+        "--unit",
+        choices=sorted(UNITS),
+        default="auto",
+        help="金额单位：auto 按表头判断（默认，未注明按万元）；元 则除以 10,000",
+    )
     q.add_argument("--sheet", help="工作表名称（默认第一个）")
     q.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入")
     q.add_argument("--reason", default="", help="写入审计日志的说明")
@@ -58,10 +64,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"{name} {problem}", file=sys.stderr)
     if preview.match.unsure:
         for col, why in sorted(preview.match.unsure.items()):
-            print(f"{name} 提醒：表头“{preview.match.headers[col]}”{why}（图形界面中可调整列对应）",
-                  file=sys.stderr)
+            print(
+                f"{name} 提醒：表头“{preview.match.headers[col]}”{why}（图形界面中可调整列对应）",
+                file=sys.stderr,
+            )
     if preview.errors:
-        print(f"未导入：{len(preview.errors)} 个错误，请修改“{name}”后重试（评价文件未改动）", file=sys.stderr)
+        print(
+            f"未导入：{len(preview.errors)} 个错误，请修改“{name}”后重试（评价文件未改动）",
+            file=sys.stderr,
+        )
         return 1
     if not preview.projects:
         raise CommandError(f"“{name}”中没有项目数据")
@@ -77,8 +88,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise CommandError(f"未导入：{exc}") from None
         summary = ef.registry_summary()
     print(f"已导入 {name}：新增 {report.added}，更新 {report.updated}，不变 {report.unchanged}")
-    print(f"共 {summary.projects} 个项目，{summary.units} 个建设单位，预算 {fmt_money(summary.budget)} 万元，"
-          f"实际支付 {fmt_money(summary.paid)} 万元")
+    print(
+        f"共 {summary.projects} 个项目，{summary.units} 个建设单位，预算 {fmt_money(summary.budget)} 万元，"
+        f"实际支付 {fmt_money(summary.paid)} 万元"
+    )
     return 0
 
 

@@ -9,16 +9,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jixiao import __version__, sample, template_library
-from jixiao.commands import evidence as evidence_cmd
-from jixiao.commands import pdf as pdf_cmd
-from jixiao.commands import projects as projects_cmd
-from jixiao.commands import survey as survey_cmd
-from jixiao.commands import templates as templates_cmd
-from jixiao.commands.common import CommandError, open_file, print_json
+from jixiao import __version__
+from jixiao.cli import evidence as evidence_cmd
+from jixiao.cli import pdf as pdf_cmd
+from jixiao.cli import projects as projects_cmd
+from jixiao.cli import survey as survey_cmd
+from jixiao.cli import templates as templates_cmd
+from jixiao.cli.common import CommandError, open_file, print_json
 from jixiao.core.evaluate import ScoreSheet, evaluate
 from jixiao.core.numbers import fmt2
 from jixiao.core.templates import TemplateError, system_to_json, validate_system
+from jixiao.importers import sample, template_library
 from jixiao.storage.database import StorageError
 from jixiao.storage.evaluation_file import EvaluationFile
 
@@ -92,8 +93,10 @@ def load_inputs(path: str) -> dict[str, Any]:
         data = data["inputs"]
     for code, raw in data.items():
         if not isinstance(raw, dict):
-            raise CommandError(f"录入数据文件 {Path(path).name} 中 {code} 的值应为对象"
-                               f"（例如 {{\"value\": \"0.9\"}}），而不是 {raw!r}")
+            raise CommandError(
+                f"录入数据文件 {Path(path).name} 中 {code} 的值应为对象"
+                f'（例如 {{"value": "0.9"}}），而不是 {raw!r}'
+            )
     return data
 
 
@@ -122,7 +125,9 @@ def print_sheet(sheet: ScoreSheet) -> None:
     for item in sheet.indicators:
         computed = fmt2(item.computed) if item.computed is not None else "—"
         mark = "*" if item.status == "overridden" else " "
-        print(f"{item.code:<6}{item.name:<22}{fmt2(item.weight):>7}{computed:>8}{fmt2(item.score):>8}{mark} {item.reason}")
+        print(
+            f"{item.code:<6}{item.name:<22}{fmt2(item.weight):>7}{computed:>8}{fmt2(item.score):>8}{mark} {item.reason}"
+        )
     for group in sheet.level1:
         print(f"  {group.code} {group.name}：{fmt2(group.score)} / {fmt2(group.weight)}")
     print(f"合计：{fmt2(sheet.total)} 分，等级：{sheet.grade}")
@@ -136,12 +141,16 @@ def cmd_init(args: argparse.Namespace) -> int:
         ef = sample.create_sample(target, args.sample)
     else:
         if not args.fund.strip() or not args.year:
-            raise CommandError("用模板新建评价文件时，请用 --fund 指定资金名称、用 --year 指定评价年度")
+            raise CommandError(
+                "用模板新建评价文件时，请用 --fund 指定资金名称、用 --year 指定评价年度"
+            )
         system = template_library.resolve(args.template)
         fatal = [p for p in validate_system(system) if p.fatal]
         if fatal:
             raise CommandError("模板有错误：" + "；".join(map(str, fatal)))
-        ef = EvaluationFile.create(target, system, fund=args.fund.strip(), year=args.year, unit=args.unit)
+        ef = EvaluationFile.create(
+            target, system, fund=args.fund.strip(), year=args.year, unit=args.unit
+        )
     with ef:
         sheet = ef.score_sheet()
         title = ef.meta().title

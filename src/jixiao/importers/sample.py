@@ -8,8 +8,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jixiao import paths, template_library
+from jixiao import paths
 from jixiao.core.projects import SOURCE_SATISFACTION, Project
+from jixiao.importers import template_library
 from jixiao.storage.evaluation_file import EvaluationFile
 
 SAMPLES = {"nanjing-2021": "nanjing-2021.json"}
@@ -23,22 +24,40 @@ def sample_data(name: str = "nanjing-2021") -> dict[str, Any]:
 
 def project_from_dict(item: dict[str, Any]) -> Project:
     return Project(
-        name=item["name"], unit=item["unit"], batch=item.get("batch", ""), domain=item.get("domain", ""),
-        budget=Decimal(item["budget"]), funds_in_place=Decimal(item.get("funds_in_place", "0")),
-        paid=Decimal(item.get("paid", "0")), status=item.get("status", "在建"),
+        name=item["name"],
+        unit=item["unit"],
+        batch=item.get("batch", ""),
+        domain=item.get("domain", ""),
+        budget=Decimal(item["budget"]),
+        funds_in_place=Decimal(item.get("funds_in_place", "0")),
+        paid=Decimal(item.get("paid", "0")),
+        status=item.get("status", "在建"),
         planned_date=date.fromisoformat(item["planned_date"]) if item.get("planned_date") else None,
-        accepted_date=date.fromisoformat(item["accepted_date"]) if item.get("accepted_date") else None,
-        sampled=bool(item.get("sampled")), planned_output=bool(item.get("planned_output")),
-        completed=bool(item.get("completed")), acceptance_due=bool(item.get("acceptance_due")),
-        accepted=bool(item.get("accepted")), on_time=item.get("on_time"), note=item.get("note", ""),
+        accepted_date=date.fromisoformat(item["accepted_date"])
+        if item.get("accepted_date")
+        else None,
+        sampled=bool(item.get("sampled")),
+        planned_output=bool(item.get("planned_output")),
+        completed=bool(item.get("completed")),
+        acceptance_due=bool(item.get("acceptance_due")),
+        accepted=bool(item.get("accepted")),
+        on_time=item.get("on_time"),
+        note=item.get("note", ""),
     )
 
 
 def create_sample(path: str | Path, name: str = "nanjing-2021", user: str = "") -> EvaluationFile:
     data = sample_data(name)
     system = template_library.resolve(data["template"])
-    ef = EvaluationFile.create(path, system, fund=data["fund"], year=data["year"], unit=data["unit"],
-                               title=data["title"], user=user)
+    ef = EvaluationFile.create(
+        path,
+        system,
+        fund=data["fund"],
+        year=data["year"],
+        unit=data["unit"],
+        title=data["title"],
+        user=user,
+    )
     try:
         with ef.transaction():
             ef.upsert_projects([project_from_dict(p) for p in data["projects"]], reason="样例数据")

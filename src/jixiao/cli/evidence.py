@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from jixiao.commands.common import CommandError, open_file, print_json
+from jixiao.cli.common import CommandError, open_file, print_json
 from jixiao.core import evidence as core
 from jixiao.core.evidence import EvidenceError, EvidenceItem
 from jixiao.export.evidence_export import export_all
@@ -43,7 +43,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("file", help="评价文件")
     q.set_defaults(func=cmd_verify)
 
-    q = esub.add_parser("compact", help="回收已删除附件占用的空间（需要与评价文件相当的空闲磁盘空间）")
+    q = esub.add_parser(
+        "compact", help="回收已删除附件占用的空间（需要与评价文件相当的空闲磁盘空间）"
+    )
     q.add_argument("file", help="评价文件")
     q.set_defaults(func=cmd_compact)
 
@@ -62,7 +64,9 @@ def _find_item(ef: EvaluationFile, code: str, name: str | None, *, create: bool)
         if len(candidates) == 1:
             return candidates[0]
         listed = "、".join(it.name for it in candidates) or "（无）"
-        raise CommandError(f"指标 {code} {node.name} 有 {len(candidates)} 项佐证材料，请用 --item 指定：{listed}")
+        raise CommandError(
+            f"指标 {code} {node.name} 有 {len(candidates)} 项佐证材料，请用 --item 指定：{listed}"
+        )
     wanted = " ".join(name.split())
     for it in candidates:
         if it.name == wanted:
@@ -90,8 +94,10 @@ def cmd_add(args: argparse.Namespace) -> int:
         cov = store.coverage_by_code(ef).get(args.code, core.Coverage())
     for path, result in results:
         note = "（内容已存在，未重复存储）" if result.deduplicated else ""
-        print(f"已附加 {path.name} → {args.code} {target.name}：{core.format_size(result.size)}，"
-              f"SHA-256 {result.sha256[:16]}…{note}")
+        print(
+            f"已附加 {path.name} → {args.code} {target.name}：{core.format_size(result.size)}，"
+            f"SHA-256 {result.sha256[:16]}…{note}"
+        )
     print(f"{args.code} 佐证完整率 {cov.text()}")
     return 0
 
@@ -104,15 +110,40 @@ def cmd_list(args: argparse.Namespace) -> int:
         overall = store.overall_coverage(ef)
         nodes = system.by_code()
     if args.json:
-        print_json({
-            "coverage": {"provided": overall.provided, "required": overall.required, "na": overall.na,
-                         "rate": None if overall.rate is None else str(overall.rate), "text": overall.text()},
-            "items": [{"id": it.id, "code": it.code, "name": it.name, "status": it.status_label,
-                       "na_reason": it.na_reason, "note": it.note, "project": it.project_name,
-                       "files": [{"name": f.original_name, "size": f.size, "sha256": f.sha256, "mime": f.mime,
-                                  "attached_by": f.attached_by, "attached_at": f.attached_at}
-                                 for f in it.files]} for it in all_items],
-        })
+        print_json(
+            {
+                "coverage": {
+                    "provided": overall.provided,
+                    "required": overall.required,
+                    "na": overall.na,
+                    "rate": None if overall.rate is None else str(overall.rate),
+                    "text": overall.text(),
+                },
+                "items": [
+                    {
+                        "id": it.id,
+                        "code": it.code,
+                        "name": it.name,
+                        "status": it.status_label,
+                        "na_reason": it.na_reason,
+                        "note": it.note,
+                        "project": it.project_name,
+                        "files": [
+                            {
+                                "name": f.original_name,
+                                "size": f.size,
+                                "sha256": f.sha256,
+                                "mime": f.mime,
+                                "attached_by": f.attached_by,
+                                "attached_at": f.attached_at,
+                            }
+                            for f in it.files
+                        ],
+                    }
+                    for it in all_items
+                ],
+            }
+        )
         return 0
     current = None
     for it in all_items:
@@ -124,8 +155,10 @@ def cmd_list(args: argparse.Namespace) -> int:
         project = f" [{it.project_name}]" if it.project_name else ""
         print(f"  [{it.status_label}{extra}] {it.name}{project}")
         for f in it.files:
-            print(f"      {f.original_name}  {core.format_size(f.size)}  {f.attached_by} {f.attached_at}  "
-                  f"{f.sha256[:16]}…")
+            print(
+                f"      {f.original_name}  {core.format_size(f.size)}  {f.attached_by} {f.attached_at}  "
+                f"{f.sha256[:16]}…"
+            )
     print(f"佐证完整率 {overall.text()}（不适用项不计入）")
     return 0
 

@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from jixiao import template_library
-from jixiao.commands.common import CommandError, print_json
+from jixiao.cli.common import CommandError, print_json
 from jixiao.core.model import IndicatorSystem
 from jixiao.core.templates import TemplateProblem, system_to_json, validate_system
+from jixiao.importers import template_library
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,8 +19,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.set_defaults(func=cmd_list)
     q = tsub.add_parser("export", help="导出模板（JSON 默认到标准输出；xlsx 写入文件）")
     q.add_argument("name", help="模板名称或文件")
-    q.add_argument("--format", choices=["json", "xlsx"], default=None,
-                   help="json 或 xlsx（默认按 --out 的扩展名，否则 json）")
+    q.add_argument(
+        "--format",
+        choices=["json", "xlsx"],
+        default=None,
+        help="json 或 xlsx（默认按 --out 的扩展名，否则 json）",
+    )
     q.add_argument("--out", help="输出文件（JSON 默认标准输出；xlsx 默认 名称.xlsx）")
     q.set_defaults(func=cmd_export)
     q = tsub.add_parser("import", help="导入模板（.json 或 .xlsx）：检查后保存到模板库")
@@ -52,7 +56,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         if out.suffix.lower() == ".xlsx":
             raise CommandError(f"--format json 不能写入 .xlsx 文件：{out}")
     else:
-        out = Path(args.out) if args.out else Path(f"{template_library.safe_file_stem(system.name)}.xlsx")
+        out = (
+            Path(args.out)
+            if args.out
+            else Path(f"{template_library.safe_file_stem(system.name)}.xlsx")
+        )
         if out.suffix.lower() != ".xlsx":
             raise CommandError(f"xlsx 格式的输出文件应以 .xlsx 结尾：{out}")
     template_library.export_template_file(system, out)
@@ -77,12 +85,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     if any(p.fatal for p in problems):
         raise CommandError(f"模板 {path.name} 有错误，未保存")
     leaves = len(system.leaves())
-    print(f"模板 {system.name}（{system.title}）：{len(system.roots)} 个一级指标，{leaves} 个三级指标"
-          + (f"，{len(problems)} 条警告" if problems else "，检查通过"))
+    print(
+        f"模板 {system.name}（{system.title}）：{len(system.roots)} 个一级指标，{leaves} 个三级指标"
+        + (f"，{len(problems)} 条警告" if problems else "，检查通过")
+    )
     if args.check_only:
         return 0
     if template_library.find_user_template(system.name) is not None and not args.replace:
-        raise CommandError(f"模板库中已有名为“{system.name}”的模板；用 --replace 覆盖，或用 --name 另取名称")
+        raise CommandError(
+            f"模板库中已有名为“{system.name}”的模板；用 --replace 覆盖，或用 --name 另取名称"
+        )
     target = template_library.save_user_template(system, overwrite=True)
     print(f"已保存到模板库：{target}")
     return 0

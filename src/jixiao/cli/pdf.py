@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from jixiao.commands.common import CommandError, open_file
+from jixiao.cli.common import CommandError, open_file
 from jixiao.core.numbers import fmt2
 
 
@@ -14,22 +14,40 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export-pdf", help="导出评分表 PDF（可选数字签名）")
     p.add_argument("file", help="评价文件（.jixiao）")
     p.add_argument("--out", required=True, help="输出的 PDF 文件")
-    p.add_argument("--layout", choices=["seed", "national"], default="seed",
-                   help="版式：seed＝评分表（默认），national＝项目支出绩效自评表")
+    p.add_argument(
+        "--layout",
+        choices=["seed", "national"],
+        default="seed",
+        help="版式：seed＝评分表（默认），national＝项目支出绩效自评表",
+    )
     p.add_argument("--landscape", action="store_true", help="A4 横向（默认纵向）")
-    p.add_argument("--appendix", default="", metavar="LIST",
-                   help="附件，逗号分隔：evidence（佐证材料清单）、audit（调整记录）")
+    p.add_argument(
+        "--appendix",
+        default="",
+        metavar="LIST",
+        help="附件，逗号分隔：evidence（佐证材料清单）、audit（调整记录）",
+    )
     p.add_argument("--sign", metavar="CERT.p12", help="用 PKCS#12 证书（.p12/.pfx）签名")
     p.add_argument("--password-file", metavar="P", help="证书密码所在的文本文件（第一行）")
-    p.add_argument("--font-dir", action="append", default=None, metavar="DIR",
-                   help="查找仿宋/宋体字体的文件夹（可重复；默认为系统字体文件夹）")
+    p.add_argument(
+        "--font-dir",
+        action="append",
+        default=None,
+        metavar="DIR",
+        help="查找仿宋/宋体字体的文件夹（可重复；默认为系统字体文件夹）",
+    )
     p.set_defaults(func=cmd_export_pdf)
 
-    p = sub.add_parser("verify-pdf", help="验证 PDF 的数字签名：签署人、时间、是否被修改",
-                       description="退出码：0 签名完整；1 已被修改或无效；3 没有签名；"
-                                   "4 签名完整但与 --file 给出的评价文件的数据不一致")
+    p = sub.add_parser(
+        "verify-pdf",
+        help="验证 PDF 的数字签名：签署人、时间、是否被修改",
+        description="退出码：0 签名完整；1 已被修改或无效；3 没有签名；"
+        "4 签名完整但与 --file 给出的评价文件的数据不一致",
+    )
     p.add_argument("pdf")
-    p.add_argument("--file", metavar="FILE.jixiao", help="同时核对 PDF 的数据指纹与此评价文件当前的评分")
+    p.add_argument(
+        "--file", metavar="FILE.jixiao", help="同时核对 PDF 的数据指纹与此评价文件当前的评分"
+    )
     p.set_defaults(func=cmd_verify_pdf)
 
 
@@ -39,7 +57,9 @@ def parse_appendices(text: str) -> frozenset[str]:
     names = {part.strip().lower() for part in text.replace("，", ",").split(",") if part.strip()}
     unknown = names - set(APPENDICES)
     if unknown:
-        raise CommandError(f"未知的附件：{'、'.join(sorted(unknown))}（可选 {', '.join(APPENDICES)}）")
+        raise CommandError(
+            f"未知的附件：{'、'.join(sorted(unknown))}（可选 {', '.join(APPENDICES)}）"
+        )
     return frozenset(names)
 
 
@@ -74,8 +94,12 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
     elif args.password_file:
         raise CommandError("--password-file 只能与 --sign 一起使用")
     try:
-        options = ExportOptions(layout=args.layout, landscape=args.landscape, appendices=appendices,
-                                font_dirs=[Path(d) for d in args.font_dir] if args.font_dir else None)
+        options = ExportOptions(
+            layout=args.layout,
+            landscape=args.landscape,
+            appendices=appendices,
+            font_dirs=[Path(d) for d in args.font_dir] if args.font_dir else None,
+        )
         with open_file(args.file) as ef:
             data = collect(ef)
         rendered = render(data, options)
@@ -84,8 +108,10 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
     except (ExportError, SigningError) as exc:
         raise CommandError(str(exc)) from None
     signed = f"，已由“{cert.subject}”签名" if cert is not None else "（未签名）"
-    print(f"已导出 {out}：{rendered.pages} 页，字体 {rendered.font.label}{signed}；"
-          f"综合得分 {fmt2(data.sheet.total)} 分（{data.sheet.grade}），数据指纹 {data.short_fingerprint}")
+    print(
+        f"已导出 {out}：{rendered.pages} 页，字体 {rendered.font.label}{signed}；"
+        f"综合得分 {fmt2(data.sheet.total)} 分（{data.sheet.grade}），数据指纹 {data.short_fingerprint}"
+    )
     return 0
 
 
@@ -105,6 +131,10 @@ def cmd_verify_pdf(args: argparse.Namespace) -> int:
     if report.ok and report.fingerprint_matches is False:
         print("错误：PDF 的数据指纹与评价文件不一致", file=sys.stderr)
     elif not report.ok:
-        print("错误：签名验证未通过" if report.signatures or report.error else "错误：此 PDF 没有数字签名",
-              file=sys.stderr)
+        print(
+            "错误：签名验证未通过"
+            if report.signatures or report.error
+            else "错误：此 PDF 没有数字签名",
+            file=sys.stderr,
+        )
     return report.exit_code

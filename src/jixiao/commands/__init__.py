@@ -1,1 +1,0 @@
-"""Sub-commands of ``jixiao``; each module has ``register(subparsers)``."""
