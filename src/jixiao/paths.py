@@ -1,8 +1,8 @@
-"""The one place that finds bundled resources (source tree or frozen exe) and user data."""
+"""The one place that finds bundled resources (installed, editable or frozen) and user data."""
 
 from __future__ import annotations
 
-import sys
+from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -11,19 +11,26 @@ APP_NAME = "Jixiao"
 APP_AUTHOR = "Jixiao"
 
 
+def _bundled(name: str) -> Path:
+    """jixiao/<name> from the package: a wheel and the PyInstaller bundle hold it inside the
+    package directory; an editable install maps the repository's top-level <name>/ to the
+    package jixiao.<name> (pyproject.toml's package-dir), found through the import system.
+    Installed packages are plain directories (never zipped), so the result is a real path that
+    Qt and reportlab can open."""
+    inside = resources.files("jixiao") / name
+    if inside.is_dir():
+        return Path(str(inside))
+    return Path(str(resources.files(f"jixiao.{name}")))
+
+
 def resources_dir() -> Path:
-    """resources/ next to src/ in a checkout, or inside the PyInstaller bundle."""
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    if frozen_root:
-        return Path(frozen_root) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
+    """Fonts, icons, sample data and evaluation templates."""
+    return _bundled("resources")
 
 
 def i18n_dir() -> Path:
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    if frozen_root:
-        return Path(frozen_root) / "i18n"
-    return Path(__file__).resolve().parents[2] / "i18n"
+    """The compiled translations (*.qm)."""
+    return _bundled("i18n")
 
 
 def templates_dir() -> Path:

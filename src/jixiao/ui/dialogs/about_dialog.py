@@ -17,10 +17,8 @@ LIBRARIES = [
     ("pyHanko", "MIT"),
     ("openpyxl", "MIT"),
     ("python-calamine", "MIT"),
-    ("xlrd", "BSD"),
     ("charset-normalizer", "MIT"),
     ("platformdirs", "MIT"),
-    ("fonttools", "MIT"),
 ]
 
 
