@@ -57,9 +57,9 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     (purelib / "borrowed-deps.pth").write_text("\n".join(sorted(ours)) + "\n", encoding="utf-8")
+    pip = [sys.executable, "-m", "pip", "--python", str(python)]
     subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps"]
-        + [str(wheel)],
+        [*pip, "install", "-q", "--no-deps", str(wheel)],
         check=True,
         timeout=300,
     )

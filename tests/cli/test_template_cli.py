@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from jixiao.cli import main
+from jixiao.export.template_xlsx import export_template_file
 from jixiao.importers import template_library
 
 
@@ -63,7 +64,7 @@ def test_import_prints_warnings_and_saves(
     data.roots[0].weight = data.roots[0].children[0].weight = data.roots[0].children[0].children[
         0
     ].weight = 20
-    path = template_library.export_template_file(data, tmp_path / "off.json")
+    path = export_template_file(data, tmp_path / "off.json")
     assert main(["template", "import", str(path)]) == 0
     out = capsys.readouterr().out
     assert (

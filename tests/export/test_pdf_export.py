@@ -21,10 +21,9 @@ from jixiao.export.pdf_common import (
     ReportData,
     audit_rows,
     collect,
-    export_pdf,
     fmt_plain,
-    render,
 )
+from jixiao.export.pdf_export import export_pdf, render
 from jixiao.export.pdf_fonts import bundled_font, missing_characters
 
 TODAY = date(2022, 3, 15)

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from jixiao.export.pdf_common import SIGNATURE_FIELD, ExportOptions, collect, render
+from jixiao.export.pdf_common import SIGNATURE_FIELD, ExportOptions, collect
+from jixiao.export.pdf_export import render
 from jixiao.export.signing import (
     SIGN_REASON,
     STATUS_MODIFIED,

@@ -11,7 +11,12 @@ from openpyxl import Workbook, load_workbook
 
 from jixiao.core.rules import BandsRule, ChecklistRule, DeductionRule, RateRule
 from jixiao.core.templates import TemplateError, system_from_json, system_to_json, validate_system
-from jixiao.export.template_xlsx import COLUMNS, params_text, write_template_xlsx
+from jixiao.export.template_xlsx import (
+    COLUMNS,
+    export_template_file,
+    params_text,
+    write_template_xlsx,
+)
 from jixiao.importers import template_library
 from jixiao.importers.template_xlsx import TemplateXlsxError, read_template_xlsx, rule_from_text
 
@@ -30,7 +35,7 @@ def test_builtin_templates_survive_an_xlsx_round_trip(name: str, tmp_path: Path)
 @pytest.mark.parametrize("name", ["nanjing-2021", "national-2020"])
 def test_builtin_templates_survive_a_json_round_trip(name: str, tmp_path: Path) -> None:
     system = template_library.resolve(name)
-    path = template_library.export_template_file(system, tmp_path / f"{name}.json")
+    path = export_template_file(system, tmp_path / f"{name}.json")
     assert template_library.load_template_file(path) == system
     assert system_from_json(json.loads(path.read_text(encoding="utf-8"))) == system
 

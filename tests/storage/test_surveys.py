@@ -197,15 +197,15 @@ def test_the_same_file_cannot_be_counted_twice(tmp_path) -> None:
     from jixiao import paths
     from jixiao.core import survey as core
     from jixiao.importers.sample import create_sample
+    from jixiao.importers.survey import load_survey
     from jixiao.storage import surveys as store
 
     ef = create_sample(tmp_path / "s.jixiao")
     try:
         before = len(store.list_surveys(ef))
         with pytest.raises(core.SurveyError, match="内容完全相同"):
-            store.import_sample_survey(
-                ef, paths.sample_dir() / "wjx-satisfaction-2021.csv", "再次导入"
-            )
+            parsed = load_survey(paths.sample_dir() / "wjx-satisfaction-2021.csv")
+            store.add_survey(ef, parsed, "再次导入", parsed.default_config())
         assert len(store.list_surveys(ef)) == before
         assert f"{ef.score_sheet().total:.2f}" == "90.23"
     finally:

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
+from jixiao.export.template_xlsx import export_template_file
 from jixiao.importers import template_library
 from jixiao.storage.evaluation_file import EvaluationFile
 from jixiao.ui.context import ChangeHub, TabContext
@@ -72,9 +73,7 @@ def test_new_evaluation_refuses_an_existing_file(qtbot, tmp_path: Path) -> None:
 
 
 def test_new_evaluation_from_an_xlsx_template_file(qtbot, tmp_path: Path) -> None:
-    xlsx = template_library.export_template_file(
-        template_library.resolve("nanjing-2021"), tmp_path / "t.xlsx"
-    )
+    xlsx = export_template_file(template_library.resolve("nanjing-2021"), tmp_path / "t.xlsx")
     dialog = NewEvaluationDialog(folder=tmp_path)
     qtbot.addWidget(dialog)
     assert dialog.add_template_file(xlsx)
@@ -126,7 +125,7 @@ def test_library_refuses_a_template_with_errors(qtbot, tmp_path: Path) -> None:
     system = template_library.resolve("national-2020")
     system.name = "坏模板"
     system.roots[1].code = "Y"  # two indicators coded Y
-    bad = template_library.export_template_file(system, tmp_path / "bad.json")
+    bad = export_template_file(system, tmp_path / "bad.json")
     assert not dialog.import_file(bad)
     assert "Y：指标编码重复（出现 2 次）" in said[-1]
     assert dialog.names() == ["nanjing-2021", "national-2020"]

@@ -78,7 +78,8 @@ def read_password(path: str | None) -> str:
 
 
 def cmd_export_pdf(args: argparse.Namespace) -> int:
-    from jixiao.export.pdf_common import ExportError, ExportOptions, collect, render, write_bytes
+    from jixiao.export.pdf_common import ExportError, ExportOptions, collect, write_bytes
+    from jixiao.export.pdf_export import render
     from jixiao.export.signing import SigningError, load_pkcs12, sign_rendered
 
     out = Path(args.out)

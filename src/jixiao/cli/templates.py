@@ -63,7 +63,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
         if out.suffix.lower() != ".xlsx":
             raise CommandError(f"xlsx 格式的输出文件应以 .xlsx 结尾：{out}")
-    template_library.export_template_file(system, out)
+    from jixiao.export.template_xlsx import export_template_file  # openpyxl only when needed
+
+    export_template_file(system, out)
     print(f"已导出模板 {system.name} 到 {out}", file=sys.stderr)
     return 0
 

@@ -2,8 +2,9 @@
 (footer with the data fingerprint, "第 x 页 共 y 页"), the grouped score table that
 splits cleanly across pages, the sign-off block and the appendices.
 
-The data is gathered once on the caller's thread (``collect``); rendering (``render``)
-touches no database, so the GUI can run it on a worker thread.
+The data is gathered once on the caller's thread (``collect``); rendering
+(``jixiao.export.pdf_export.render``, which picks the layout module) touches no database, so
+the GUI can run it on a worker thread. The layout modules import this one, never the reverse.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from jixiao.core.model import IndicatorSystem
 from jixiao.core.numbers import q2
 from jixiao.core.projects import RegistrySummary
 from jixiao.export.pdf_fonts import FontChoice, find_font, register, replace_missing
+from jixiao.storage.evidence import evidence_rows
 
 # reportlab's CJK line breaking keeps a closing mark off the start of a line, but its list
 # lacks the full-width Chinese punctuation (，；：？！”’）》), so a line could begin "，否则…".
@@ -106,7 +108,7 @@ class ReportData:
     export_date: date
     source_name: str = ""
     registry: RegistrySummary | None = None
-    evidence: list[dict[str, Any]] | None = None  # None: the evidence module is not available
+    evidence: list[dict[str, Any]] = field(default_factory=list)
     audit: list[AuditRow] = field(default_factory=list)
 
     @property
@@ -124,12 +126,8 @@ def collect(ef: Any, *, today: date | None = None) -> ReportData:
     sheet = ef.score_sheet()
     # The fingerprint must equal the one `jixiao score --json` prints, which uses the file's title.
     sheet.title = meta.title
-    registry = None
-    try:
-        summary = ef.registry_summary()
-        registry = summary if summary.projects else None
-    except Exception:  # a file without projects still exports
-        registry = None
+    summary = ef.registry_summary()
+    registry = summary if summary.projects else None  # a fund without a project list
     return ReportData(
         title=meta.title,
         fund=meta.fund,
@@ -140,7 +138,7 @@ def collect(ef: Any, *, today: date | None = None) -> ReportData:
         export_date=today or date.today(),
         source_name=Path(ef.path).name,
         registry=registry,
-        evidence=_evidence_rows(ef),
+        evidence=[dict(row) for row in evidence_rows(ef)],
         audit=audit_rows(ef.audit_log()),
     )
 
@@ -150,17 +148,6 @@ def current_fingerprint(ef: Any) -> str:
     sheet = ef.score_sheet()
     sheet.title = ef.meta().title
     return sheet.fingerprint
-
-
-def _evidence_rows(ef: Any) -> list[dict[str, Any]] | None:
-    try:
-        from jixiao.storage.evidence import evidence_rows  # written by the evidence issue
-    except (ImportError, AttributeError):
-        return None
-    try:
-        return [dict(row) for row in evidence_rows(ef)]
-    except Exception:  # an older file without the evidence tables: no appendix rows
-        return []
 
 
 def audit_rows(entries: Sequence[Any]) -> list[AuditRow]:
@@ -736,16 +723,16 @@ def make_canvas_class(
 StoryBuilder = Callable[[ReportData, TextSink, float], list[Flowable]]
 
 
-def render(data: ReportData, options: ExportOptions | None = None) -> RenderedPdf:
-    """Lay out the PDF and return its bytes (no file, no database access)."""
-    options = options or ExportOptions()
+def render_story(data: ReportData, options: ExportOptions, layout: StoryBuilder) -> RenderedPdf:
+    """Lay out the PDF with ``layout``'s story and return its bytes (no file, no database
+    access). ``jixiao.export.pdf_export.render`` picks the layout from the options."""
     font = options.font or find_font(options.font_dirs)
     font_name = register(font)
     styles = Styles(font_name)
     sink = TextSink(styles, font)
     pagesize = landscape(A4) if options.landscape else A4
     frame_w = pagesize[0] - 2 * MARGIN
-    story = list(_layout_story(options.layout)(data, sink, frame_w))
+    story = list(layout(data, sink, frame_w))
     for flowable in story:
         if isinstance(flowable, GroupedTable):
             flowable.page_room = pagesize[1] - 2 * MARGIN
@@ -802,24 +789,6 @@ def render(data: ReportData, options: ExportOptions | None = None) -> RenderedPd
         where.get("box", (MARGIN, MARGIN, MARGIN + 85 * mm, MARGIN + 28 * mm)),
         data.fingerprint,
     )
-
-
-def _layout_story(layout: str) -> StoryBuilder:
-    # Imported here: the layout modules import this one.
-    if layout == LAYOUT_NATIONAL:
-        from jixiao.export.pdf_national import story
-    else:
-        from jixiao.export.pdf_seed import story
-    return story
-
-
-def export_pdf(
-    ef: Any, out: str | Path, options: ExportOptions | None = None, *, today: date | None = None
-) -> RenderedPdf:
-    """Collect, render and write ``out`` (via a temporary file, so a failure leaves no half PDF)."""
-    rendered = render(collect(ef, today=today), options)
-    write_bytes(Path(out), rendered.data)
-    return rendered
 
 
 def write_bytes(target: Path, data: bytes) -> None:
@@ -898,8 +867,6 @@ def evidence_appendix(
         CondPageBreak(40 * mm),
         sink.para(f"附件{NUMERALS[number - 1]}  佐证材料清单（含 SHA-256 校验值）", s.heading),
     ]
-    if data.evidence is None:
-        return [*story, sink.para("（本版本未包含佐证材料模块，无法列出佐证材料。）", s.body)]
     if not data.evidence:
         return [*story, sink.para("（尚未登记佐证材料。）", s.body)]
     rows = []

@@ -1,7 +1,7 @@
 """Export the project registry to xlsx (formatted, with a totals row) and CSV, and write the
 blank import template.
 
-The headers are those of ``jixiao.importers.projects.COLUMNS``, so an exported file imports
+The headers are those of ``jixiao.columns.projects.COLUMNS``, so an exported file imports
 back unchanged. Text cells that begin with = + - @ (or a tab / carriage return) are
 neutralised with a leading apostrophe: Excel would otherwise run them as formulas
 (CSV/formula injection); the importer strips that apostrophe again.
@@ -21,9 +21,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from jixiao.core.numbers import ZERO, fmt_pct
-from jixiao.core.projects import STATUSES, Project, summarize
-from jixiao.importers.projects import (
+from jixiao.columns.projects import (
     COLUMNS,
     DATE,
     DERIVED,
@@ -35,6 +33,8 @@ from jixiao.importers.projects import (
     ColumnSpec,
     cell_value,
 )
+from jixiao.core.numbers import ZERO, fmt_pct
+from jixiao.core.projects import STATUSES, Project, summarize
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 MONEY_FORMAT = "#,##0.00"

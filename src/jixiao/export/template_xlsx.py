@@ -8,6 +8,7 @@ compact text ("per=0.5", "target=100%; direction=lower") that
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,7 +16,28 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from jixiao.core.model import NA_AWARD, NA_RESCALE, IndicatorSystem
+from jixiao.columns.templates import (
+    COL_CRITERIA,
+    COL_EVIDENCE,
+    COL_LEVEL1,
+    COL_LEVEL2,
+    COL_LEVEL3,
+    COL_PARAMS,
+    COL_RULE,
+    COL_TARGET,
+    COL_WEIGHT,
+    COLUMNS,
+    INFO_DESCRIPTION,
+    INFO_GRADES,
+    INFO_NA,
+    INFO_NAME,
+    INFO_TITLE,
+    NA_TEXT,
+    SHEET_HELP,
+    SHEET_INDICATORS,
+    SHEET_INFO,
+)
+from jixiao.core.model import IndicatorSystem
 from jixiao.core.rules import (
     CIRCLED,
     RULE_KINDS,
@@ -25,39 +47,7 @@ from jixiao.core.rules import (
     RateRule,
     Rule,
 )
-
-SHEET_INDICATORS = "指标体系"
-SHEET_INFO = "模板信息"
-SHEET_HELP = "填写说明"
-
-COL_LEVEL1 = "一级指标"
-COL_LEVEL2 = "二级指标"
-COL_LEVEL3 = "三级指标"
-COL_TARGET = "标准值"
-COL_WEIGHT = "权重"
-COL_CRITERIA = "评分标准"
-COL_RULE = "规则"
-COL_PARAMS = "参数"
-COL_EVIDENCE = "佐证材料"  # optional on import
-COLUMNS = (
-    COL_LEVEL1,
-    COL_LEVEL2,
-    COL_LEVEL3,
-    COL_TARGET,
-    COL_WEIGHT,
-    COL_CRITERIA,
-    COL_RULE,
-    COL_PARAMS,
-    COL_EVIDENCE,
-)
-REQUIRED_COLUMNS = COLUMNS[:-1]
-
-INFO_NAME = "名称"
-INFO_TITLE = "标题"
-INFO_DESCRIPTION = "说明"
-INFO_NA = "不适用指标"
-INFO_GRADES = "等级"
-NA_TEXT = {NA_AWARD: "按满分计", NA_RESCALE: "剔除后按比例折算"}
+from jixiao.core.templates import system_to_json
 
 _WIDTHS = {
     COL_LEVEL1: 16,
@@ -197,3 +187,14 @@ HELP_LINES = (
     '参数也可以直接写规则的 JSON，如 {"kind": "deduction", "per": "0.5"}。',
     "“模板信息”表填写模板名称、标题、说明、不适用指标的处理（按满分计 / 剔除后按比例折算）和等级（如 优≥90；良≥80；中≥60；差≥0）。",
 )
+
+
+def export_template_file(system: IndicatorSystem, path: str | Path) -> Path:
+    """Write ``system`` as .xlsx or (any other suffix) JSON."""
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        return write_template_xlsx(system, path)
+    path.write_text(
+        json.dumps(system_to_json(system), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    return path

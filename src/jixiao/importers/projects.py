@@ -24,13 +24,44 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from jixiao.core.numbers import ZERO, fmt_money
+from jixiao.columns.projects import (
+    COLUMNS,
+    DATE,
+    DERIVED,
+    FLAG,
+    IMPORTABLE,
+    INT,
+    MONEY,
+    SPEC_BY_FIELD,
+    STATUS,
+    TEXT,
+    TRISTATE,
+    ColumnSpec,
+    cell_value,
+    format_amount,
+    format_date,
+    format_flag,
+    format_on_time,
+)
+from jixiao.core.numbers import ZERO
 from jixiao.core.projects import PROJECT_FIELDS, STATUSES, Project, validate_project
 from jixiao.importers.tables import ImportFileError, Table, column_letter, read_table
 
+# The column specs and cell formats live in jixiao.columns.projects (shared with the export);
+# they are re-exported here for the callers that parse and show cells.
 __all__ = [
     "AMOUNT_UNITS",
     "COLUMNS",
+    "DATE",
+    "DERIVED",
+    "FLAG",
+    "IMPORTABLE",
+    "INT",
+    "MONEY",
+    "SPEC_BY_FIELD",
+    "STATUS",
+    "TEXT",
+    "TRISTATE",
     "ColumnSpec",
     "HeaderMatch",
     "ImportFileError",
@@ -38,7 +69,12 @@ __all__ = [
     "RowProblem",
     "align_amounts",
     "canonical_amount",
+    "cell_value",
     "classify",
+    "format_amount",
+    "format_date",
+    "format_flag",
+    "format_on_time",
     "load_project_list",
     "match_headers",
     "parse_amount",
@@ -48,18 +84,6 @@ __all__ = [
     "parse_status",
     "parse_table",
 ]
-
-# Kinds of cells.
-TEXT, INT, MONEY, DATE, FLAG, TRISTATE, STATUS, DERIVED = (
-    "text",
-    "int",
-    "money",
-    "date",
-    "flag",
-    "tristate",
-    "status",
-    "derived",
-)
 
 # How amounts in the file are read: from the header (元 / 万元, default 万元), or forced.
 UNIT_AUTO, UNIT_WAN, UNIT_YUAN = "auto", "wan", "yuan"
@@ -73,136 +97,6 @@ TEN_THOUSAND = Decimal(10000)
 # from a spreadsheet (0.30000000000000004) never makes a re-import look like a change.
 AMOUNT_STEP = Decimal("0.000001")
 
-
-@dataclass(frozen=True)
-class ColumnSpec:
-    field: str  # Project attribute ('' for the derived execution rate)
-    header: str  # the header written by the template and the export
-    kind: str
-    aliases: tuple[str, ...] = ()  # other headers that mean the same (normalised form)
-    required: bool = False
-
-
-COLUMNS: tuple[ColumnSpec, ...] = (
-    ColumnSpec("seq", "序号", INT, ("序号", "编号", "no", "no.", "序", "行号")),
-    ColumnSpec(
-        "name", "项目名称", TEXT, ("项目名称", "项目", "项目名", "名称", "项目全称"), required=True
-    ),
-    ColumnSpec(
-        "unit",
-        "建设单位",
-        TEXT,
-        (
-            "建设单位",
-            "单位",
-            "项目单位",
-            "实施单位",
-            "责任单位",
-            "项目建设单位",
-            "单位名称",
-            "承担单位",
-        ),
-        required=True,
-    ),
-    ColumnSpec(
-        "batch",
-        "批次/文号",
-        TEXT,
-        (
-            "批次/文号",
-            "批次",
-            "文号",
-            "批次文号",
-            "下达文号",
-            "批次或文号",
-            "资金文号",
-            "批复文号",
-            "批次、文号",
-        ),
-    ),
-    ColumnSpec(
-        "domain", "领域", TEXT, ("领域", "所属领域", "类别", "项目类别", "项目类型", "行业领域")
-    ),
-    ColumnSpec(
-        "budget",
-        "预算金额(万元)",
-        MONEY,
-        (
-            "预算金额",
-            "预算",
-            "预算数",
-            "年初预算",
-            "下达金额",
-            "预算资金",
-            "安排金额",
-            "批复金额",
-            "项目预算",
-        ),
-    ),
-    ColumnSpec(
-        "adjusted_budget",
-        "调整后预算(万元)",
-        MONEY,
-        ("调整后预算", "调整后预算数", "调整预算", "调整后预算金额", "预算调整数"),
-    ),
-    ColumnSpec(
-        "funds_in_place",
-        "到位资金(万元)",
-        MONEY,
-        ("到位资金", "资金到位", "到位金额", "实际到位", "到位数", "资金到位数"),
-    ),
-    ColumnSpec(
-        "paid",
-        "实际支付(万元)",
-        MONEY,
-        (
-            "实际支付",
-            "支付金额",
-            "已支付",
-            "实际支出",
-            "执行金额",
-            "支出金额",
-            "实际支付金额",
-            "已支付金额",
-            "支付数",
-            "执行数",
-        ),
-    ),
-    ColumnSpec("", "执行率", DERIVED, ("执行率", "预算执行率", "支付率")),
-    ColumnSpec("status", "状态", STATUS, ("状态", "项目状态", "建设状态", "进展", "项目进展")),
-    ColumnSpec(
-        "planned_date",
-        "计划完成日期",
-        DATE,
-        ("计划完成日期", "计划完成时间", "计划完成", "计划完工日期", "计划竣工日期"),
-    ),
-    ColumnSpec(
-        "accepted_date",
-        "实际验收日期",
-        DATE,
-        ("实际验收日期", "验收日期", "验收时间", "实际验收时间", "完成验收日期"),
-    ),
-    ColumnSpec(
-        "sampled", "纳入抽查", FLAG, ("纳入抽查", "抽查", "是否抽查", "抽查项目", "是否纳入抽查")
-    ),
-    ColumnSpec(
-        "planned_output", "计划产出", FLAG, ("计划产出", "是否计划产出", "计划", "纳入计划")
-    ),
-    ColumnSpec("completed", "已完成", FLAG, ("已完成", "是否完成", "完成", "已完成产出")),
-    ColumnSpec("acceptance_due", "应验收", FLAG, ("应验收", "是否应验收", "应验收项目")),
-    ColumnSpec(
-        "accepted", "已验收", FLAG, ("已验收", "验收合格", "是否验收", "已验收合格", "是否验收合格")
-    ),
-    ColumnSpec(
-        "on_time",
-        "按期完成",
-        TRISTATE,
-        ("按期完成", "是否按期完成", "按时完成", "按期", "是否按期"),
-    ),
-    ColumnSpec("note", "备注", TEXT, ("备注", "说明", "备注说明")),
-)
-SPEC_BY_FIELD = {spec.field: spec for spec in COLUMNS if spec.field}
-IMPORTABLE = tuple(spec for spec in COLUMNS if spec.kind != DERIVED)
 
 TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "✓", "✔", "有", "对", "t", "是的"}
 FALSE_WORDS = {"否", "n", "no", "false", "0", "×", "✗", "✘", "x", "无", "不", "f", "不是"}
@@ -362,46 +256,6 @@ def parse_int(text: str) -> int:
 
 def parse_text(text: str) -> str:
     return _clean(text, fold=False)
-
-
-# ---------------------------------------------------------------------------- cell formats
-def format_amount(value: Decimal | None) -> str:
-    return (
-        ""
-        if value is None
-        else fmt_money(value)
-        if value == value.quantize(Decimal("0.01"))
-        else f"{value:,}"
-    )
-
-
-def format_flag(value: bool) -> str:
-    return "是" if value else "否"
-
-
-def format_on_time(value: bool | None) -> str:
-    return "" if value is None else format_flag(value)
-
-
-def format_date(value: date | None) -> str:
-    return value.isoformat() if value else ""
-
-
-def cell_value(project: Project, field_name: str) -> str:
-    """A field as text in the import/export format (amounts without thousands separators)."""
-    spec = SPEC_BY_FIELD[field_name]
-    value = getattr(project, field_name)
-    if spec.kind == MONEY:
-        return "" if value is None else format(value, "f")
-    if spec.kind == DATE:
-        return format_date(value)
-    if spec.kind == FLAG:
-        return format_flag(value)
-    if spec.kind == TRISTATE:
-        return format_on_time(value)
-    if spec.kind == INT:
-        return str(value) if value else ""
-    return str(value)
 
 
 def parse_cell(field_name: str, text: str, *, yuan: bool = False) -> Any:

@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from jixiao import paths
-from jixiao.core.projects import SOURCE_SATISFACTION, Project
+from jixiao.core.projects import Project
 from jixiao.importers import template_library
+from jixiao.importers.survey import load_survey
+from jixiao.storage import surveys
 from jixiao.storage.evaluation_file import EvaluationFile
 
 SAMPLES = {"nanjing-2021": "nanjing-2021.json"}
@@ -72,13 +74,6 @@ def create_sample(path: str | Path, name: str = "nanjing-2021", user: str = "") 
 
 
 def _add_sample_survey(ef: EvaluationFile, survey: dict[str, Any]) -> None:
-    """Import the bundled 问卷星-style export when the survey module is present."""
-    try:
-        from jixiao.storage import surveys
-    except ImportError:
-        surveys = None
-    source = paths.sample_dir() / survey["file"]
-    if surveys is not None and source.exists() and hasattr(surveys, "import_sample_survey"):
-        surveys.import_sample_survey(ef, source, survey["name"])
-    else:
-        ef.set_derived(SOURCE_SATISFACTION, survey["fallback_satisfaction"], reason="样例数据")
+    """Import the bundled 问卷星-style export with the default rules."""
+    parsed = load_survey(paths.sample_dir() / survey["file"])
+    surveys.add_survey(ef, parsed, survey["name"], parsed.default_config(), reason="样例数据")

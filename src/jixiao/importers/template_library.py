@@ -80,19 +80,6 @@ def load_template_file(path: str | Path) -> IndicatorSystem:
     return load_template(path)
 
 
-def export_template_file(system: IndicatorSystem, path: str | Path) -> Path:
-    """Write ``system`` as .xlsx or (any other suffix) JSON."""
-    path = Path(path)
-    if path.suffix.lower() == ".xlsx":
-        from jixiao.export.template_xlsx import write_template_xlsx
-
-        return write_template_xlsx(system, path)
-    path.write_text(
-        json.dumps(system_to_json(system), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-    )
-    return path
-
-
 def is_builtin_name(name: str) -> bool:
     return any(entry.name == name for entry in builtin_templates())
 

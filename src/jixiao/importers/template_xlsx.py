@@ -19,18 +19,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from jixiao.core.model import (
-    DEFAULT_GRADES,
-    NA_AWARD,
-    NA_RESCALE,
-    GradeBand,
-    Indicator,
-    IndicatorSystem,
-)
-from jixiao.core.numbers import ZERO, NumberError, parse_decimal
-from jixiao.core.rules import RULE_KINDS, Rule, RuleFormatError, rule_from_json
-from jixiao.core.templates import TemplateError
-from jixiao.export.template_xlsx import (
+from jixiao.columns.templates import (
     COL_CRITERIA,
     COL_EVIDENCE,
     COL_LEVEL1,
@@ -49,6 +38,17 @@ from jixiao.export.template_xlsx import (
     REQUIRED_COLUMNS,
     SHEET_INFO,
 )
+from jixiao.core.model import (
+    DEFAULT_GRADES,
+    NA_AWARD,
+    NA_RESCALE,
+    GradeBand,
+    Indicator,
+    IndicatorSystem,
+)
+from jixiao.core.numbers import ZERO, NumberError, parse_decimal
+from jixiao.core.rules import RULE_KINDS, Rule, RuleFormatError, rule_from_json
+from jixiao.core.templates import TemplateError
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from jixiao.core import survey as core
 from jixiao.core.projects import SOURCE_SATISFACTION
-from jixiao.importers.survey import ParsedSurvey, load_survey
 from jixiao.storage.database import StorageError
 from jixiao.storage.evaluation_file import EvaluationFile, now_text
+
+
+class SurveySource(Protocol):
+    """What storing a survey needs of a read export; ``importers.survey.ParsedSurvey`` is one.
+    Reading files is the importers' job: storage takes what they read."""
+
+    layout: core.SurveyLayout
+    data: list[tuple[int, Sequence[str]]]  # (file row number, cells) below the header
+    sha256: str
+
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def header(self) -> list[str]: ...
+
 
 SETTING_COMBINE = "survey.combine"
 _UNSET: Any = object()
@@ -157,7 +172,7 @@ def duplicate_message(existing: StoredSurvey, file_name: str) -> str:
 # ---------------------------------------------------------------------------- writing
 def add_survey(
     ef: EvaluationFile,
-    parsed: ParsedSurvey,
+    parsed: SurveySource,
     name: str,
     config: core.SurveyConfig,
     *,
@@ -326,10 +341,3 @@ def _publish(ef: EvaluationFile, reason: str) -> None:
     ef.set_derived(
         SOURCE_SATISFACTION, raw, reason=f"{reason}（问卷：{names}）" if names else reason
     )
-
-
-def import_sample_survey(ef: EvaluationFile, path: str | Path, name: str) -> int:
-    """Import the bundled 问卷星-style sample export with the default rules (called by
-    ``jixiao.importers.sample.create_sample``)."""
-    parsed = load_survey(path)
-    return add_survey(ef, parsed, name, parsed.default_config(), reason="样例数据")

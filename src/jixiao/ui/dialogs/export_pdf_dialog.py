@@ -43,9 +43,9 @@ from jixiao.export.pdf_common import (
     ReportData,
     collect,
     current_fingerprint,
-    render,
     write_bytes,
 )
+from jixiao.export.pdf_export import render
 from jixiao.export.signing import (
     Certificate,
     SigningError,

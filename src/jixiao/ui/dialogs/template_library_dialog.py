@@ -375,8 +375,10 @@ class TemplateLibraryDialog(QDialog):
             return False
         if path.suffix.lower() not in (".xlsx", ".json"):
             path = path.with_name(path.name + ".xlsx")
+        from jixiao.export.template_xlsx import export_template_file  # openpyxl when needed
+
         try:
-            template_library.export_template_file(self._selected, path)
+            export_template_file(self._selected, path)
         except OSError as exc:
             self.inform(
                 QCoreApplication.translate("TemplateLibraryDialog", "Export template"), str(exc)
