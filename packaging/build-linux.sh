@@ -78,7 +78,7 @@ fi
 # ---- 3. smoke test of the frozen programs (offscreen, hard timeouts, throwaway profile) ---------
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-export QT_QPA_PLATFORM=offscreen JIXIAO_TEST=1
+export QT_QPA_PLATFORM=offscreen
 export XDG_DATA_HOME=$TMP/data XDG_CONFIG_HOME=$TMP/config XDG_STATE_HOME=$TMP/state XDG_CACHE_HOME=$TMP/cache
 FAILS=0
 pass() { echo "PASS: $*"; }

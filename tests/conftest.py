@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Keep the app's settings, logs and recent files out of the developer's real profile.
-os.environ.setdefault("JIXIAO_TEST", "1")
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "artifacts"

@@ -249,9 +249,7 @@ def test_version_info_follows_the_package() -> None:
     assert version_info.version_tuple("0.1.0") == (0, 1, 0, 0)
     assert version_info.version_tuple("1.2.3rc4") == (1, 2, 3, 4)
     assert "绩效自评工作台" in version_info.PRODUCT_NAME and "Jixiao" in version_info.PRODUCT_NAME
-    # PyInstaller's Windows helpers need pefile, a Windows-only dependency: where it is missing
-    # (Linux), build-windows.sh checks the version resource of the built exe instead.
-    pytest.importorskip("PyInstaller.utils.win32.versioninfo", exc_type=ImportError)
+    # PyInstaller's Windows helpers need pefile, which the test extra installs on Linux too.
     info = version_info.make_version_info(jixiao.__version__, "Jixiao", "绩效自评工作台")
     text = str(info)
     assert "绩效自评工作台" in text and jixiao.__version__ in text and "Jixiao.exe" in text

@@ -128,3 +128,19 @@ def test_rescale_scales_scores_entered_in_points() -> None:
     assert sheet.by_code()["E11"].score == sheet.by_code()["E11"].weight == D("11.11")
     inputs["E21"] = {"level": "部分达成", "score": "7"}  # 7 × 100/90 = 7.777… → 7.78
     assert evaluate(national(NA_RESCALE), inputs).by_code()["E21"].score == D("7.78")
+
+
+@pytest.mark.parametrize("mark", ["是", "√", "true", "1", True, 1])
+def test_every_way_of_writing_yes_marks_not_applicable_and_meets_a_check(mark) -> None:
+    # One reading of yes/no: a 不适用 flag written "√" is 不适用, as a "√" in a checklist is met.
+    from jixiao.core.evaluate import is_not_applicable
+    from jixiao.core.rules import _bool, truthy
+
+    assert truthy(mark) and is_not_applicable({"na": mark}) and _bool(mark, "x") is True
+
+
+@pytest.mark.parametrize("mark", ["否", "×", "false", "0", False, 0, "", None, "不适用?"])
+def test_anything_but_a_clear_yes_is_applicable(mark) -> None:
+    from jixiao.core.evaluate import is_not_applicable
+
+    assert not is_not_applicable({"na": mark})

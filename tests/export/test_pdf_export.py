@@ -260,12 +260,8 @@ def test_audit_rows_keep_only_overrides() -> None:
 
 
 def test_evidence_appendix_lists_files_with_sha256(sample_file, tmp_path) -> None:
-    evidence = pytest.importorskip("jixiao.storage.evidence")
-    if not all(
-        hasattr(evidence, name)
-        for name in ("evidence_rows", "items", "attach", "ensure_default_items")
-    ):
-        pytest.skip("evidence module API not available yet")
+    from jixiao.storage import evidence
+
     evidence.ensure_default_items(sample_file)
     item = evidence.items(sample_file, "B12")[0]
     doc = tmp_path / "资金支付凭证.pdf"

@@ -25,7 +25,12 @@ from jixiao.storage.evaluation_file import EvaluationFile
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="jixiao", description="绩效自评工作台（命令行）")
+    parser = argparse.ArgumentParser(
+        prog="jixiao",
+        description="绩效自评工作台（命令行）",
+        # `jixiao` alone and `jixiao gui [FILE]` never reach this parser (jixiao.__main__).
+        epilog="图形界面：jixiao 或 jixiao gui [评价文件.jixiao]",
+    )
     parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -55,9 +60,6 @@ def build_parser() -> argparse.ArgumentParser:
     q = inputs_sub.add_parser("export", help="导出录入数据 JSON（含自动计算的数据）")
     q.add_argument("file")
     q.set_defaults(func=cmd_inputs_export)
-
-    p = sub.add_parser("gui", help="打开图形界面")
-    p.add_argument("file", nargs="?")
 
     for module in (templates_cmd, projects_cmd, evidence_cmd, survey_cmd, pdf_cmd):
         module.register(sub)

@@ -15,7 +15,7 @@ from typing import Any
 
 from jixiao.core.model import NA_RESCALE, Indicator, IndicatorSystem
 from jixiao.core.numbers import CENT, ZERO, NumberError, fmt2, parse_decimal, q2
-from jixiao.core.rules import InputError, deduction_reason
+from jixiao.core.rules import InputError, deduction_reason, truthy
 
 STATUS_SCORED = "scored"
 STATUS_OVERRIDDEN = "overridden"
@@ -214,7 +214,7 @@ def evaluate(
     resolved: dict[str, tuple[dict[str, Any] | None, str]] = {
         node.code: effective_input(node, inputs.get(node.code), derived) for node, _ in leaves
     }
-    na_codes = {code for code, (raw, _) in resolved.items() if raw and _truthy(raw.get("na"))}
+    na_codes = {code for code, (raw, _) in resolved.items() if raw and truthy(raw.get("na"))}
     factor = Decimal(1)
     if system.na_policy == NA_RESCALE and na_codes:
         total_weight = sum((node.weight for node, _ in leaves), ZERO)
@@ -242,7 +242,7 @@ def evaluate(
             rule=rule_kind,
             origin=origin,
         )
-        if raw and _truthy(raw.get("na")):
+        if raw and truthy(raw.get("na")):
             why = str(raw.get("reason") or "").strip()
             if not why:
                 problems.append(f"{node.code} {node.name}：标为不适用必须填写理由")
@@ -364,10 +364,6 @@ def _scaled_weights(live: list[Indicator], factor: Decimal) -> dict[str, Decimal
     return out
 
 
-def _truthy(value: Any) -> bool:
-    return value is True or value in ("true", "是", 1, "1")
-
-
 def is_not_applicable(raw: Mapping[str, Any]) -> bool:
     """The one test of 不适用 used everywhere (``{"na": "否"}`` is not 不适用)."""
-    return _truthy(raw.get("na"))
+    return truthy(raw.get("na"))

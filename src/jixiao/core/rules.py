@@ -47,22 +47,27 @@ def _dec(raw: dict[str, Any], key: str, what: str) -> Decimal:
         raise InputError(str(exc)) from None
 
 
-def _bool(value: Any, what: str) -> bool:
+# How a yes/no is written in inputs and templates ("是", "√", true, 1); one list for both the
+# strict reading of a rule's inputs and the lenient test of the 不适用 flag.
+YES_TEXTS = frozenset({"是", "true", "1", "√"})
+NO_TEXTS = frozenset({"否", "false", "0", "×"})
+
+
+def truthy(value: Any) -> bool:
+    """Lenient yes/no (the 不适用 flag): only a clear yes is yes; anything else is no."""
     if isinstance(value, bool):
         return value
-    if value in (0, 1):
+    if isinstance(value, int | float):
+        return value == 1
+    return isinstance(value, str) and value.strip().lower() in YES_TEXTS
+
+
+def _bool(value: Any, what: str) -> bool:
+    """Strict yes/no (a rule's input): anything that is neither yes nor no is an error."""
+    if isinstance(value, bool) or value in (0, 1):
         return bool(value)
-    if isinstance(value, str) and value.strip() in {
-        "是",
-        "否",
-        "true",
-        "false",
-        "1",
-        "0",
-        "√",
-        "×",
-    }:
-        return value.strip() in {"是", "true", "1", "√"}
+    if isinstance(value, str) and value.strip().lower() in YES_TEXTS | NO_TEXTS:
+        return truthy(value)
     raise InputError(f"{what}应为 是/否，而不是 {value!r}")
 
 

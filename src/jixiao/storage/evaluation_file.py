@@ -35,6 +35,7 @@ from jixiao.core.rules import InputError, rule_from_json
 from jixiao.core.templates import system_from_json, system_to_json
 from jixiao.storage import database
 from jixiao.storage.database import StorageError
+from jixiao.storage.jsontext import dumps as _dumps
 
 
 def now_text() -> str:
@@ -638,10 +639,6 @@ class EvaluationFile:
             )
             for r in self.db.query(sql)
         ]
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
 def _check_project(project: Project) -> None:

@@ -30,6 +30,7 @@ from jixiao.core.evidence import (
     EvidenceItem,
 )
 from jixiao.storage.evaluation_file import EvaluationFile, now_text
+from jixiao.storage.jsontext import dumps as _dumps
 
 CHUNK_SIZE = 1024 * 1024
 SEEDED_SETTING = "evidence.seeded_codes"
@@ -678,10 +679,6 @@ def evidence_rows(ef: EvaluationFile) -> list[dict[str, Any]]:
                 }
             )
     return rows
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
 __all__ = [

@@ -19,6 +19,7 @@ from jixiao.core import survey as core
 from jixiao.core.projects import SOURCE_SATISFACTION
 from jixiao.storage.database import StorageError
 from jixiao.storage.evaluation_file import EvaluationFile, now_text
+from jixiao.storage.jsontext import dumps as _dumps
 
 
 class SurveySource(Protocol):
@@ -61,10 +62,6 @@ class SurveySnapshot:
 
     row: dict[str, Any]
     responses: list[tuple[int, str]]
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def _from_row(row: dict[str, Any]) -> StoredSurvey:

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jixiao.core.evaluate import check_input, effective_input
+from jixiao.core.evaluate import check_input, effective_input, is_not_applicable
 from jixiao.core.model import NA_AWARD, NA_RESCALE, Indicator, IndicatorSystem
 from jixiao.core.numbers import ZERO, NumberError, fmt_points, parse_decimal
 from jixiao.core.projects import SOURCES
@@ -1190,7 +1190,7 @@ class IndicatorEditorDialog(QDialog):
             raw = stored[origin]
             effective, _ = effective_input(node, raw, derived)
             try:
-                if effective and not _truthy(effective.get("na")):
+                if effective and not is_not_applicable(effective):
                     check_input(node, effective)
             except InputError:
                 continue
@@ -1250,10 +1250,6 @@ class IndicatorEditorDialog(QDialog):
 def _carry(ef: EvaluationFile, carried: dict[str, tuple[str, dict[str, Any]]]) -> None:
     for old_code, (new_code, raw) in carried.items():
         ef.set_input(new_code, raw, reason=f"指标编码由 {old_code} 改为 {new_code}")
-
-
-def _truthy(value: Any) -> bool:
-    return value is True or value in ("true", "是", 1, "1")
 
 
 def _descendants(node: Indicator):
