@@ -9,9 +9,6 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = ROOT / "artifacts"
-
 
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(
@@ -25,13 +22,21 @@ def _isolated_user_dirs(
     monkeypatch.setenv("APPDATA", str(home / "appdata"))
 
 
-@pytest.fixture
-def sample_path(tmp_path: Path) -> Path:
-    """A fresh copy of the Nanjing 2021 sample evaluation."""
+@pytest.fixture(scope="session")
+def _sample_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The Nanjing 2021 sample, built once per session (it takes a second or more)."""
     from jixiao.importers.sample import create_sample
 
-    path = tmp_path / "nanjing-2021.jixiao"
+    path = tmp_path_factory.mktemp("sample") / "nanjing-2021.jixiao"
     create_sample(path).close()
+    return path.read_bytes()
+
+
+@pytest.fixture
+def sample_path(tmp_path: Path, _sample_bytes: bytes) -> Path:
+    """A fresh copy of the Nanjing 2021 sample evaluation (its own file, free to change)."""
+    path = tmp_path / "nanjing-2021.jixiao"
+    path.write_bytes(_sample_bytes)
     return path
 
 
@@ -45,9 +50,17 @@ def sample_file(sample_path: Path):
 
 
 @pytest.fixture
-def artifacts_dir() -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
-    return ARTIFACTS
+def screenshot(tmp_path: Path):
+    """``screenshot(widget, name, expect=[...])``: saves the painted widget into tmp_path (look
+    at it with -p no:cacheprovider --basetemp=DIR) and checks it against what the user would
+    see: a real size, not blank, and each expected text shown by some visible widget (labels,
+    buttons, tabs, headers and cells of the models)."""
+    from screens import grab_checked
+
+    def take(widget, name: str, *, expect: tuple[str, ...] | list[str] = ()) -> Path:
+        return grab_checked(widget, tmp_path / "screens" / f"{name}.png", expect)
+
+    return take
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -25,6 +24,7 @@ from jixiao.export.pdf_common import (
 )
 from jixiao.export.pdf_export import export_pdf, render
 from jixiao.export.pdf_fonts import bundled_font, missing_characters
+from screens import assert_png_shows_something
 
 TODAY = date(2022, 3, 15)
 NO_SYSTEM_FONTS = ExportOptions(font_dirs=[])
@@ -145,14 +145,13 @@ def test_header_repeats_and_groups_continue_on_the_next_page(sample_pdf) -> None
     assert "合计" in table_pages[-1]
 
 
-def test_every_page_renders_and_artifacts_are_saved(sample_pdf, tmp_path, artifacts_dir) -> None:
+def test_every_page_renders(sample_pdf, tmp_path) -> None:
     out, rendered = sample_pdf
     pngs = render_pages(out, tmp_path, dpi=80)
     assert len(pngs) == rendered.pages
     for png in pngs:
         assert png.stat().st_size > 5_000  # a blank page compresses to almost nothing
-    shutil.copy(pngs[0], artifacts_dir / "pdf_seed_first_page.png")
-    shutil.copy(pngs[-1], artifacts_dir / "pdf_seed_last_page.png")
+        assert_png_shows_something(png)
 
 
 def test_every_character_is_in_the_embedded_font(sample_file, tmp_path) -> None:
@@ -289,7 +288,7 @@ def test_unknown_layout_or_appendix_is_refused() -> None:
         ExportOptions(appendices=frozenset({"photos"}))
 
 
-def test_national_layout(sample_file, tmp_path, artifacts_dir) -> None:
+def test_national_layout(sample_file, tmp_path) -> None:
     out = tmp_path / "national.pdf"
     rendered = export_pdf(
         sample_file, out, ExportOptions(layout="national", font_dirs=[]), today=TODAY
@@ -306,10 +305,10 @@ def test_national_layout(sample_file, tmp_path, artifacts_dir) -> None:
     assert "全年执行数17641.06" in text
     pngs = render_pages(out, tmp_path, dpi=80)
     assert len(pngs) == rendered.pages
-    shutil.copy(pngs[0], artifacts_dir / "pdf_national_first_page.png")
+    assert_png_shows_something(pngs[0])
 
 
-def test_200_indicators_split_cleanly(tmp_path, artifacts_dir) -> None:
+def test_200_indicators_split_cleanly(tmp_path) -> None:
     data = synthetic_data(200)
     rendered = render(data, NO_SYSTEM_FONTS)
     pages = [compact(p) for p in pdf_text(rendered.data)]
@@ -328,7 +327,7 @@ def test_200_indicators_split_cleanly(tmp_path, artifacts_dir) -> None:
     out.write_bytes(rendered.data)
     pngs = render_pages(out, tmp_path, dpi=40)
     assert len(pngs) == rendered.pages
-    shutil.copy(pngs[1], artifacts_dir / "pdf_200_second_page.png")
+    assert_png_shows_something(pngs[1], min_size=(200, 150))
 
 
 def test_no_line_starts_with_closing_punctuation(sample_file) -> None:

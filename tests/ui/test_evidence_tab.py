@@ -357,9 +357,7 @@ def test_translation_is_complete() -> None:
     assert (ROOT / "i18n" / "evidence_zh_CN.qm").exists()
 
 
-def test_screenshot(
-    qtbot, sample_file: EvaluationFile, tmp_path: Path, artifacts_dir: Path
-) -> None:
+def test_screenshot(qtbot, sample_file: EvaluationFile, tmp_path: Path, screenshot) -> None:
     from jixiao.ui.fonts import ensure_cjk_font
     from jixiao.ui.i18n import install_translators, remove_translators
 
@@ -390,6 +388,8 @@ def test_screenshot(
         widget.select_indicator("A12")
         widget.select_item(a12[1].id)
         assert widget.coverage_label.text().startswith("佐证完整率")
-        assert widget.grab().save(str(artifacts_dir / "evidence_tab.png"))
+        screenshot(
+            widget, "evidence_tab", expect=["佐证完整率", "立项批复（宁发改〔2021〕12号）.pdf"]
+        )
     finally:
         remove_translators(app, translators)

@@ -65,13 +65,13 @@ def text_of(pdf: Path) -> str:
 
 
 def test_defaults_and_unsigned_export_opens_the_result(
-    qtbot, dialog, ctx, tmp_path, artifacts_dir
+    qtbot, dialog, ctx, tmp_path, screenshot
 ) -> None:
     assert dialog.out_edit.text().endswith("nanjing-2021-评分表.pdf")
     assert dialog.portrait.isChecked() and not dialog.sign_group.isChecked()
     assert dialog.windowTitle() == "导出 PDF 评分表" and dialog.export_button.text() == "导出"
     dialog.show()
-    dialog.grab().save(str(artifacts_dir / "export_pdf_dialog.png"))
+    screenshot(dialog, "export_pdf_dialog", expect=["导出", "nanjing-2021-评分表.pdf"])
     out = tmp_path / "out" / "评分表"  # no suffix: the dialog adds .pdf
     dialog.out_edit.setText(str(out))
     dialog.layout_combo.setCurrentIndex(1)
@@ -90,7 +90,7 @@ def test_defaults_and_unsigned_export_opens_the_result(
     assert any(str(written) in m for m in ctx.messages)
 
 
-def test_signed_export_then_verify(qtbot, dialog, tmp_path, p12, artifacts_dir) -> None:
+def test_signed_export_then_verify(qtbot, dialog, tmp_path, p12, screenshot) -> None:
     out = tmp_path / "signed.pdf"
     dialog.out_edit.setText(str(out))
     dialog.open_box.setChecked(False)
@@ -98,7 +98,7 @@ def test_signed_export_then_verify(qtbot, dialog, tmp_path, p12, artifacts_dir) 
     dialog.cert_edit.setText(str(p12))
     dialog.password_edit.setText(PASSWORD)
     dialog.show()
-    dialog.grab().save(str(artifacts_dir / "export_pdf_dialog_signing.png"))
+    screenshot(dialog, "export_pdf_dialog_signing", expect=[str(p12)])
     with qtbot.waitSignal(dialog.exported, timeout=30000):
         dialog.export_button.click()
     assert out.exists() and dialog.opened == []  # "open after exporting" was off
@@ -113,7 +113,7 @@ def test_signed_export_then_verify(qtbot, dialog, tmp_path, p12, artifacts_dir) 
         and "证书未受信任（自签名）" in result.details.toPlainText()
     )
     result.show()
-    result.grab().save(str(artifacts_dir / "verify_pdf_dialog.png"))
+    screenshot(result, "verify_pdf_dialog", expect=["王单位"])
 
     data = bytearray(out.read_bytes())
     data[len(data) // 3] ^= 0x01

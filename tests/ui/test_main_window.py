@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 from jixiao.app import build_window, split_qt_args
 from jixiao.ui.settings import AppSettings
@@ -81,13 +80,14 @@ def test_smoke_test_command_exits_zero(tmp_path) -> None:
     assert "SMOKE-OK" in result.stdout and "90.23" in result.stdout
 
 
-def test_screenshots_of_every_tab(main_window, artifacts_dir: Path, qtbot) -> None:
+def test_screenshots_of_every_tab(main_window, screenshot, qtbot) -> None:
     for i in range(main_window.tabs.count()):
         main_window.tabs.setCurrentIndex(i)
         qtbot.wait(20)
-        image = main_window.grab()
-        assert not image.isNull()
-        image.save(str(artifacts_dir / f"tab_{i}.png"))
+        title = main_window.tabs.tabText(i)
+        shown = main_window.tabs.currentWidget()
+        expect = [title, "90.23"] if shown is main_window.score_tab else [title]
+        screenshot(main_window, f"tab_{i}", expect=expect)
 
 
 def test_command_line_forms_that_open_the_window() -> None:

@@ -296,7 +296,7 @@ def test_import_through_preview_then_undo(tab: RegistryTab, tmp_path: Path, monk
 
 
 def test_preview_lists_problems_and_blocks_import(
-    qtbot, tmp_path: Path, sample_file, artifacts_dir: Path
+    qtbot, tmp_path: Path, sample_file, screenshot
 ) -> None:
     ensure_cjk_font(QApplication.instance())
     path = tmp_path / "有问题的清单.csv"
@@ -316,7 +316,7 @@ def test_preview_lists_problems_and_blocks_import(
         qtbot.addWidget(dialog)
         dialog.resize(1000, 560)
         dialog.show()
-        dialog.grab().save(str(artifacts_dir / "registry_import_preview.png"))
+        screenshot(dialog, "registry_import_preview", expect=["项目名称不能为空"])
     finally:
         remove_translators(QApplication.instance(), translators)
     model = dialog.problems_model
@@ -368,7 +368,7 @@ def test_external_change_refreshes(tab: RegistryTab) -> None:
     assert tab.proxy.rowCount() == 41 and tab.summary.values["projects"].text() == "41"
 
 
-def test_screenshot_in_chinese(tab: RegistryTab, qtbot, artifacts_dir: Path) -> None:
+def test_screenshot_in_chinese(tab: RegistryTab, qtbot, screenshot) -> None:
     from jixiao.ui.i18n import install_translators, remove_translators
 
     app = QApplication.instance()
@@ -380,7 +380,7 @@ def test_screenshot_in_chinese(tab: RegistryTab, qtbot, artifacts_dir: Path) -> 
         widget.show()
         qtbot.waitExposed(widget)
         assert widget.title() == "项目登记" or widget.title() == "Project registry"
-        widget.grab().save(str(artifacts_dir / "registry_tab.png"))
+        screenshot(widget, "registry_tab", expect=["项目名称", "建设单位"])
         if widget.title() == "项目登记":
             assert widget.model.headerData(COL_NAME, Qt.Orientation.Horizontal) == "项目名称"
     finally:

@@ -71,7 +71,7 @@ def test_title_and_sample_rate(tab: SurveyTab) -> None:
 
 
 def test_import_through_the_worker_updates_rate_and_score(
-    tab: SurveyTab, qtbot, tmp_path: Path, artifacts_dir: Path
+    tab: SurveyTab, qtbot, tmp_path: Path, screenshot
 ) -> None:
     path = wjx_xlsx(
         tmp_path / "受益对象.xlsx",
@@ -83,7 +83,7 @@ def test_import_through_the_worker_updates_rate_and_score(
     dialog = tab.mapping_dialog
     assert dialog is not None and not tab.progress_box.isVisibleTo(tab)
     assert "有效答案 100 · 满意 95 · 满意度 95.00%" in dialog.preview.text()
-    dialog.grab().save(str(artifacts_dir / "survey_mapping.png"))
+    screenshot(dialog, "survey_mapping", expect=["满意度 95.00%"])
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
     assert tab.table.rowCount() == 2
@@ -95,7 +95,7 @@ def test_import_through_the_worker_updates_rate_and_score(
     assert CHANGED_SURVEYS in changes
     tab.table.selectRow(0)
     tab.layout().activate()  # the progress row was just hidden: settle the layout before the picture
-    tab.grab().save(str(artifacts_dir / "survey_tab.png"))
+    screenshot(tab, "survey_tab", expect=["受益对象", "95.00%", "87.73%"])
 
     tab.ctx.undo.undo()
     assert tab.table.rowCount() == 1 and "87.58%" in tab.combined_label.text()

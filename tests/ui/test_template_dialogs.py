@@ -143,7 +143,7 @@ def test_save_the_current_system_as_a_template(qtbot, tmp_path: Path, sample_fil
 
 
 def test_screenshots_of_the_dialogs(
-    qtbot, tmp_path: Path, artifacts_dir: Path, chinese, sample_file
+    qtbot, tmp_path: Path, screenshot, chinese, sample_file
 ) -> None:
     from jixiao.ui.dialogs.indicator_editor import IndicatorEditorDialog
 
@@ -155,14 +155,14 @@ def test_screenshots_of_the_dialogs(
     editor.select("A11")
     qtbot.waitExposed(editor)
     QApplication.processEvents()
-    assert editor.grab().save(str(artifacts_dir / "indicator_editor.png"))
+    screenshot(editor, "indicator_editor", expect=["A11"])
     editor.select("D41")
     QApplication.processEvents()
-    assert editor.grab().save(str(artifacts_dir / "indicator_editor_bands.png"))
+    screenshot(editor, "indicator_editor_bands", expect=["D41"])
     editor.select("B12")
     editor.weight_edit.setText("3")
     QApplication.processEvents()
-    assert editor.grab().save(str(artifacts_dir / "indicator_editor_warning.png"))
+    screenshot(editor, "indicator_editor_warning", expect=["B12"])
 
     dialog = NewEvaluationDialog(folder=tmp_path)
     qtbot.addWidget(dialog)
@@ -170,13 +170,13 @@ def test_screenshots_of_the_dialogs(
     dialog.unit_edit.setText("某县农业农村局")
     dialog.show()
     qtbot.waitExposed(dialog)
-    assert dialog.grab().save(str(artifacts_dir / "new_evaluation_dialog.png"))
+    screenshot(dialog, "new_evaluation_dialog", expect=["乡村振兴补助资金", "某县农业农村局"])
 
     lib, _ = library(qtbot, tmp_path)
     lib.show()
     lib.select("national-2020")
     qtbot.waitExposed(lib)
-    assert lib.grab().save(str(artifacts_dir / "template_library_dialog.png"))
+    screenshot(lib, "template_library_dialog", expect=["national-2020"])
 
 
 def test_editing_a_builtin_in_the_library_saves_a_copy(qtbot, tmp_path: Path) -> None:
