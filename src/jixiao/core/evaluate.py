@@ -230,14 +230,14 @@ def evaluate(
     scores: list[IndicatorScore] = []
     for node, ancestors in leaves:
         raw, origin = resolved[node.code]
-        level1 = ancestors[0].code if ancestors else node.code
-        level2 = ancestors[1].code if len(ancestors) > 1 else ""
+        code1 = ancestors[0].code if ancestors else node.code
+        code2 = ancestors[1].code if len(ancestors) > 1 else ""
         rule_kind = node.rule.kind if node.rule else ""
-        common = dict(
+        common: dict[str, Any] = dict(
             code=node.code,
             name=node.name,
-            level1=level1,
-            level2=level2,
+            level1=code1,
+            level2=code2,
             target=node.target,
             rule=rule_kind,
             origin=origin,
@@ -321,8 +321,8 @@ def evaluate(
 
     def subtotal(node: Indicator) -> tuple[Decimal, Decimal]:
         if node.is_leaf:
-            s = by_code[node.code]
-            return s.weight, s.score
+            leaf = by_code[node.code]
+            return leaf.weight, leaf.score
         weight = score = ZERO
         for child in node.children:
             w, s = subtotal(child)

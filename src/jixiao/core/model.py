@@ -58,7 +58,9 @@ class IndicatorSystem:
     def walk(self) -> Iterator[tuple[int, Indicator, tuple[Indicator, ...]]]:
         """Yield (level, indicator, ancestors) depth-first, in sheet order."""
 
-        def visit(node: Indicator, level: int, ancestors: tuple[Indicator, ...]):
+        def visit(
+            node: Indicator, level: int, ancestors: tuple[Indicator, ...]
+        ) -> Iterator[tuple[int, Indicator, tuple[Indicator, ...]]]:
             yield level, node, ancestors
             for child in node.children:
                 yield from visit(child, level + 1, (*ancestors, node))

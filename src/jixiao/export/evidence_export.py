@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -142,7 +143,7 @@ def export_checklist_xlsx(ef: EvaluationFile, target: str | Path) -> Path:
     return target
 
 
-def _format_sheet(ws, columns: list[tuple[str, int]]) -> None:  # type: ignore[no-untyped-def]
+def _format_sheet(ws: Any, columns: list[tuple[str, int]]) -> None:
     for index, (_, width) in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     for cell in ws[1]:

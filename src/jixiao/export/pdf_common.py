@@ -53,9 +53,9 @@ from jixiao.storage.evidence import evidence_rows
 # Extending the (module-level) list makes those marks hang at the end of the previous line.
 _CHINESE_CANNOT_START = "，。、；：？！”’）》」』】〕…％%"
 for _module in (rl_paragraph, rl_textsplit):  # multi-fragment and single-fragment paragraphs
-    _module.ALL_CANNOT_START = _module.ALL_CANNOT_START + "".join(  # type: ignore[attr-defined]
+    _module.ALL_CANNOT_START = _module.ALL_CANNOT_START + "".join(
         ch for ch in _CHINESE_CANNOT_START if ch not in _module.ALL_CANNOT_START
-    )  # type: ignore[attr-defined]
+    )
 
 LAYOUT_SEED = "seed"
 LAYOUT_NATIONAL = "national"

@@ -8,12 +8,13 @@ verifying machine does not know, and an intact signature is still worth reportin
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -183,7 +184,8 @@ def sign_pdf(
         meta,
         signer=cert.signer,
         stamp_style=style,
-        new_field_spec=fields.SigFieldSpec(SIGNATURE_FIELD, on_page=page, box=box),
+        # pyHanko's annotation says int, but PDF coordinates are real numbers and it takes them.
+        new_field_spec=fields.SigFieldSpec(SIGNATURE_FIELD, on_page=page, box=box),  # type: ignore[arg-type]
     )
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
@@ -220,7 +222,8 @@ class SignatureReport:
     self_signed: bool
     covers_whole_file: bool
     reason: str = ""
-    problems: list[str] = field(default_factory=list)
+    # dataclasses.field: the name `field` is this class's first attribute.
+    problems: list[str] = dataclasses.field(default_factory=list)
 
     @property
     def intact(self) -> bool:

@@ -469,12 +469,12 @@ def parse_table(table: Table, match: HeaderMatch, *, amount_unit: str = UNIT_AUT
         project = Project(name=values.pop("name", ""), unit=values.pop("unit", ""), **values)
         errors, warnings = validate_project(project)
         for field_name, message in errors:
-            col = columns.get(field_name)
+            at = columns.get(field_name)
             problems.append(
                 RowProblem(
                     row_no,
-                    column_name(col) if col is not None else _label(field_name),
-                    cells[col].strip() if col is not None and col < len(cells) else "",
+                    column_name(at) if at is not None else _label(field_name),
+                    cells[at].strip() if at is not None and at < len(cells) else "",
                     message,
                 )
             )
@@ -482,12 +482,12 @@ def parse_table(table: Table, match: HeaderMatch, *, amount_unit: str = UNIT_AUT
         # Warnings only on otherwise good rows: "paid above budget" next to a negative
         # budget is noise.
         for field_name, message in [] if row_errors else warnings:
-            col = columns.get(field_name)
+            at = columns.get(field_name)
             problems.append(
                 RowProblem(
                     row_no,
-                    column_name(col) if col is not None else _label(field_name),
-                    cells[col].strip() if col is not None and col < len(cells) else "",
+                    column_name(at) if at is not None else _label(field_name),
+                    cells[at].strip() if at is not None and at < len(cells) else "",
                     message,
                     error=False,
                 )

@@ -141,14 +141,14 @@ def rule_from_text(kind: str, text: str) -> Rule:
     text = (text or "").strip()
     if text.startswith("{"):
         try:
-            data = json.loads(text)
+            given = json.loads(text)
         except json.JSONDecodeError as exc:
             raise RuleFormatError(f"参数不是有效的 JSON：{exc.msg}") from None
-        if not isinstance(data, dict):
+        if not isinstance(given, dict):
             raise RuleFormatError("参数 JSON 应为对象")
-        if data.setdefault("kind", kind) != kind:
-            raise RuleFormatError(f"参数 JSON 的规则类型 {data['kind']} 与“规则”列 {kind} 不一致")
-        return rule_from_json(data)
+        if given.setdefault("kind", kind) != kind:
+            raise RuleFormatError(f"参数 JSON 的规则类型 {given['kind']} 与“规则”列 {kind} 不一致")
+        return rule_from_json(given)
 
     data: dict[str, Any] = {"kind": kind}
     items: list[dict[str, str]] = []

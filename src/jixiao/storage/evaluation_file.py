@@ -496,7 +496,7 @@ class EvaluationFile:
             pk = self.db["projects"].insert(row).last_pk
             self._audit("project.add", project.name, None, _dumps(row), reason)
             self._refresh_scores()
-            return int(pk)
+            return int(pk)  # type: ignore[arg-type]  # an insert sets it
 
     def update_project(self, project: Project, reason: str = "") -> None:
         if project.id is None:
@@ -542,7 +542,7 @@ class EvaluationFile:
     def upsert_projects(self, projects: Iterable[Project], reason: str = "") -> UpsertReport:
         """Import a list: match on (name, unit); all or nothing."""
         items = list(projects)
-        problems = []
+        problems: list[tuple[str, str]] = []
         for index, project in enumerate(items, start=1):
             errors, _ = validate_project(project)
             problems.extend((f"第 {index} 条", msg) for _, msg in errors)
@@ -572,7 +572,7 @@ class EvaluationFile:
                 if before == after:
                     unchanged += 1
                     continue
-                self.db["projects"].update(old.id, after)
+                self.db["projects"].update(old.id, after)  # type: ignore[arg-type]
                 updated += 1
             if new_rows:
                 self.db["projects"].insert_all(new_rows, batch_size=500)

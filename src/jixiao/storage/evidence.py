@@ -31,6 +31,7 @@ from jixiao.core.evidence import (
 )
 from jixiao.storage.evaluation_file import EvaluationFile, now_text
 from jixiao.storage.jsontext import dumps as _dumps
+from jixiao.storage.rows import last_id
 
 CHUNK_SIZE = 1024 * 1024
 SEEDED_SETTING = "evidence.seeded_codes"
@@ -96,7 +97,7 @@ def ensure_default_items(ef: EvaluationFile) -> int:
             if code in todo and code not in have
         ]
         if rows:
-            ef.db["evidence_items"].insert_all(rows)
+            ef.db.table("evidence_items").insert_all(rows)
             ef.audit(
                 "evidence.seed",
                 f"{len({r['code'] for r in rows})} 个指标",
@@ -237,7 +238,7 @@ def add_item(
         }
         if item_id is not None:
             row["id"] = item_id
-        pk = int(ef.db["evidence_items"].insert(row).last_pk)
+        pk = last_id(ef.db.table("evidence_items").insert(row))
         ef.audit("evidence.item_add", code, None, name, "")
     return pk
 
@@ -264,7 +265,7 @@ def update_item(
         diff = {k: new[k] for k in allowed if new[k] != old[k]}
         if not diff:
             return {}
-        ef.db["evidence_items"].update(item_id, diff)
+        ef.db.table("evidence_items").update(item_id, diff)
         before = {k: old[k] for k in diff}
         ef.audit(
             "evidence.item_update",
@@ -327,9 +328,8 @@ def attach(
             row = _item_row(ef, item_id)
             blob_id, sha, size, dedup = _store_blob(ef, fh, st.st_size, name, progress)
             mime = mimetypes.guess_type(name, strict=False)[0] or "application/octet-stream"
-            file_id = int(
-                ef.db["evidence_files"]
-                .insert(
+            file_id = last_id(
+                ef.db.table("evidence_files").insert(
                     {
                         "item_id": item_id,
                         "blob_id": blob_id,
@@ -340,11 +340,10 @@ def attach(
                         "note": "",
                     }
                 )
-                .last_pk
             )
             status = core.status_after_attach(row["status"])
             if status != row["status"]:
-                ef.db["evidence_items"].update(item_id, {"status": status})
+                ef.db.table("evidence_items").update(item_id, {"status": status})
             ef.audit(
                 "evidence.attach",
                 f"{row['code']} {row['name']}",
@@ -394,12 +393,12 @@ def _store_blob(
         fh.seek(0)
     except (OSError, ValueError) as exc:
         raise EvidenceError(f"无法再次读取文件“{name}”：{exc}") from None
-    blob_id = int(
-        conn.execute(
-            "INSERT INTO blobs (sha256, size, created_at, data) VALUES (?, ?, ?, zeroblob(?))",
-            [sha, size, now_text(), size],
-        ).lastrowid
+    inserted = conn.execute(
+        "INSERT INTO blobs (sha256, size, created_at, data) VALUES (?, ?, ?, zeroblob(?))",
+        [sha, size, now_text(), size],
     )
+    assert inserted.lastrowid is not None  # an INSERT always sets it
+    blob_id = inserted.lastrowid
     digest = hashlib.sha256()
     done = 0
     with conn.blobopen("blobs", "data", blob_id) as blob:
@@ -536,7 +535,7 @@ def remove_file(ef: EvaluationFile, file_id: int, reason: str = "") -> EvidenceF
         if not left:
             status = core.status_after_last_file_removed(row["status"])
             if status != row["status"]:
-                ef.db["evidence_items"].update(info.item_id, {"status": status})
+                ef.db.table("evidence_items").update(info.item_id, {"status": status})
         ef.audit(
             "evidence.detach",
             f"{row['code']} {row['name']}",

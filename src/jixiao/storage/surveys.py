@@ -20,6 +20,7 @@ from jixiao.core.projects import SOURCE_SATISFACTION
 from jixiao.storage.database import StorageError
 from jixiao.storage.evaluation_file import EvaluationFile, now_text
 from jixiao.storage.jsontext import dumps as _dumps
+from jixiao.storage.rows import last_id
 
 
 class SurveySource(Protocol):
@@ -186,9 +187,8 @@ def add_survey(
     if existing is not None:
         raise core.SurveyError(duplicate_message(existing, parsed.path.name))
     with ef.transaction():
-        survey_id = int(
-            ef.db["surveys"]
-            .insert(
+        survey_id = last_id(
+            ef.db.table("surveys").insert(
                 {
                     "name": name,
                     "source_file": parsed.path.name,
@@ -202,7 +202,6 @@ def add_survey(
                     "imported_by": ef.user,
                 }
             )
-            .last_pk
         )
         ef.db.conn.executemany(
             "INSERT INTO survey_responses (survey_id, row_no, values_json) VALUES (?, ?, ?)",
@@ -258,7 +257,7 @@ def update_survey(
         if not changes:
             return
         old = {k: _row_value(survey, k) for k in changes}
-        ef.db["surveys"].update(survey_id, changes)
+        ef.db.table("surveys").update(survey_id, changes)
         ef.audit(
             "survey.update", changes.get("name", survey.name), _dumps(old), _dumps(changes), reason
         )
@@ -303,7 +302,7 @@ def delete_survey(ef: EvaluationFile, survey_id: int, reason: str = "") -> Surve
 def restore_survey(ef: EvaluationFile, snapshot: SurveySnapshot, reason: str = "") -> int:
     """Put a removed survey back with its old id (undo of a removal)."""
     with ef.transaction():
-        ef.db["surveys"].insert(snapshot.row)
+        ef.db.table("surveys").insert(snapshot.row)
         survey_id = int(snapshot.row["id"])
         ef.db.conn.executemany(
             "INSERT INTO survey_responses (survey_id, row_no, values_json) VALUES (?, ?, ?)",
