@@ -6,10 +6,13 @@ import shutil
 import sqlite3
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
-from jixiao.storage.migrations import MIGRATIONS, SCHEMA_VERSION
+# sqlite-utils (with click, dateutil, pluggy, tabulate) and the migrations are loaded when the
+# first file is opened, not when the program starts: the window paints first (bench/startup.py).
 
 FILE_SUFFIX = ".jixiao"
 APPLICATION_ID = 0x4A58_4941  # "JXIA": lets us recognise our files
@@ -25,6 +28,8 @@ class NewerFileError(StorageError):
 
 def connect(path: Path) -> sqlite_utils.Database:
     try:
+        import sqlite_utils
+
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=10, check_same_thread=False)
         db = sqlite_utils.Database(conn)
         conn.execute("PRAGMA foreign_keys = ON")
@@ -57,6 +62,8 @@ def open_database(path: Path, *, create: bool = False) -> sqlite_utils.Database:
         raise StorageError(f"文件夹不存在：{path.parent}")
     if not create:
         _check_header(path)
+    from jixiao.storage.migrations import SCHEMA_VERSION
+
     db = connect(path)
     try:
         version = schema_version(db)
@@ -99,6 +106,8 @@ def _backup_before_migration(db: sqlite_utils.Database, path: Path, version: int
 
 
 def _migrate(db: sqlite_utils.Database, version: int) -> None:
+    from jixiao.storage.migrations import MIGRATIONS, SCHEMA_VERSION
+
     for number in range(version, SCHEMA_VERSION):
         # One transaction per step, user_version included, so a crash leaves a whole version.
         with db.atomic():

@@ -11,9 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from jixiao.core.evaluate import (
     ScoreSheet,
@@ -36,6 +34,9 @@ from jixiao.core.templates import system_from_json, system_to_json
 from jixiao.storage import database
 from jixiao.storage.database import StorageError
 from jixiao.storage.jsontext import dumps as _dumps
+
+if TYPE_CHECKING:
+    import sqlite_utils  # loaded by storage.database on the first open
 
 
 def now_text() -> str:

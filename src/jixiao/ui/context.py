@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from jixiao.storage.evaluation_file import EvaluationFile
+if TYPE_CHECKING:  # the window paints before any file is opened (bench/startup.py)
+    from jixiao.storage.evaluation_file import EvaluationFile
 
 # What changed, as sent on ChangeHub.changed; tabs refresh what depends on it.
 CHANGED_INPUTS = "inputs"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
@@ -21,10 +22,13 @@ from PySide6.QtWidgets import (
 
 from jixiao import paths
 from jixiao.storage.database import FILE_SUFFIX, StorageError
-from jixiao.storage.evaluation_file import EvaluationFile
 from jixiao.ui.context import ChangeHub, TabContext
 from jixiao.ui.settings import AppSettings
-from jixiao.ui.tabs.score_tab import ScoreTab
+
+if TYPE_CHECKING:
+    # Imported where a file is opened: the empty window paints first (bench/startup.py).
+    from jixiao.storage.evaluation_file import EvaluationFile
+    from jixiao.ui.tabs.score_tab import ScoreTab
 
 log = logging.getLogger("jixiao")
 APP_TITLE = QT_TRANSLATE_NOOP("MainWindow", "Jixiao performance self-evaluation")
@@ -221,6 +225,8 @@ class MainWindow(QMainWindow):
             self.tabs = None
             self.setCentralWidget(self._welcome())
         else:
+            from jixiao.ui.tabs.score_tab import ScoreTab
+
             self.ctx = TabContext(self.ef, self.undo, self.hub, status=self._status)
             self.tabs = QTabWidget()
             for title, factory in TAB_FACTORIES:
@@ -288,6 +294,8 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def open_path(self, path: Path) -> bool:
+        from jixiao.storage.evaluation_file import EvaluationFile
+
         try:
             ef = EvaluationFile.open(path, user=self.settings.user_name)
         except (StorageError, OSError) as exc:
@@ -341,6 +349,8 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if path.suffix != FILE_SUFFIX:
             path = path.with_suffix(FILE_SUFFIX)
+        from jixiao.storage.evaluation_file import EvaluationFile
+
         try:
             ef = EvaluationFile.create(
                 path, system, fund=fund, year=year, unit=unit, user=self.settings.user_name

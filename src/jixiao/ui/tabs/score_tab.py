@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 from jixiao.core.evaluate import effective_input, is_not_applicable
 from jixiao.core.numbers import fmt_points
 from jixiao.core.rules import InputError
-from jixiao.storage.evidence import codes_with_missing_evidence
 from jixiao.ui.context import TabContext
 from jixiao.ui.models.score_model import (
     CODE_ROLE,
@@ -82,6 +81,9 @@ def input_summary(raw: dict[str, Any] | None, origin: str) -> str:
 
 
 def missing_evidence_codes(ef) -> set[str]:
+    # Imported with the data, not when the window is first painted (bench/startup.py).
+    from jixiao.storage.evidence import codes_with_missing_evidence
+
     return set(codes_with_missing_evidence(ef))
 
 
