@@ -236,7 +236,7 @@ def test_binary_filter_drops_unused_qt_files(monkeypatch: pytest.MonkeyPatch) ->
     assert "PySide6/Qt/translations/qtbase_zh_CN.qm" in datas
     assert "PySide6/translations/qtbase_de.qm" not in datas
     assert "PySide6/translations/qtdeclarative_zh_CN.qm" not in datas
-    assert any(d.startswith("resources") for d in datas)
+    assert any(d.startswith("jixiao/resources") for d in datas)
 
 
 def test_version_info_follows_the_package() -> None:
@@ -249,7 +249,19 @@ def test_version_info_follows_the_package() -> None:
     assert version_info.version_tuple("0.1.0") == (0, 1, 0, 0)
     assert version_info.version_tuple("1.2.3rc4") == (1, 2, 3, 4)
     assert "绩效自评工作台" in version_info.PRODUCT_NAME and "Jixiao" in version_info.PRODUCT_NAME
-    # PyInstaller's Windows helpers need pefile, which the test extra installs on Linux too.
+
+
+@pytest.mark.skipif(
+    sys.platform != "win32",
+    reason="PyInstaller builds version resources on Windows only (it needs win32api); "
+    "build-windows.sh checks the version resource of the built exe instead",
+)
+def test_version_resource_names_the_product() -> None:
+    sys.path.insert(0, str(PACKAGING))
+    try:
+        import version_info
+    finally:
+        sys.path.remove(str(PACKAGING))
     info = version_info.make_version_info(jixiao.__version__, "Jixiao", "绩效自评工作台")
     text = str(info)
     assert "绩效自评工作台" in text and jixiao.__version__ in text and "Jixiao.exe" in text
