@@ -353,3 +353,23 @@ def test_a_row_taller_than_a_page_is_cut_inside_the_row(tmp_path) -> None:
     for item in data.sheet.indicators:
         assert item.code in text
     assert all(page.count("扣分原因") == 1 for page in pages if "评分标准" in page)
+
+
+@pytest.mark.parametrize("broken", ["registry", "evidence"])
+def test_a_failing_read_stops_the_export_instead_of_dropping_a_section(
+    sample_file, monkeypatch: pytest.MonkeyPatch, broken: str
+) -> None:
+    # A PDF without the registry or the evidence list would look complete and be wrong.
+    import sqlite3
+
+    from jixiao.export import pdf_common
+
+    def fail(*_args: object) -> None:
+        raise sqlite3.DatabaseError("disk I/O error")
+
+    if broken == "registry":
+        monkeypatch.setattr(sample_file, "registry_summary", fail)
+    else:
+        monkeypatch.setattr(pdf_common, "evidence_rows", fail)
+    with pytest.raises(sqlite3.DatabaseError):
+        collect(sample_file)
