@@ -30,7 +30,7 @@ STORIES: dict[str, StoryBuilder] = {
 def render(data: ReportData, options: ExportOptions | None = None) -> RenderedPdf:
     """Lay out the PDF and return its bytes (no file, no database access)."""
     options = options or ExportOptions()
-    return render_story(data, options, STORIES.get(options.layout, pdf_seed.story))
+    return render_story(data, options, STORIES[options.layout])  # ExportOptions checks it
 
 
 def export_pdf(
