@@ -373,3 +373,9 @@ def test_a_failing_read_stops_the_export_instead_of_dropping_a_section(
         monkeypatch.setattr(pdf_common, "evidence_rows", fail)
     with pytest.raises(sqlite3.DatabaseError):
         collect(sample_file)
+
+
+def test_every_layout_the_options_accept_has_a_story() -> None:
+    from jixiao.export import pdf_common, pdf_export
+
+    assert set(pdf_export.STORIES) == set(pdf_common.LAYOUTS)
