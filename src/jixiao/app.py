@@ -101,7 +101,7 @@ def build_window(app: QApplication, settings: AppSettings) -> MainWindow:
     translations = Translations(app)
     translations.use(settings.language)
     window = MainWindow(settings, retranslate=translations.use)
-    window._translations = translations  # keep alive with the window
+    window.keep_alive.append(translations)
     return window
 
 
@@ -121,6 +121,7 @@ def smoke_test(app: QApplication) -> int:
         window.set_file(EvaluationFile.open(path))
         window.show()
         app.processEvents()
+        assert window.tabs is not None and window.score_tab is not None  # a file is open
         for i in range(window.tabs.count()):
             window.tabs.setCurrentIndex(i)
             app.processEvents()
@@ -144,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     QCoreApplication.setApplicationName("Jixiao")
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    assert isinstance(app, QApplication)  # not a bare QCoreApplication: this is the GUI
     collector = GarbageCollector(app)  # noqa: F841  (lives as long as the app)
     ensure_cjk_font(app)
     if args.smoke_test:

@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings
         self.retranslate = retranslate or (lambda language: None)
+        self.keep_alive: list[object] = []  # what lives as long as the window (its translators)
         self.ef: EvaluationFile | None = None
         self.undo = QUndoStack(self)
         self.hub = ChangeHub(self)
