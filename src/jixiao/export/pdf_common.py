@@ -45,6 +45,7 @@ from jixiao.core.model import IndicatorSystem
 from jixiao.core.numbers import q2
 from jixiao.core.projects import RegistrySummary
 from jixiao.export.pdf_fonts import FontChoice, find_font, register, replace_missing
+from jixiao.export.pdf_wrap import CellParagraph
 
 # reportlab's CJK line breaking keeps a closing mark off the start of a line, but its list
 # lacks the full-width Chinese punctuation (，；：？！”’）》), so a line could begin "，否则…".
@@ -340,7 +341,7 @@ class TextSink:
 
     def para(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
         clean = replace_missing(str(text), self.font)
-        return Paragraph(escape(clean), style or self.styles.cell)
+        return CellParagraph(escape(clean), style or self.styles.cell)
 
     def paras(self, text: str, style: ParagraphStyle | None = None) -> list[Paragraph] | Paragraph:
         """Multi-line text (①… ②… criteria) as one Paragraph per line: a mark hanging at the
