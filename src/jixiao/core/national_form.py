@@ -150,9 +150,7 @@ class FundTable:
         return self.rows[0][1]
 
 
-def fund_table(
-    form: NationalForm, registry: RegistrySummary | None, denominator: str
-) -> FundTable:
+def fund_table(form: NationalForm, registry: RegistrySummary | None, denominator: str) -> FundTable:
     """The four rows × three columns: the registry's totals where it has projects, the
     entered figures otherwise; an empty total row is the sum of the rows entered under it."""
     base_column = DENOMINATOR_COLUMN.get(denominator, "全年预算数")
@@ -163,7 +161,11 @@ def fund_table(
         rows.append((FUND_ROW_LABELS[row], values))
     total = rows[0][1]
     if registry is not None and registry.projects:
-        total[:] = [registry.budget * scale, registry.adjusted_budget * scale, registry.paid * scale]
+        total[:] = [
+            registry.budget * scale,
+            registry.adjusted_budget * scale,
+            registry.paid * scale,
+        ]
     for i in range(len(FUND_COLUMNS)):
         if total[i] is None:
             parts = [values[i] for _, values in rows[1:] if values[i] is not None]
@@ -189,7 +191,7 @@ def derived_execution(table: FundTable) -> dict[str, dict[str, str]]:
 
 
 def with_year(year: int, name: str) -> str:
-    """"2025年" + name, unless the name already starts with its year ("2025年度…")."""
+    """ "2025年" + name, unless the name already starts with its year ("2025年度…")."""
     return name if name.startswith(f"{year}年") else f"{year}年{name}"
 
 

@@ -181,30 +181,28 @@ def _ratio_input(raw: dict[str, Any], unit: str) -> tuple[Decimal, str]:
         value = num / den
         shown = fmt_pct(value) if unit == "%" else _money(value)
         return value, f"{_money(num)} / {_money(den)} = {shown}"
-    if unit == "%":
-        value = _rate_value(raw.get("value"), "实际值")
-    else:
-        value = _dec(raw, "value", "实际值")
+    percent = unit == "%"
+    value = _rate_value(raw.get("value"), "实际值") if percent else _dec(raw, "value", "实际值")
     if value < 0:
         raise InputError("实际值不能为负数")
     return value, fmt_pct(value) if unit == "%" else f"{value}{unit}"
 
 
 def rate_number(value: Any, what: str) -> Decimal:
-    """A rate as forms print it: "95%" and "0.95" are 95%; a bare "95" or "100" is read as
-    percent too (never 9500%); between 1 and 2 ("1.2") it is ambiguous and refused."""
+    """A rate as forms print it: "95%" and "0.95" are 95%; a bare "95" or "100" (10 or more)
+    is read as percent too, never 9500%. Up to 3 a bare number stays a ratio ("1.25" is 125%,
+    as it always was); between 3 and 10 ("5") it is ambiguous and refused with a hint."""
     if value in (None, ""):
         raise NumberError(f"缺少{what}")
     number = parse_decimal(value, what=what)
     if isinstance(value, str) and value.strip()[-1:] in "%％":
         return number
-    if number <= 1:
+    if number <= 3:
         return number
-    if number >= 2:
+    if number >= 10:
         return number / 100
     raise NumberError(
-        f"{what} {value} 含义不明：比率请写成百分数（如 \"120%\" 或 \"1.2%\"），"
-        "或写成 0–1 之间的小数（0.95 即 95%）"
+        f'{what} {value} 含义不明：比率请写成百分数（如 "5%" 或 "500%"），或写成小数（0.95 即 95%）'
     )
 
 

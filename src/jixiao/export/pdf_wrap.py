@@ -91,7 +91,7 @@ def break_lines(
 class CellParagraph(Paragraph):
     """A Paragraph whose single-run CJK text breaks only at sensible points."""
 
-    def breakLinesCJK(self, maxWidths: Any) -> Any:  # noqa: N802 (reportlab's name)
+    def breakLinesCJK(self, maxWidths: Any) -> Any:
         if not isinstance(maxWidths, list | tuple):
             maxWidths = [maxWidths]
         frags = self.frags

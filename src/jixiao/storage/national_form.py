@@ -10,14 +10,16 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from jixiao.core.consistency import sheet_warnings
+from jixiao.core.evaluate import ScoreSheet
 from jixiao.core.national_form import (
     DENOMINATOR_SETTING,
     SETTING_PREFIX,
     FormError,
     FundTable,
     NationalForm,
-    fund_table,
     from_settings,
+    fund_table,
     normalise,
 )
 from jixiao.core.rules import InputError
@@ -172,3 +174,9 @@ def import_inputs(ef: EvaluationFile, data: dict[str, Any], reason: str = "") ->
             if note is not None:
                 set_note(ef, code, note, reason)
     return [code for code, _, _ in plan]
+
+
+def file_warnings(ef: EvaluationFile, sheet: ScoreSheet | None = None) -> list[str]:
+    """The self-consistency warnings of the file's sheet (see core.consistency)."""
+    sheet = sheet or ef.score_sheet()
+    return sheet_warnings(ef.system(), sheet, load_form(ef).published_total)
