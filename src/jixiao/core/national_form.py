@@ -7,6 +7,7 @@ Keys are the Chinese words of the form, so `jixiao set FILE 主管部门 …` re
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -193,6 +194,11 @@ def derived_execution(table: FundTable) -> dict[str, dict[str, str]]:
 def with_year(year: int, name: str) -> str:
     """ "2025年" + name, unless the name already starts with its year ("2025年度…")."""
     return name if name.startswith(f"{year}年") else f"{year}年{name}"
+
+
+def undouble_year(text: str) -> str:
+    """ "2025年2025年…" (a year put before a name that already had it) → "2025年…"."""
+    return re.sub(r"(\d{4})年(?:度)?\s*\1年", r"\1年", text)
 
 
 def default_title(fund: str, year: int) -> str:
