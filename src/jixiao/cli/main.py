@@ -17,6 +17,7 @@ from jixiao.cli import templates as templates_cmd
 from jixiao.cli.common import CommandError, open_file, print_json
 from jixiao.core.consistency import sheet_warnings
 from jixiao.core.evaluate import ScoreSheet, evaluate
+from jixiao.core.national_form import compose_title
 from jixiao.core.numbers import fmt2
 from jixiao.core.templates import TemplateError, system_to_json, validate_system
 from jixiao.importers import sample, template_library
@@ -152,7 +153,8 @@ def cmd_init(args: argparse.Namespace) -> int:
             fund=args.fund.strip(),
             year=args.year,
             unit=args.unit,
-            title=args.title.strip() or system.title.strip(),
+            title=args.title.strip()
+            or compose_title(args.fund.strip(), args.year, system.title.strip()),
         )
     with ef:
         sheet = ef.score_sheet()

@@ -203,3 +203,11 @@ def undouble_year(text: str) -> str:
 
 def default_title(fund: str, year: int) -> str:
     return f"{with_year(year, fund)}绩效自评价评分表"
+
+
+def compose_title(fund: str, year: int, form_title: str) -> str:
+    """ "2023年" + fund + the template's title, without "项目项目" or a doubled year."""
+    head = with_year(year, fund)
+    if head.endswith("项目") and form_title.startswith("项目"):
+        head = head[: -len("项目")]
+    return head + form_title

@@ -44,7 +44,7 @@ COLUMNS = [
     "得分",
     "偏差原因分析及改进措施",
 ]
-WIDTHS = [17, 19, 28, 15, 24, 10, 11, 56]
+WIDTHS = [19, 21, 26, 15, 20, 9, 13, 57]
 HEADER_WIDTHS = [16, 34, 16, 34]  # label, value, label, value
 FUND_WIDTHS = [16, 24, 17, 17, 17, 9, 12, 10]
 GOAL_WIDTHS = [16, 42, 42]
@@ -138,7 +138,7 @@ def fund_block(
     c = sink.styles.cell_center
     head = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
     rows: list[list[object]] = [
-        [sink.para(f"项目资金（{funds.unit}）", c), ""] + [sink.para(h, c) for h in head]
+        [sink.paras(f"项目资金\n（{funds.unit}）", c), ""] + [sink.para(h, c) for h in head]
     ]
     base_index = ("年初预算数", "全年预算数").index(funds.base_column)
     for index, (label, values) in enumerate(funds.rows):
@@ -153,7 +153,7 @@ def fund_block(
         cells = [_money(v) for v in values] + [weight, rate, score]
         rows.append(["", sink.para(label, c)] + [sink.para(text, c) for text in cells])
     table = Table(rows, colWidths=_widths(FUND_WIDTHS, width))
-    table.setStyle(_grid([("SPAN", (0, 0), (0, -1)), ("SPAN", (0, 0), (1, 0))]))
+    table.setStyle(_grid([("SPAN", (0, 0), (0, -1))]))
     return table
 
 
