@@ -39,26 +39,30 @@ from jixiao.ui.context import CHANGED_META, TabContext
 HEADER_KEYS = ("主管部门", "实施单位", "项目负责人", "联系电话")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("EvaluationPropertiesDialog", text)
-
-
 class EvaluationPropertiesDialog(QDialog):
     def __init__(self, ctx: TabContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         ef = ctx.ef
         form_data = load_form(ef)
-        self.setWindowTitle(tr("Evaluation properties"))
+        self.setWindowTitle(
+            QCoreApplication.translate("EvaluationPropertiesDialog", "Evaluation properties")
+        )
         self.setMinimumWidth(680)
         layout = QVBoxLayout(self)
 
         header = QFormLayout()
         labels = {
-            "主管部门": tr("Competent department:"),
-            "实施单位": tr("Implementing unit:"),
-            "项目负责人": tr("Project leader:"),
-            "联系电话": tr("Telephone:"),
+            "主管部门": QCoreApplication.translate(
+                "EvaluationPropertiesDialog", "Competent department:"
+            ),
+            "实施单位": QCoreApplication.translate(
+                "EvaluationPropertiesDialog", "Implementing unit:"
+            ),
+            "项目负责人": QCoreApplication.translate(
+                "EvaluationPropertiesDialog", "Project leader:"
+            ),
+            "联系电话": QCoreApplication.translate("EvaluationPropertiesDialog", "Telephone:"),
         }
         self.text_edits: dict[str, QLineEdit] = {}
         for key in HEADER_KEYS:
@@ -66,7 +70,9 @@ class EvaluationPropertiesDialog(QDialog):
             self.text_edits[key] = edit
             header.addRow(labels[key], edit)
         date_row = QHBoxLayout()
-        self.date_box = QCheckBox(tr("Evaluation date:"))
+        self.date_box = QCheckBox(
+            QCoreApplication.translate("EvaluationPropertiesDialog", "Evaluation date:")
+        )
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
@@ -79,29 +85,45 @@ class EvaluationPropertiesDialog(QDialog):
         self.date_edit.setEnabled(chosen is not None)
         self.date_box.toggled.connect(self.date_edit.setEnabled)
         date_row.addWidget(self.date_edit)
-        date_row.addWidget(QLabel(tr("(unchecked: the export date)")))
+        date_row.addWidget(
+            QLabel(
+                QCoreApplication.translate(
+                    "EvaluationPropertiesDialog", "(unchecked: the export date)"
+                )
+            )
+        )
         date_row.addStretch(1)
         header.addRow(self.date_box, date_row)
         layout.addLayout(header)
 
-        goals = QGroupBox(tr("Overall annual goal"))
+        goals = QGroupBox(
+            QCoreApplication.translate("EvaluationPropertiesDialog", "Overall annual goal")
+        )
         goal_form = QFormLayout(goals)
         self.expected_edit = QPlainTextEdit(form_data.text("预期目标"))
         self.achieved_edit = QPlainTextEdit(form_data.text("实际完成情况"))
         for edit in (self.expected_edit, self.achieved_edit):
             edit.setFixedHeight(60)
             edit.setTabChangesFocus(True)
-        goal_form.addRow(tr("Expected:"), self.expected_edit)
-        goal_form.addRow(tr("Achieved:"), self.achieved_edit)
+        goal_form.addRow(
+            QCoreApplication.translate("EvaluationPropertiesDialog", "Expected:"),
+            self.expected_edit,
+        )
+        goal_form.addRow(
+            QCoreApplication.translate("EvaluationPropertiesDialog", "Achieved:"),
+            self.achieved_edit,
+        )
         layout.addWidget(goals)
 
-        funds = QGroupBox(tr("Project funds"))
+        funds = QGroupBox(QCoreApplication.translate("EvaluationPropertiesDialog", "Project funds"))
         grid = QGridLayout(funds)
         self.unit_combo = QComboBox()
         for unit in MONEY_UNITS:
             self.unit_combo.addItem(unit, unit)
         self.unit_combo.setCurrentIndex(MONEY_UNITS.index(form_data.money_unit))
-        grid.addWidget(QLabel(tr("Unit:")), 0, 0)
+        grid.addWidget(
+            QLabel(QCoreApplication.translate("EvaluationPropertiesDialog", "Unit:")), 0, 0
+        )
         grid.addWidget(self.unit_combo, 0, 1)
         self.denominator_combo = QComboBox()
         for words, key in DENOMINATOR_WORDS.items():
@@ -109,7 +131,13 @@ class EvaluationPropertiesDialog(QDialog):
                 self.denominator_combo.addItem(words, words)
                 if ef.execution_denominator == key:
                     self.denominator_combo.setCurrentIndex(self.denominator_combo.count() - 1)
-        grid.addWidget(QLabel(tr("Execution rate against:")), 0, 2)
+        grid.addWidget(
+            QLabel(
+                QCoreApplication.translate("EvaluationPropertiesDialog", "Execution rate against:")
+            ),
+            0,
+            2,
+        )
         grid.addWidget(self.denominator_combo, 0, 3)
         for col, name in enumerate(FUND_COLUMNS):
             grid.addWidget(QLabel(name), 1, col + 1, alignment=Qt.AlignmentFlag.AlignCenter)
@@ -123,9 +151,17 @@ class EvaluationPropertiesDialog(QDialog):
                 edit.setAlignment(Qt.AlignmentFlag.AlignRight)
                 if row == 0 and from_registry:
                     edit.setEnabled(False)
-                    edit.setPlaceholderText(tr("from the registry"))
+                    edit.setPlaceholderText(
+                        QCoreApplication.translate(
+                            "EvaluationPropertiesDialog", "from the registry"
+                        )
+                    )
                 elif row == 0:
-                    edit.setPlaceholderText(tr("sum of the rows below"))
+                    edit.setPlaceholderText(
+                        QCoreApplication.translate(
+                            "EvaluationPropertiesDialog", "sum of the rows below"
+                        )
+                    )
                 self.fund_edits[f"资金.{row_key}.{col_key}"] = edit
                 grid.addWidget(edit, row + 2, col + 1)
         layout.addWidget(funds)
@@ -133,8 +169,15 @@ class EvaluationPropertiesDialog(QDialog):
         extra = QFormLayout()
         total = form_data.published_total
         self.published_edit = QLineEdit("" if total is None else f"{total:f}")
-        self.published_edit.setPlaceholderText(tr("Only when copying a published sheet"))
-        extra.addRow(tr("Published total:"), self.published_edit)
+        self.published_edit.setPlaceholderText(
+            QCoreApplication.translate(
+                "EvaluationPropertiesDialog", "Only when copying a published sheet"
+            )
+        )
+        extra.addRow(
+            QCoreApplication.translate("EvaluationPropertiesDialog", "Published total:"),
+            self.published_edit,
+        )
         layout.addLayout(extra)
 
         self.error_label = QLabel()

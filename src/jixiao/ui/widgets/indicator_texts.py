@@ -26,30 +26,35 @@ from jixiao.storage.evaluation_file import EvaluationFile
 from jixiao.storage.national_form import IndicatorNote, note_for, set_note
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("IndicatorTexts", text)
-
-
 class IndicatorTexts(QGroupBox):
     saved = Signal(str)  # the indicator code whose texts were stored
 
     def __init__(self, ef: EvaluationFile, parent: QWidget | None = None):
-        super().__init__(tr("On the national form"), parent)
+        super().__init__(
+            QCoreApplication.translate("IndicatorTexts", "On the national form"), parent
+        )
         self.ef = ef
-        self.code: str | None = None
+        self.code: str | None = ""
         form = QFormLayout(self)
         self.actual_edit = QLineEdit()
-        self.actual_edit.setPlaceholderText(tr("As written, e.g. ≥266米, 有效, 75元"))
-        form.addRow(tr("Actual value:"), self.actual_edit)
+        self.actual_edit.setPlaceholderText(
+            QCoreApplication.translate("IndicatorTexts", "As written, e.g. ≥266米, 有效, 75元")
+        )
+        form.addRow(QCoreApplication.translate("IndicatorTexts", "Actual value:"), self.actual_edit)
         self.deviation_edit = QPlainTextEdit()
-        self.deviation_edit.setPlaceholderText(tr("May stay blank"))
+        self.deviation_edit.setPlaceholderText(
+            QCoreApplication.translate("IndicatorTexts", "May stay blank")
+        )
         self.deviation_edit.setFixedHeight(72)
         self.deviation_edit.setTabChangesFocus(True)
-        form.addRow(tr("Deviation and remedy:"), self.deviation_edit)
+        form.addRow(
+            QCoreApplication.translate("IndicatorTexts", "Deviation and remedy:"),
+            self.deviation_edit,
+        )
         row = QHBoxLayout()
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.save_button = QPushButton(tr("Save texts"))
+        self.save_button = QPushButton(QCoreApplication.translate("IndicatorTexts", "Save texts"))
         self.save_button.clicked.connect(self.save)
         row.addWidget(self.message, 1)
         row.addWidget(self.save_button)
@@ -58,11 +63,12 @@ class IndicatorTexts(QGroupBox):
 
     def set_indicator(self, code: str | None) -> None:
         """Show the texts of ``code`` (None: nothing selected). Fields are refilled in place."""
+        if code != self.code:
+            self.message.clear()
         self.code = code
         note = note_for(self.ef, code) if code else IndicatorNote()
         self.actual_edit.setText(note.actual)
         self.deviation_edit.setPlainText(note.deviation)
-        self.message.clear()
         self.setEnabled(code is not None)
 
     def save(self) -> None:
@@ -76,7 +82,7 @@ class IndicatorTexts(QGroupBox):
         except InputError as exc:
             self.message.setText(str(exc))
             return
-        self.message.setText(tr("Saved"))
+        self.message.setText(QCoreApplication.translate("IndicatorTexts", "Saved"))
         self.saved.emit(self.code)
 
 

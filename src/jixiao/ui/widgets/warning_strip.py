@@ -11,10 +11,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("WarningStrip", text)
-
-
 class WarningStrip(QFrame):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -39,20 +35,23 @@ class WarningStrip(QFrame):
             self.label.clear()
             self.hide()
             return
-        head = tr("⚠ The score sheet disagrees with itself (%1):").replace("%1", str(len(warnings)))
+        head = QCoreApplication.translate(
+            "WarningStrip", "⚠ The score sheet disagrees with itself (%1):"
+        ).replace("%1", str(len(warnings)))
         self.label.setText("\n".join([head, *(f"• {w}" for w in warnings)]))
         self.show()
 
 
 def confirm_signing(parent: QWidget | None, warnings: list[str]) -> bool:
     """Ask before signing a sheet that disagrees with itself (default: No)."""
-    text = tr(
+    text = QCoreApplication.translate(
+        "WarningStrip",
         "The score sheet disagrees with itself:\n\n%1\n\n"
-        "Sign it anyway? Your signature confirms these figures."
+        "Sign it anyway? Your signature confirms these figures.",
     ).replace("%1", "\n".join(f"• {w}" for w in warnings))
     answer = QMessageBox.warning(
         parent,
-        tr("Sign an inconsistent score sheet?"),
+        QCoreApplication.translate("WarningStrip", "Sign an inconsistent score sheet?"),
         text,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
