@@ -33,7 +33,7 @@ from jixiao.core.national_form import (
     MONEY_UNITS,
     FormError,
 )
-from jixiao.storage.national_form import load_form, set_values
+from jixiao.storage.national_form import current_fund_table, load_form, set_values
 from jixiao.ui.context import CHANGED_META, TabContext
 
 HEADER_KEYS = ("主管部门", "实施单位", "项目负责人", "联系电话")
@@ -143,6 +143,7 @@ class EvaluationPropertiesDialog(QDialog):
             grid.addWidget(QLabel(name), 1, col + 1, alignment=Qt.AlignmentFlag.AlignCenter)
         self.fund_edits: dict[str, QLineEdit] = {}
         from_registry = bool(ef.registry_summary().projects)
+        shown = current_fund_table(ef).total if from_registry else []
         for row, row_key in enumerate(FUND_ROWS):
             grid.addWidget(QLabel(FUND_ROW_LABELS[row_key]), row + 2, 0)
             for col, col_key in enumerate(FUND_COLUMNS):
@@ -151,6 +152,7 @@ class EvaluationPropertiesDialog(QDialog):
                 edit.setAlignment(Qt.AlignmentFlag.AlignRight)
                 if row == 0 and from_registry:
                     edit.setEnabled(False)
+                    edit.setText("" if shown[col] is None else f"{shown[col]:,.2f}")
                     edit.setPlaceholderText(
                         QCoreApplication.translate(
                             "EvaluationPropertiesDialog", "from the registry"

@@ -139,6 +139,12 @@ class ExportPdfDialog(QDialog):
             LAYOUT_NATIONAL,
         )
         form.addRow(QCoreApplication.translate("ExportPdfDialog", "Layout:"), self.layout_combo)
+        self.codes_box = QCheckBox(
+            QCoreApplication.translate(
+                "ExportPdfDialog", "Print indicator codes on the national form"
+            )
+        )
+        form.addRow("", self.codes_box)
 
         self.portrait = QRadioButton(QCoreApplication.translate("ExportPdfDialog", "A4 portrait"))
         self.landscape = QRadioButton(QCoreApplication.translate("ExportPdfDialog", "A4 landscape"))
@@ -160,13 +166,7 @@ class ExportPdfDialog(QDialog):
                 "ExportPdfDialog", "Log of adjusted scores and their reasons"
             )
         )
-        self.codes_box = QCheckBox(
-            QCoreApplication.translate(
-                "ExportPdfDialog", "Print indicator codes on the national form"
-            )
-        )
         column = QVBoxLayout()
-        column.addWidget(self.codes_box)
         column.addWidget(self.evidence_box)
         column.addWidget(self.audit_box)
         form.addRow(QCoreApplication.translate("ExportPdfDialog", "Appendices:"), column)
