@@ -42,3 +42,19 @@ def test_no_line_ends_inside_a_number(font, text) -> None:
             joined = before + after
             for match in NUMBER.finditer(joined):
                 assert not match.start() < len(before) < match.end(), (width, before, after)
+
+
+def test_a_cell_with_line_breaks_keeps_numbers_whole_too(font) -> None:
+    from jixiao.export.pdf_common import Styles, TextSink
+    from jixiao.export.pdf_fonts import bundled_font
+
+    sink = TextSink(Styles(font), bundled_font())
+    text = "第一行：执行率94.34%\n第二行：支付17,641.06万元，执行率94.34%，扣0.11分。"
+    for width in range(60, 200, 4):
+        para = sink.para(text)
+        para.wrap(width, 1000)
+        lines = ["".join(words) for _, words in para.blPara.lines]
+        assert lines[0].startswith("第一行") and any(li.startswith("第二行") for li in lines)
+        for before, after in itertools.pairwise(lines):
+            for match in NUMBER.finditer(before + after):
+                assert not match.start() < len(before) < match.end(), (width, before, after)

@@ -89,22 +89,42 @@ def break_lines(
 
 
 class CellParagraph(Paragraph):
-    """A Paragraph whose single-run CJK text breaks only at sensible points."""
+    """A Paragraph whose plain CJK text (one style, line breaks allowed) breaks only at
+    sensible points; anything richer goes to reportlab's own breaking."""
 
     def breakLinesCJK(self, maxWidths: Any) -> Any:
         if not isinstance(maxWidths, list | tuple):
             maxWidths = [maxWidths]
-        frags = self.frags
+        segments = _plain_segments(self.frags)
         if (
-            len(frags) != 1
-            or hasattr(frags[0], "cbDefn")
+            segments is None
             or self.style.endDots
-            or not hasattr(frags[0], "text")
             or (hasattr(self, "blPara") and getattr(self, "_splitpara", 0))
         ):
             return super().breakLinesCJK(maxWidths)
-        f = frags[0]
+        f = next(frag for frag in self.frags if not hasattr(frag, "lineBreak"))
         self.height = 0
-        lines = break_lines(f.text, list(maxWidths), f.fontName, f.fontSize)
+        lines: list[tuple[float, str]] = []
+        for segment in segments:
+            widths = list(maxWidths[len(lines) :]) or [maxWidths[-1]]
+            lines += break_lines(segment, widths, f.fontName, f.fontSize)
         wrapped = [(spare, [line]) for spare, line in lines]
         return f.clone(kind=0, lines=wrapped, ascent=f.fontSize, descent=-0.2 * f.fontSize)
+
+
+def _plain_segments(frags: list[Any]) -> list[str] | None:
+    """The text between explicit line breaks, or None if the fragments differ in style."""
+    segments = [""]
+    style = None
+    for frag in frags:
+        if hasattr(frag, "lineBreak"):
+            segments.append("")
+            continue
+        if hasattr(frag, "cbDefn") or not hasattr(frag, "text"):
+            return None
+        key = (frag.fontName, frag.fontSize, str(frag.textColor), frag.rise)
+        if style is not None and key != style:
+            return None
+        style = key
+        segments[-1] += frag.text
+    return segments if style is not None else None
