@@ -247,3 +247,13 @@ def test_old_files_upgrade_with_unit_as_supervisor(tmp_path) -> None:
         assert notes(ef) == {}
         before = ef.score_sheet().total
     assert before is not None
+
+
+def test_a_typed_total_the_registry_overrides_is_warned(tmp_path, capsys) -> None:
+    target = tmp_path / "s.jixiao"
+    assert cli_main(["init", str(target), "--sample", "nanjing-2021"]) == 0
+    assert cli_main(["score", str(target)]) == 0
+    assert cli_main(["set", str(target), "资金.年度资金总额.全年执行数", "17000"]) == 0
+    capsys.readouterr()
+    assert cli_main(["score", str(target)]) == 3
+    assert "全年执行数 填写为 17000，但按项目登记表计为 17641.06" in capsys.readouterr().err

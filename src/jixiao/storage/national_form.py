@@ -14,6 +14,7 @@ from jixiao.core.consistency import sheet_warnings
 from jixiao.core.evaluate import ScoreSheet
 from jixiao.core.national_form import (
     DENOMINATOR_SETTING,
+    FUND_COLUMNS,
     SETTING_PREFIX,
     FormError,
     FundTable,
@@ -179,4 +180,14 @@ def import_inputs(ef: EvaluationFile, data: dict[str, Any], reason: str = "") ->
 def file_warnings(ef: EvaluationFile, sheet: ScoreSheet | None = None) -> list[str]:
     """The self-consistency warnings of the file's sheet (see core.consistency)."""
     sheet = sheet or ef.score_sheet()
-    return sheet_warnings(ef.system(), sheet, load_form(ef).published_total)
+    form = load_form(ef)
+    warnings = sheet_warnings(ef.system(), sheet, form.published_total)
+    table = current_fund_table(ef)
+    entered = [form.funds.get(("年度资金总额", col)) for col in FUND_COLUMNS]
+    for col, typed, used in zip(FUND_COLUMNS, entered, table.total, strict=True):
+        if typed is not None and used is not None and typed != used:
+            warnings.append(
+                f"项目资金 年度资金总额 {col} 填写为 {typed}，但按项目登记表计为 {used}"
+                "（表上印后者）"
+            )
+    return warnings
