@@ -18,7 +18,8 @@ from pathlib import Path
 from jixiao.core.evaluate import evaluate
 from jixiao.core.model import Indicator, IndicatorSystem
 from jixiao.core.rules import ManualRule
-from jixiao.export.pdf_common import ExportOptions, ReportData, collect, render
+from jixiao.export.pdf_common import ExportOptions, ReportData, collect
+from jixiao.export.pdf_export import render
 from jixiao.export.signing import (
     create_self_signed_pkcs12,
     load_pkcs12,
