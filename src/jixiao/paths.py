@@ -20,7 +20,12 @@ def _bundled(name: str) -> Path:
     inside = resources.files("jixiao") / name
     if inside.is_dir():
         return Path(str(inside))
-    return Path(str(resources.files(f"jixiao.{name}")))
+    try:
+        return Path(str(resources.files(f"jixiao.{name}")))
+    except ModuleNotFoundError:  # an editable install made before the mapping existed
+        raise RuntimeError(
+            f"jixiao/{name} is not installed with the package: run `pip install -e .` again"
+        ) from None
 
 
 def resources_dir() -> Path:
