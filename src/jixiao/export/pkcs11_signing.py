@@ -1,0 +1,503 @@
+"""Sign with the certificate on a USB key (UKey) through its PKCS#11 module (python-pkcs11).
+
+The private key never leaves the key: pyHanko's ``PKCS11Signer`` asks the token to sign the
+digest. Every failure a user can meet (module missing or not PKCS#11, no key inserted, wrong
+or locked PIN, expired certificate, a key pyHanko cannot use such as SM2) becomes one Chinese
+sentence, raised before anything is written.
+
+About the PIN: callers hand it over as a ``bytearray`` and it is zeroed here as soon as the
+login is done, success or not. That is the best plain Python allows, and it is not a
+guarantee: python-pkcs11 takes the PIN as ``str`` and encodes it to ``bytes`` — two immutable
+copies that cannot be overwritten and live until the garbage collector reuses their memory
+(likewise the ``str`` a Qt line edit returns). The PIN is never stored, logged, or put into an
+exception message; the exposure left is process memory, which a UKey accepts by design
+(after a few wrong PINs the key itself locks).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from asn1crypto import x509 as asn1_x509
+
+from jixiao.export.pdf_common import RenderedPdf
+from jixiao.export.signing import Certificate, SigningError, sign_rendered, subject_name
+
+log = logging.getLogger("jixiao.pkcs11")
+
+SM2_OID = "1.2.156.10197.1.301"  # GM/T 0006: the SM2 curve, also used as an algorithm OID
+SM2_MESSAGE = (
+    "此证书的密钥为 SM2（国密）算法，本程序暂不支持 SM2 签名；"
+    "请使用 RSA 或 ECDSA 证书，或向发证机构申请 RSA 证书"
+)
+# Vendor-defined PKCS#11 key types (CKK_VENDOR_DEFINED and up): on Chinese UKeys this is SM2.
+VENDOR_DEFINED = 0x80000000
+
+
+class Pkcs11Error(SigningError):
+    """A UKey problem, told in Chinese; never contains the PIN."""
+
+
+def module_file_filter() -> str:
+    return "*.dll" if sys.platform == "win32" else "*.so *.so.* *.dylib"
+
+
+# ------------------------------------------------------------------ what is on the key
+@dataclass(frozen=True)
+class TokenCertificate:
+    token_label: str
+    token_serial: str
+    label: str
+    object_id: bytes
+    der: bytes
+    subject: str
+    issuer: str
+    not_before: datetime
+    not_after: datetime
+    key_algorithm: str  # rsa / ec / sm2 / another name
+
+    @property
+    def fingerprint(self) -> str:
+        return hashlib.sha256(self.der).hexdigest()
+
+    @property
+    def asn1(self) -> asn1_x509.Certificate:
+        return asn1_x509.Certificate.load(self.der)
+
+    @property
+    def is_ca(self) -> bool:
+        return bool(self.asn1.ca)
+
+    def validity_problem(self, now: datetime | None = None) -> str | None:
+        now = now or datetime.now(UTC)
+        if now > self.not_after:
+            return (
+                f"证书“{self.subject}”已于 {self.not_after.astimezone():%Y-%m-%d} 过期，"
+                "不能再用于签名；请向发证机构更新证书"
+            )
+        if now < self.not_before:
+            return (
+                f"证书“{self.subject}”尚未生效（生效时间 "
+                f"{self.not_before.astimezone():%Y-%m-%d %H:%M}）；请检查本机日期或稍后再签"
+            )
+        return None
+
+    def describe(self) -> list[str]:
+        return [
+            f"证书：{self.subject}（标签 {self.label or '无'}）",
+            f"  颁发者：{self.issuer}",
+            f"  有效期：{self.not_before.astimezone():%Y-%m-%d} 至 "
+            f"{self.not_after.astimezone():%Y-%m-%d}",
+            f"  SHA-256 指纹：{self.fingerprint}",
+            f"  密钥算法：{self.key_algorithm.upper()}",
+        ]
+
+
+@dataclass
+class TokenInfo:
+    slot_id: int
+    label: str
+    manufacturer: str
+    model: str
+    serial: str
+    flags: int
+    certificates: list[TokenCertificate] = field(default_factory=list)
+
+
+def _name(name: asn1_x509.Name) -> str:
+    native = name.native
+    return str(native.get("common_name") or native.get("organization_name") or name.human_friendly)
+
+
+def key_algorithm(cert: asn1_x509.Certificate) -> str:
+    info = cert["tbs_certificate"]["subject_public_key_info"]["algorithm"]
+    oid = info["algorithm"].dotted
+    if oid == SM2_OID:
+        return "sm2"
+    name = info["algorithm"].native
+    if name == "ec":
+        params = info["parameters"]
+        if params.name == "named" and params.chosen.dotted == SM2_OID:
+            return "sm2"
+        return "ec"
+    return "rsa" if name in ("rsa", "rsassa_pss") else str(name)
+
+
+def certificate_from_der(der: bytes, token_label: str, serial: str, label: str, oid: bytes):
+    cert = asn1_x509.Certificate.load(der)
+    validity = cert["tbs_certificate"]["validity"]
+    return TokenCertificate(
+        token_label=token_label,
+        token_serial=serial,
+        label=label,
+        object_id=oid,
+        der=der,
+        subject=subject_name(cert),
+        issuer=_name(cert.issuer),
+        not_before=validity["not_before"].native,
+        not_after=validity["not_after"].native,
+        key_algorithm=key_algorithm(cert),
+    )
+
+
+# ------------------------------------------------------------------ the module
+def load_module(path: str | Path) -> Any:
+    """python-pkcs11's library object, freshly initialised (keys inserted since are seen)."""
+    import pkcs11
+
+    target = Path(path)
+    if not str(path).strip():
+        raise Pkcs11Error("请选择 UKey 的 PKCS#11 模块（Windows 上为 .dll，Linux 上为 .so 文件）")
+    if not target.is_file():
+        raise Pkcs11Error(
+            f"找不到 PKCS#11 模块：{target}。请安装 UKey 厂商的驱动，"
+            "并选择其 PKCS#11 库文件（Windows 上通常在 C:\\Windows\\System32 或厂商安装目录中）"
+        )
+    try:
+        lib = pkcs11.lib(str(target))
+        lib.reinitialize()
+    except (pkcs11.PKCS11Error, OSError) as exc:
+        log.info("PKCS#11 module %s failed to load: %s", target, exc)
+        raise Pkcs11Error(
+            f"{target.name} 不是可用的 PKCS#11 模块（无法加载，或缺少 C_GetFunctionList）。"
+            "请选择 UKey 厂商提供的 PKCS#11 库；在 Windows 上还须与本程序同为 64 位"
+        ) from None
+    return lib
+
+
+def list_tokens(module_path: str | Path) -> list[TokenInfo]:
+    """Every initialised token in the module's slots, with the certificates it shows."""
+    import pkcs11
+    from pkcs11 import Attribute, ObjectClass, SlotFlag, TokenFlag
+
+    lib = load_module(module_path)
+    tokens: list[TokenInfo] = []
+    try:
+        slots = lib.get_slots(token_present=False)
+        for slot in slots:
+            if not slot.flags & SlotFlag.TOKEN_PRESENT:
+                continue
+            token = slot.get_token()
+            if not token.flags & TokenFlag.TOKEN_INITIALIZED:
+                continue  # SoftHSM's spare slot, or a blank key: nothing to sign with
+            serial = token.serial.decode("ascii", "replace").strip() if token.serial else ""
+            info = TokenInfo(
+                slot.slot_id,
+                token.label.strip(),
+                token.manufacturer_id.strip(),
+                token.model.strip(),
+                serial,
+                int(token.flags),
+            )
+            with token.open() as session:  # certificates are public objects: no PIN yet
+                for obj in session.get_objects({Attribute.CLASS: ObjectClass.CERTIFICATE}):
+                    try:
+                        der = obj[Attribute.VALUE]
+                        label = obj[Attribute.LABEL] or ""
+                        oid = obj[Attribute.ID] or b""
+                        info.certificates.append(
+                            certificate_from_der(der, info.label, serial, label, oid)
+                        )
+                    except (pkcs11.PKCS11Error, ValueError) as exc:
+                        log.info("skipped an unreadable certificate object: %s", exc)
+            tokens.append(info)
+    except pkcs11.PKCS11Error as exc:
+        raise Pkcs11Error(f"读取 UKey 时出错：{type(exc).__name__}") from exc
+    return tokens
+
+
+def no_token_message(module_path: str | Path) -> str:
+    return (
+        f"没有检测到 UKey：PKCS#11 模块 {Path(module_path).name} 的插槽中没有已初始化的令牌。"
+        "请插入 UKey（或换一个 USB 接口）后重试"
+    )
+
+
+def normalise_fingerprint(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch in "0123456789abcdef")
+
+
+def select_certificate(
+    tokens: list[TokenInfo],
+    module_path: str | Path,
+    *,
+    token_label: str | None = None,
+    key_label: str | None = None,
+    fingerprint: str | None = None,
+) -> TokenCertificate:
+    """The one certificate the options name; a Chinese message when none or several match."""
+    if not tokens:
+        raise Pkcs11Error(no_token_message(module_path))
+    if token_label:
+        chosen = [t for t in tokens if t.label == token_label.strip()]
+        if not chosen:
+            present = "、".join(t.label or "（无标签）" for t in tokens)
+            raise Pkcs11Error(f"没有找到标签为“{token_label}”的 UKey；已插入的 UKey：{present}")
+        tokens = chosen
+    certs = [c for t in tokens for c in t.certificates]
+    where = f"UKey“{tokens[0].label}”" if len(tokens) == 1 else "已插入的 UKey"
+    if fingerprint:
+        wanted = normalise_fingerprint(fingerprint)
+        certs = [c for c in certs if c.fingerprint == wanted]
+        if not certs:
+            raise Pkcs11Error(f"{where}上没有 SHA-256 指纹为 {fingerprint} 的证书")
+    elif key_label:
+        certs = [c for c in certs if c.label == key_label]
+        if not certs:
+            raise Pkcs11Error(f"{where}上没有标签为“{key_label}”的证书")
+    else:
+        # A CA certificate stored beside the user's own is never the one meant.
+        certs = [c for c in certs if not c.is_ca] or certs
+    if not certs:
+        raise Pkcs11Error(f"{where}上没有证书，无法签名")
+    if len(certs) > 1:
+        options = "；".join(
+            f"{c.label or '无标签'}（{c.subject}，{c.fingerprint[:16]}…）" for c in certs
+        )
+        raise Pkcs11Error(f"{where}上有 {len(certs)} 个证书，请用证书标签或指纹指定一个：{options}")
+    return certs[0]
+
+
+# ------------------------------------------------------------------ PIN messages
+def pin_error_message(exc: Exception, token_flags: int, token_label: str) -> str:
+    """Wrong / locked PIN, with what the token says about the tries left (PKCS#11 gives flags,
+    not a count: COUNT_LOW = a wrong PIN was entered before, FINAL_TRY = one try left)."""
+    import pkcs11
+    from pkcs11 import TokenFlag
+
+    name = f"UKey“{token_label}”"
+    if isinstance(exc, pkcs11.PinLocked) or token_flags & TokenFlag.USER_PIN_LOCKED:
+        return f"{name}的 PIN 已被锁定（输错次数过多），请联系发证机构或用其管理工具解锁"
+    if isinstance(exc, pkcs11.PinExpired):
+        return f"{name}的 PIN 已过期，请先用 UKey 管理工具修改 PIN"
+    if isinstance(exc, pkcs11.PinLenRange | pkcs11.PinInvalid):
+        return f"{name}的 PIN 长度或字符不符合要求，请检查后重试"
+    message = f"{name}的 PIN 不正确"
+    if token_flags & TokenFlag.USER_PIN_FINAL_TRY:
+        message += "；只剩最后一次机会，再输错 UKey 将被锁定"
+    elif token_flags & TokenFlag.USER_PIN_COUNT_LOW:
+        message += "；UKey 已记录输错，再输错几次将被锁定"
+    return message
+
+
+def _key_problem(key: Any, cert: TokenCertificate) -> str | None:
+    from pkcs11 import Attribute, KeyType
+
+    try:
+        key_type = int(key[Attribute.KEY_TYPE])
+    except Exception:  # some tokens hide attributes; the signature will tell
+        return None
+    if key_type >= VENDOR_DEFINED or cert.key_algorithm == "sm2":
+        return SM2_MESSAGE
+    if key_type == KeyType.EC:
+        try:
+            params = key[Attribute.EC_PARAMS]
+        except Exception:
+            params = b""
+        if SM2_OID_DER in params:
+            return SM2_MESSAGE
+    elif key_type != KeyType.RSA:
+        return f"此证书的密钥类型（PKCS#11 密钥类型 {key_type:#x}）暂不支持签名"
+    try:
+        can_sign = bool(key[Attribute.SIGN])
+    except Exception:
+        can_sign = True
+    if not can_sign:
+        return f"UKey 上证书“{cert.subject}”对应的私钥不允许签名（可能仅用于加密）"
+    return None
+
+
+SM2_OID_DER = bytes.fromhex("06082a811ccf5501822d")  # DER of OID 1.2.156.10197.1.301
+
+
+# ------------------------------------------------------------------ signing
+class Pkcs11Session:
+    """A logged-in session on the key plus the signer that uses it; close() logs out."""
+
+    def __init__(self, session: Any, certificate: Certificate, chosen: TokenCertificate):
+        self._session = session
+        self.certificate = certificate
+        self.chosen = chosen
+
+    def close(self) -> None:
+        if self._session is not None:
+            try:
+                self._session.close()
+            except Exception as exc:  # the key may have been pulled out meanwhile
+                log.info("closing the PKCS#11 session failed: %s", type(exc).__name__)
+            self._session = None
+
+    def __enter__(self) -> Pkcs11Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def wipe(secret: bytearray) -> None:
+    for index in range(len(secret)):
+        secret[index] = 0
+
+
+def open_session(
+    module_path: str | Path,
+    chosen: TokenCertificate,
+    pin: bytearray,
+    *,
+    other_certificates: Iterable[TokenCertificate] = (),
+) -> Pkcs11Session:
+    """Log in with ``pin`` (zeroed before this returns) and prepare a signer for ``chosen``."""
+    try:
+        problem = chosen.validity_problem()
+        if problem:
+            raise Pkcs11Error(problem)
+        if chosen.key_algorithm == "sm2":
+            raise Pkcs11Error(SM2_MESSAGE)
+        if chosen.key_algorithm not in ("rsa", "ec"):
+            raise Pkcs11Error(f"此证书的密钥算法（{chosen.key_algorithm}）暂不支持签名")
+        return _login_and_prepare(module_path, chosen, pin, other_certificates)
+    finally:
+        wipe(pin)
+
+
+def _find_token(lib: Any, module_path: str | Path, chosen: TokenCertificate) -> Any:
+    from pkcs11 import TokenFlag
+
+    for slot in lib.get_slots(token_present=True):
+        token = slot.get_token()
+        if not token.flags & TokenFlag.TOKEN_INITIALIZED:
+            continue
+        serial = token.serial.decode("ascii", "replace").strip() if token.serial else ""
+        if token.label.strip() == chosen.token_label and serial == chosen.token_serial:
+            return token
+    raise Pkcs11Error(
+        f"UKey“{chosen.token_label}”已被拔出，或未插入。请插入后重试"
+        if chosen.token_label
+        else no_token_message(module_path)
+    )
+
+
+def _login_and_prepare(
+    module_path: str | Path,
+    chosen: TokenCertificate,
+    pin: bytearray,
+    other_certificates: Iterable[TokenCertificate],
+) -> Pkcs11Session:
+    import pkcs11
+    from pkcs11 import Attribute, ObjectClass
+    from pyhanko.sign.pkcs11 import PKCS11Signer
+
+    lib = load_module(module_path)
+    token = _find_token(lib, module_path, chosen)
+    if not pin:
+        raise Pkcs11Error(f"请输入 UKey“{chosen.token_label}”的 PIN")
+    try:
+        # python-pkcs11 wants str: the one unavoidable immutable copy (see the module doc).
+        session = token.open(user_pin=pin.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise Pkcs11Error("PIN 含有无法识别的字符") from None
+    except (pkcs11.PinIncorrect, pkcs11.PinLocked, pkcs11.PinExpired, pkcs11.PinInvalid,
+            pkcs11.PinLenRange) as exc:  # fmt: skip
+        flags = _token_flags(lib, chosen)
+        raise Pkcs11Error(pin_error_message(exc, flags, chosen.token_label)) from None
+    except (pkcs11.TokenNotPresent, pkcs11.DeviceRemoved):
+        raise Pkcs11Error(f"UKey“{chosen.token_label}”已被拔出，请插入后重试") from None
+    except pkcs11.PKCS11Error as exc:
+        raise Pkcs11Error(f"登录 UKey 失败：{type(exc).__name__}") from None
+    try:
+        query: dict[Any, Any] = {Attribute.CLASS: ObjectClass.PRIVATE_KEY}
+        if chosen.object_id:
+            query[Attribute.ID] = chosen.object_id
+        else:
+            query[Attribute.LABEL] = chosen.label
+        keys = list(session.get_objects(query))
+        if not keys:
+            raise Pkcs11Error(
+                f"UKey 上没有与证书“{chosen.subject}”对应的私钥（证书与私钥的 ID 不一致），无法签名"
+            )
+        problem = _key_problem(keys[0], chosen)
+        if problem:
+            raise Pkcs11Error(problem)
+        chain = [c.asn1 for c in other_certificates if c.is_ca and c.der != chosen.der]
+        signer = PKCS11Signer(
+            session,
+            signing_cert=chosen.asn1,
+            ca_chain=chain,
+            key_id=chosen.object_id or None,
+            key_label=None if chosen.object_id else chosen.label,
+            # Hash here, let the key do plain ECDSA: most tokens (SoftHSM2 too) offer
+            # CKM_ECDSA but not the hash-and-sign variants.
+            use_raw_mechanism=chosen.key_algorithm == "ec",
+        )
+    except BaseException:
+        session.close()
+        raise
+    asn1 = chosen.asn1
+    certificate = Certificate(signer, chosen.subject, asn1.self_signed != "no")  # type: ignore[arg-type]
+    return Pkcs11Session(session, certificate, chosen)
+
+
+def _token_flags(lib: Any, chosen: TokenCertificate) -> int:
+    try:
+        for token in lib.get_tokens(token_label=chosen.token_label):
+            return int(token.flags)
+    except Exception:
+        pass
+    return 0
+
+
+def sign_rendered_pkcs11(rendered: RenderedPdf, session: Pkcs11Session) -> bytes:
+    """Sign on the key; the token's own failures become a Chinese sentence."""
+    import pkcs11
+
+    try:
+        return sign_rendered(rendered, session.certificate)
+    except SigningError as exc:
+        cause = exc.__cause__
+        while cause is not None and not isinstance(cause, pkcs11.PKCS11Error):
+            cause = cause.__cause__ or cause.__context__
+        if isinstance(cause, pkcs11.TokenNotPresent | pkcs11.DeviceRemoved):
+            raise Pkcs11Error("签名时 UKey 被拔出，文件未保存；请插入 UKey 后重新导出") from None
+        if isinstance(cause, pkcs11.MechanismInvalid | pkcs11.KeyTypeInconsistent):
+            raise Pkcs11Error(
+                "UKey 不支持本程序使用的签名算法（SHA-256），文件未保存；"
+                "若为 SM2（国密）证书：本程序暂不支持 SM2 签名"
+            ) from None
+        if isinstance(cause, pkcs11.PKCS11Error):
+            raise Pkcs11Error(f"UKey 签名失败（{type(cause).__name__}），文件未保存") from None
+        raise
+
+
+@contextmanager
+def pkcs11_signer(
+    module_path: str | Path,
+    pin: bytearray,
+    *,
+    token_label: str | None = None,
+    key_label: str | None = None,
+    fingerprint: str | None = None,
+) -> Iterator[Pkcs11Session]:
+    """List, choose, log in: the whole headless path (the CLI's). The PIN is always wiped."""
+    try:
+        tokens = list_tokens(module_path)
+        chosen = select_certificate(
+            tokens,
+            module_path,
+            token_label=token_label,
+            key_label=key_label,
+            fingerprint=fingerprint,
+        )
+        others = [c for t in tokens for c in t.certificates]
+        session = open_session(module_path, chosen, pin, other_certificates=others)
+    finally:
+        wipe(pin)
+    with session:
+        yield session
