@@ -12,9 +12,9 @@ from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
-from softhsm_token import PIN, SIGNER, TOKEN_LABEL
 
 from jixiao.cli import main
+from softhsm_token import PIN, SIGNER, TOKEN_LABEL
 
 
 def export(sample_path: Path, out: Path, *extra: str) -> int:
