@@ -407,6 +407,7 @@ def _login_and_prepare(
     except (pkcs11.PinIncorrect, pkcs11.PinLocked, pkcs11.PinExpired, pkcs11.PinInvalid,
             pkcs11.PinLenRange) as exc:  # fmt: skip
         flags = _token_flags(lib, chosen)
+        log.info("UKey %s refused the login: %s", chosen.token_label, type(exc).__name__)
         raise Pkcs11Error(pin_error_message(exc, flags, chosen.token_label)) from None
     except (pkcs11.TokenNotPresent, pkcs11.DeviceRemoved):
         raise Pkcs11Error(f"UKey“{chosen.token_label}”已被拔出，请插入后重试") from None
@@ -440,6 +441,12 @@ def _login_and_prepare(
     except BaseException:
         session.close()
         raise
+    log.info(
+        "UKey %s: logged in to sign with %s (SHA-256 %s)",
+        chosen.token_label,
+        chosen.subject,
+        chosen.fingerprint,
+    )
     asn1 = chosen.asn1
     certificate = Certificate(signer, chosen.subject, asn1.self_signed != "no")  # type: ignore[arg-type]
     return Pkcs11Session(session, certificate, chosen)

@@ -1,0 +1,104 @@
+"""The "UKey (PKCS#11)" choice inside the export dialog's signing box.
+
+It remembers the module (and which certificate was used) in the app settings, opens the
+chooser, asks the PIN and logs in; the caller signs with the returned session and closes it.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QWidget,
+)
+
+from jixiao.export.pkcs11_signing import Pkcs11Session, TokenCertificate, open_session, wipe
+from jixiao.ui.dialogs.ukey_chooser_dialog import UkeyChooserDialog
+from jixiao.ui.dialogs.ukey_pin_dialog import ask_pin
+
+
+class SigningSettings(Protocol):
+    pkcs11_module: str
+    pkcs11_certificate: str
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("UkeySigningPanel", text)
+
+
+class UkeySigningPanel(QWidget):
+    """A radio button, what is chosen, and a 选择… button (one row of the signing form)."""
+
+    def __init__(self, settings: SigningSettings | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.settings = settings
+        self.module_path = settings.pkcs11_module if settings is not None else ""
+        self.chosen: TokenCertificate | None = None
+        self.others: list[TokenCertificate] = []
+        self.radio = QRadioButton(tr("UKey (PKCS#11)"))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        row.addWidget(self.summary, 1)
+        self.choose_button = QPushButton(tr("Choose certificate…"))
+        self.choose_button.clicked.connect(self.choose)
+        row.addWidget(self.choose_button)
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        if self.chosen is None:
+            self.summary.setText(
+                tr("No certificate chosen yet (module: %1)").replace("%1", self.module_path)
+                if self.module_path
+                else tr("No certificate chosen yet")
+            )
+            return
+        c = self.chosen
+        self.summary.setText(
+            tr("%1 on UKey %2, valid until %3, SHA-256 %4…")
+            .replace("%1", c.subject)
+            .replace("%2", c.token_label)
+            .replace("%3", f"{c.not_after.astimezone():%Y-%m-%d}")
+            .replace("%4", c.fingerprint[:16])
+        )
+
+    def choose(self) -> bool:
+        preferred = self.settings.pkcs11_certificate if self.settings is not None else ""
+        if self.chosen is not None:
+            preferred = self.chosen.fingerprint
+        dialog = UkeyChooserDialog(self.module_path, preferred, self)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
+                return False
+            self.module_path = dialog.module_path
+            self.chosen = dialog.chosen
+            self.others = dialog.all_certificates()
+        finally:
+            dialog.deleteLater()
+        self.radio.setChecked(True)
+        if self.settings is not None:
+            self.settings.pkcs11_module = self.module_path
+            self.settings.pkcs11_certificate = self.chosen.fingerprint
+        self._update_summary()
+        return True
+
+    def open_session(self) -> Pkcs11Session | None:
+        """Chooser (if nothing chosen yet), PIN, login. None when the user cancels; a
+        SigningError (Chinese) when the key refuses."""
+        if self.chosen is None and not self.choose():
+            return None
+        assert self.chosen is not None
+        pin = ask_pin(self.chosen, self.window())
+        if pin is None:
+            return None
+        try:
+            return open_session(self.module_path, self.chosen, pin, other_certificates=self.others)
+        finally:
+            wipe(pin)
