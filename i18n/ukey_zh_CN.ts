@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
+    <name>UkeyChooserDialog</name>
     <message>
         <source>Choose UKey certificate</source>
         <translation>选择 UKey 证书</translation>
@@ -75,6 +75,9 @@
         <source>Chosen: %1, valid until %2.</source>
         <translation>已选择：%1，有效期至 %2。</translation>
     </message>
+</context>
+<context>
+    <name>UkeyPinDialog</name>
     <message>
         <source>UKey PIN</source>
         <translation>输入 UKey PIN</translation>
@@ -99,6 +102,9 @@
         <source>Sign</source>
         <translation>签名</translation>
     </message>
+</context>
+<context>
+    <name>UkeySigningPanel</name>
     <message>
         <source>UKey (PKCS#11)</source>
         <translation>UKey（PKCS#11）</translation>
@@ -116,8 +122,8 @@
         <translation>尚未选择证书</translation>
     </message>
     <message>
-        <source>%1 on UKey %2, valid until %3, SHA-256 %4…</source>
-        <translation>%1（UKey：%2），有效期至 %3，SHA-256 %4…</translation>
+        <source>%1 (UKey %2, valid until %3)</source>
+        <translation>%1（UKey：%2，有效期至 %3）</translation>
     </message>
 </context>
 </TS>

@@ -202,7 +202,7 @@ class ExportPdfDialog(QDialog):
         sign_form.addRow(
             QCoreApplication.translate("ExportPdfDialog", "Password:"), self.password_edit
         )
-        sign_form.addRow(self.ukey.radio, self.ukey)
+        sign_form.addRow(self.ukey)
         for widget in (self.cert_edit, browse_cert, self.password_edit):
             self.ukey.radio.toggled.connect(lambda on, w=widget: w.setEnabled(not on))
         self.ukey.choose_button.setEnabled(False)

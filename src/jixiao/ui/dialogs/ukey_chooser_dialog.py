@@ -38,10 +38,6 @@ from jixiao.export.signing import SigningError
 ROLE_CERT = Qt.ItemDataRole.UserRole + 1
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("UkeyChooserDialog", text)
-
-
 def certificate_problem(cert: TokenCertificate) -> str | None:
     if cert.key_algorithm == "sm2":
         return SM2_MESSAGE
@@ -54,32 +50,41 @@ class UkeyChooserDialog(QDialog):
         self.preferred = preferred  # fingerprint of the certificate chosen last time
         self.tokens: list[TokenInfo] = []
         self.chosen: TokenCertificate | None = None
-        self.setWindowTitle(tr("Choose UKey certificate"))
-        self.resize(860, 420)
+        self.setWindowTitle(
+            QCoreApplication.translate("UkeyChooserDialog", "Choose UKey certificate")
+        )
+        self.resize(1000, 420)
         layout = QVBoxLayout(self)
 
         row = QHBoxLayout()
-        row.addWidget(QLabel(tr("PKCS#11 module:")))
+        row.addWidget(QLabel(QCoreApplication.translate("UkeyChooserDialog", "PKCS#11 module:")))
         self.module_edit = QLineEdit(module_path)
         self.module_edit.setPlaceholderText(
-            tr("The UKey vendor's PKCS#11 library (.dll)")
+            QCoreApplication.translate(
+                "UkeyChooserDialog", "The UKey vendor's PKCS#11 library (.dll)"
+            )
             if sys.platform == "win32"
-            else tr("The UKey vendor's PKCS#11 library (.so)")
+            else QCoreApplication.translate(
+                "UkeyChooserDialog", "The UKey vendor's PKCS#11 library (.so)"
+            )
         )
         self.module_edit.returnPressed.connect(self.refresh)
         row.addWidget(self.module_edit, 1)
-        browse = QPushButton(tr("Browse…"))
+        browse = QPushButton(QCoreApplication.translate("UkeyChooserDialog", "Browse…"))
         browse.clicked.connect(self._browse)
         row.addWidget(browse)
-        self.refresh_button = QPushButton(tr("Read UKeys"))
+        self.refresh_button = QPushButton(
+            QCoreApplication.translate("UkeyChooserDialog", "Read UKeys")
+        )
         self.refresh_button.clicked.connect(self.refresh)
         row.addWidget(self.refresh_button)
         layout.addLayout(row)
         hint = QLabel(
-            tr(
+            QCoreApplication.translate(
+                "UkeyChooserDialog",
                 "The module comes with the UKey's driver from your certificate authority; on "
                 "Windows it is usually a .dll in C:\\Windows\\System32 or in the driver's folder. "
-                "No PIN is needed to list the certificates."
+                "No PIN is needed to list the certificates.",
             )
         )
         hint.setWordWrap(True)
@@ -89,10 +94,11 @@ class UkeyChooserDialog(QDialog):
         self.tree = QTreeWidget()
         self.tree.setColumnCount(5)
         self.tree.setHeaderLabels(
-            [tr("UKey / certificate"), tr("Issuer"), tr("Valid from"), tr("Valid until"),
-             tr("SHA-256 fingerprint")]
+            [QCoreApplication.translate("UkeyChooserDialog", "UKey / certificate"), QCoreApplication.translate("UkeyChooserDialog", "Issuer"), QCoreApplication.translate("UkeyChooserDialog", "Valid from"), QCoreApplication.translate("UkeyChooserDialog", "Valid until"),
+             QCoreApplication.translate("UkeyChooserDialog", "SHA-256 fingerprint")]
         )  # fmt: skip
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        for column in range(4):
+            self.tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(True)
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
@@ -109,7 +115,9 @@ class UkeyChooserDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(tr("Use this certificate"))
+        self.ok_button.setText(
+            QCoreApplication.translate("UkeyChooserDialog", "Use this certificate")
+        )
         self.ok_button.setEnabled(False)
         self.buttons.accepted.connect(self._accept_if_ok)
         self.buttons.rejected.connect(self.reject)
@@ -128,9 +136,11 @@ class UkeyChooserDialog(QDialog):
         start = self.module_path or ("C:\\Windows\\System32" if sys.platform == "win32" else "")
         path, _ = QFileDialog.getOpenFileName(
             self,
-            tr("Choose the PKCS#11 module"),
+            QCoreApplication.translate("UkeyChooserDialog", "Choose the PKCS#11 module"),
             start,
-            tr("PKCS#11 module (%1)").replace("%1", module_file_filter()),
+            QCoreApplication.translate("UkeyChooserDialog", "PKCS#11 module (%1)").replace(
+                "%1", module_file_filter()
+            ),
         )
         if path:
             self.module_edit.setText(path)
@@ -184,11 +194,22 @@ class UkeyChooserDialog(QDialog):
                 if cert.fingerprint == self.preferred:
                     preferred_item = item
             if not token.certificates:
-                top.addChild(QTreeWidgetItem([tr("(no certificate visible on this UKey)")]))
+                top.addChild(
+                    QTreeWidgetItem(
+                        [
+                            QCoreApplication.translate(
+                                "UkeyChooserDialog", "(no certificate visible on this UKey)"
+                            )
+                        ]
+                    )
+                )
         self.tree.expandAll()
         count = len(self.all_certificates())
         self._show_status(
-            tr("%1 UKey(s), %2 certificate(s) found. Choose the certificate to sign with.")
+            QCoreApplication.translate(
+                "UkeyChooserDialog",
+                "%1 UKey(s), %2 certificate(s) found. Choose the certificate to sign with.",
+            )
             .replace("%1", str(len(self.tokens)))
             .replace("%2", str(count)),
             False,
@@ -207,7 +228,7 @@ class UkeyChooserDialog(QDialog):
             self._show_status(problem, True)
         else:
             self._show_status(
-                tr("Chosen: %1, valid until %2.")
+                QCoreApplication.translate("UkeyChooserDialog", "Chosen: %1, valid until %2.")
                 .replace("%1", self.chosen.subject)
                 .replace("%2", f"{self.chosen.not_after.astimezone():%Y-%m-%d}"),
                 False,

@@ -21,19 +21,17 @@ from PySide6.QtWidgets import (
 from jixiao.export.pkcs11_signing import TokenCertificate
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("UkeyPinDialog", text)
-
-
 class UkeyPinDialog(QDialog):
     def __init__(self, cert: TokenCertificate, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(tr("UKey PIN"))
+        self.setWindowTitle(QCoreApplication.translate("UkeyPinDialog", "UKey PIN"))
         self.setMinimumWidth(420)
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        form.addRow(tr("UKey:"), QLabel(cert.token_label))
-        form.addRow(tr("Certificate:"), QLabel(cert.subject))
+        form.addRow(QCoreApplication.translate("UkeyPinDialog", "UKey:"), QLabel(cert.token_label))
+        form.addRow(
+            QCoreApplication.translate("UkeyPinDialog", "Certificate:"), QLabel(cert.subject)
+        )
         self.pin_edit = QLineEdit()
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin_edit.setMaxLength(64)
@@ -43,12 +41,13 @@ class UkeyPinDialog(QDialog):
             | Qt.InputMethodHint.ImhSensitiveData
             | Qt.InputMethodHint.ImhNoPredictiveText
         )
-        form.addRow(tr("PIN:"), self.pin_edit)
+        form.addRow(QCoreApplication.translate("UkeyPinDialog", "PIN:"), self.pin_edit)
         layout.addLayout(form)
         note = QLabel(
-            tr(
+            QCoreApplication.translate(
+                "UkeyPinDialog",
                 "The PIN goes only to the UKey. It is not saved or logged. Several wrong PINs "
-                "lock the UKey."
+                "lock the UKey.",
             )
         )
         note.setWordWrap(True)
@@ -58,7 +57,7 @@ class UkeyPinDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(tr("Sign"))
+        self.ok_button.setText(QCoreApplication.translate("UkeyPinDialog", "Sign"))
         self.ok_button.setEnabled(False)
         self.pin_edit.textChanged.connect(lambda text: self.ok_button.setEnabled(bool(text)))
         self.buttons.accepted.connect(self.accept)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -28,12 +29,8 @@ class SigningSettings(Protocol):
     pkcs11_certificate: str
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("UkeySigningPanel", text)
-
-
 class UkeySigningPanel(QWidget):
-    """A radio button, what is chosen, and a 选择… button (one row of the signing form)."""
+    """A radio button and a 选择证书… button, with what is chosen beneath (a form row)."""
 
     def __init__(self, settings: SigningSettings | None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -41,33 +38,42 @@ class UkeySigningPanel(QWidget):
         self.module_path = settings.pkcs11_module if settings is not None else ""
         self.chosen: TokenCertificate | None = None
         self.others: list[TokenCertificate] = []
-        self.radio = QRadioButton(tr("UKey (PKCS#11)"))
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        row.addWidget(self.summary, 1)
-        self.choose_button = QPushButton(tr("Choose certificate…"))
+        self.radio = QRadioButton(QCoreApplication.translate("UkeySigningPanel", "UKey (PKCS#11)"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(self.radio)
+        row.addStretch(1)
+        self.choose_button = QPushButton(
+            QCoreApplication.translate("UkeySigningPanel", "Choose certificate…")
+        )
         self.choose_button.clicked.connect(self.choose)
         row.addWidget(self.choose_button)
+        layout.addLayout(row)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setContentsMargins(24, 0, 0, 0)  # under the radio button's text
+        layout.addWidget(self.summary)
         self._update_summary()
 
     def _update_summary(self) -> None:
         if self.chosen is None:
             self.summary.setText(
-                tr("No certificate chosen yet (module: %1)").replace("%1", self.module_path)
+                QCoreApplication.translate(
+                    "UkeySigningPanel", "No certificate chosen yet (module: %1)"
+                ).replace("%1", self.module_path)
                 if self.module_path
-                else tr("No certificate chosen yet")
+                else QCoreApplication.translate("UkeySigningPanel", "No certificate chosen yet")
             )
             return
         c = self.chosen
         self.summary.setText(
-            tr("%1 on UKey %2, valid until %3, SHA-256 %4…")
+            QCoreApplication.translate("UkeySigningPanel", "%1 (UKey %2, valid until %3)")
             .replace("%1", c.subject)
             .replace("%2", c.token_label)
             .replace("%3", f"{c.not_after.astimezone():%Y-%m-%d}")
-            .replace("%4", c.fingerprint[:16])
         )
+        self.summary.setToolTip("\n".join(c.describe()))
 
     def choose(self) -> bool:
         preferred = self.settings.pkcs11_certificate if self.settings is not None else ""
