@@ -61,6 +61,7 @@ class SoftToken:
         key_id: bytes,
         days_valid: tuple[int, int] = (-1, 365),
         kind: str = "rsa",
+        can_sign: bool = True,
     ) -> bytes:
         """Generate a key and a self-signed certificate and write both onto the token."""
         import pkcs11
@@ -86,6 +87,7 @@ class SoftToken:
             )
             key_attrs = decode_ec_private_key(der_key)
             key_attrs[Attribute.SIGN] = True
+        key_attrs[Attribute.SIGN] = can_sign  # False: an encryption-only key
         name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
         now = datetime.now().astimezone()
         cert = (

@@ -113,6 +113,7 @@ def test_pin_from_standard_input(module, token, sample_path, tmp_path, capsys, m
         ("not-yet-valid", "尚未生效"),
         ("sm2", "SM2（国密）算法，本程序暂不支持 SM2 签名"),
         ("unknown-key-label", "上没有标签为“无此证书”的证书"),
+        ("encryption-only", "对应的私钥不允许签名"),
     ],
 )
 def test_errors_have_their_message_and_write_nothing(
@@ -135,6 +136,9 @@ def test_errors_have_their_message_and_write_nothing(
         days = {"expired": (-400, -1), "not-yet-valid": (3, 400), "sm2": (-1, 365)}[case]
         kind = "sm2" if case == "sm2" else "rsa"
         token.add_identity(case, "过期人", key_id=b"\x09", days_valid=days, kind=kind)
+        args[-1] = case
+    elif case == "encryption-only":
+        token.add_identity(case, "加密人", key_id=b"\x0a", can_sign=False)
         args[-1] = case
     elif case == "unknown-key-label":
         args[-1] = "无此证书"

@@ -231,7 +231,9 @@ def test_the_pin_never_reaches_the_log(
         cli_out = tmp_path / "cli.pdf"
         args = ["export-pdf", str(sample_path), "--out", str(cli_out), "--font-dir", ""]
         assert main([*args, "--pkcs11-module", module, "--pin-file", str(pin_file)]) == 0
-        assert main([*args, "--pkcs11-module", "/nonexistent/x.so", "--pin-file", str(pin_file)]) == 1
+        assert (
+            main([*args, "--pkcs11-module", "/nonexistent/x.so", "--pin-file", str(pin_file)]) == 1
+        )
     finally:
         for handler in root.handlers[:]:
             if handler not in before:

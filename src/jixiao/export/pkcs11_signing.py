@@ -131,7 +131,9 @@ def key_algorithm(cert: asn1_x509.Certificate) -> str:
     return "rsa" if name in ("rsa", "rsassa_pss") else str(name)
 
 
-def certificate_from_der(der: bytes, token_label: str, serial: str, label: str, oid: bytes):
+def certificate_from_der(
+    der: bytes, token_label: str, serial: str, label: str, oid: bytes
+) -> TokenCertificate:
     cert = asn1_x509.Certificate.load(der)
     validity = cert["tbs_certificate"]["validity"]
     return TokenCertificate(
