@@ -3,6 +3,7 @@ certificate row, the PIN typed into the masked field, OK — against a SoftHSM2 
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 from collections.abc import Callable
@@ -142,6 +143,33 @@ def test_gui_signs_the_score_table_on_the_ukey(
     assert dialog.ukey_session is None  # logged out after signing
     for name in ("ukey_chooser.png", "ukey_pin.png", "export_dialog_ukey.png"):
         assert (tmp_path / name).stat().st_size > 5000
+
+
+def test_the_module_and_certificate_are_remembered(
+    qtbot, sample_file, module, token, settings
+) -> None:
+    """Next time the chooser opens on the same module with the same certificate selected."""
+    token.add_identity("第二证书", "李备用", key_id=b"\x02")
+    settings.pkcs11_module = module
+    settings.pkcs11_certificate = hashlib.sha256(token.certs["第二证书"]).hexdigest()
+    ctx = TabContext(sample_file, QUndoStack(), ChangeHub())
+    dlg = ExportPdfDialog(ctx, opener=lambda path: None, font_dirs=[], settings=settings)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert module in dlg.ukey.summary.text()
+    dlg.sign_group.setChecked(True)
+    click(dlg.ukey.radio)
+    seen: list[str] = []
+
+    def check(chooser: QWidget) -> None:
+        assert isinstance(chooser, UkeyChooserDialog)
+        seen.append(chooser.module_edit.text())
+        assert chooser.chosen is not None and chooser.chosen.subject == "李备用"
+        click(chooser.ok_button)
+
+    when_modal(UkeyChooserDialog, check)
+    click(dlg.ukey.choose_button)
+    assert seen == [module] and "李备用" in dlg.ukey.summary.text()
 
 
 def test_wrong_pin_is_reported_and_a_retry_signs(qtbot, dialog, module, token, tmp_path) -> None:

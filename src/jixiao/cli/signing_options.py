@@ -4,6 +4,7 @@ A command calls ``add_signing_arguments(parser)`` when it registers, and signs w
 
     with signer_from_args(args) as signer:   # None when no signing was asked for
         payload = signer.sign(rendered) if signer else rendered.data
+        # or, for a PDF made otherwise: signer.sign_pdf(pdf, page=..., box=(x1, y1, x2, y2))
 
 Everything that can fail before any work (missing certificate, wrong password or PIN, no
 UKey, expired certificate) fails inside ``signer_from_args``, so nothing is written.
@@ -14,12 +15,17 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jixiao.cli.common import CommandError
-from jixiao.export.pdf_common import RenderedPdf
+
+if TYPE_CHECKING:  # pyHanko and reportlab load only when a command signs
+    from jixiao.export.pdf_common import RenderedPdf
+    from jixiao.export.pdf_fonts import FontChoice
+    from jixiao.export.signing import Certificate
 
 
 def add_signing_arguments(parser: argparse.ArgumentParser) -> None:
@@ -46,14 +52,41 @@ def add_signing_arguments(parser: argparse.ArgumentParser) -> None:
 
 @dataclass
 class CliSigner:
-    """What ``signer_from_args`` yields: who signs, and how."""
+    """What ``signer_from_args`` yields: who signs, and the certificate (file or UKey)."""
 
     subject: str
     kind: str  # "pkcs12" / "pkcs11"
-    _sign: object
+    certificate: Certificate
+
+    def _errors(self) -> AbstractContextManager[None]:
+        if self.kind == "pkcs11":
+            from jixiao.export.pkcs11_signing import token_errors
+
+            return token_errors()
+        return nullcontext()
 
     def sign(self, rendered: RenderedPdf) -> bytes:
-        return self._sign(rendered)  # type: ignore[operator]
+        """Sign a rendered score table in its sign-off box."""
+        from jixiao.export.signing import sign_rendered
+
+        with self._errors():
+            return sign_rendered(rendered, self.certificate)
+
+    def sign_pdf(
+        self,
+        pdf: bytes,
+        *,
+        page: int,
+        box: tuple[float, float, float, float],
+        fingerprint: str = "",
+        font: FontChoice | None = None,
+    ) -> bytes:
+        """Sign any PDF (e.g. a report) with a visible signature in ``box`` on ``page``."""
+        from jixiao.export.signing import sign_pdf
+
+        with self._errors():
+            return sign_pdf(pdf, self.certificate, page=page, box=box,
+                            fingerprint=fingerprint, font=font)  # fmt: skip
 
 
 def read_password(path: str | None) -> str:
@@ -120,18 +153,18 @@ def signer_from_args(args: argparse.Namespace) -> Iterator[CliSigner | None]:
     if args.password_file and not args.sign:
         raise CommandError("--password-file 只能与 --sign 一起使用")
     if args.sign:
-        from jixiao.export.signing import load_pkcs12, sign_rendered
+        from jixiao.export.signing import load_pkcs12
 
         try:
             cert = load_pkcs12(args.sign, read_password(args.password_file))
         except SigningError as exc:
             raise CommandError(str(exc)) from None
-        yield CliSigner(cert.subject, "pkcs12", lambda rendered: sign_rendered(rendered, cert))
+        yield CliSigner(cert.subject, "pkcs12", cert)
         return
     if not module:
         yield None
         return
-    from jixiao.export.pkcs11_signing import pkcs11_signer, sign_rendered_pkcs11
+    from jixiao.export.pkcs11_signing import pkcs11_signer
 
     pin = read_pin(args.pin_file)
     try:
@@ -149,10 +182,6 @@ def signer_from_args(args: argparse.Namespace) -> Iterator[CliSigner | None]:
         for index in range(len(pin)):
             pin[index] = 0
     try:
-        yield CliSigner(
-            session.certificate.subject,
-            "pkcs11",
-            lambda rendered: sign_rendered_pkcs11(rendered, session),
-        )
+        yield CliSigner(session.certificate.subject, "pkcs11", session.certificate)
     finally:
         opened.__exit__(None, None, None)

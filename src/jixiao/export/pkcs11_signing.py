@@ -463,12 +463,13 @@ def _token_flags(lib: Any, chosen: TokenCertificate) -> int:
     return 0
 
 
-def sign_rendered_pkcs11(rendered: RenderedPdf, session: Pkcs11Session) -> bytes:
-    """Sign on the key; the token's own failures become a Chinese sentence."""
+@contextmanager
+def token_errors() -> Iterator[None]:
+    """Around a signature made on the key: its own failures become a Chinese sentence."""
     import pkcs11
 
     try:
-        return sign_rendered(rendered, session.certificate)
+        yield
     except SigningError as exc:
         cause = exc.__cause__
         while cause is not None and not isinstance(cause, pkcs11.PKCS11Error):
@@ -483,6 +484,11 @@ def sign_rendered_pkcs11(rendered: RenderedPdf, session: Pkcs11Session) -> bytes
         if isinstance(cause, pkcs11.PKCS11Error):
             raise Pkcs11Error(f"UKey 签名失败（{type(cause).__name__}），文件未保存") from None
         raise
+
+
+def sign_rendered_pkcs11(rendered: RenderedPdf, session: Pkcs11Session) -> bytes:
+    with token_errors():
+        return sign_rendered(rendered, session.certificate)
 
 
 @contextmanager
