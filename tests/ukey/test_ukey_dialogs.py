@@ -100,9 +100,13 @@ def pick(
     return act
 
 
-def enter_pin(pin: str, shots: Path | None = None) -> Callable[[QWidget], None]:
+def enter_pin(
+    pin: str, shots: Path | None = None, warnings: list[str] | None = None
+) -> Callable[[QWidget], None]:
     def act(pin_dialog: QWidget) -> None:
         assert isinstance(pin_dialog, UkeyPinDialog)
+        if warnings is not None:
+            warnings.append(pin_dialog.warning.text() if pin_dialog.warning.isVisible() else "")
         assert pin_dialog.pin_edit.echoMode() == QLineEdit.EchoMode.Password
         QTest.keyClicks(pin_dialog.pin_edit, pin)
         if shots is not None:
@@ -186,10 +190,13 @@ def test_wrong_pin_is_reported_and_a_retry_signs(qtbot, dialog, module, token, t
     assert dialog.error_label.isVisible() and dialog.isVisible() and not out.exists()
     assert not list(tmp_path.glob("retry.pdf*"))
 
-    when_modal(UkeyPinDialog, enter_pin(PIN))
+    warnings: list[str] = []
+    when_modal(UkeyPinDialog, enter_pin(PIN, tmp_path, warnings))
     with qtbot.waitSignal(dialog.exported, timeout=30000):
         click(dialog.export_button)
     assert out.exists()
+    # SoftHSM2 reports the earlier wrong PIN (CKF_USER_PIN_COUNT_LOW): warned before typing.
+    assert warnings == [f"注意：UKey“{TOKEN_LABEL}”已记录 PIN 输错，再输错几次将被锁定"]
 
 
 def test_cancelling_the_pin_writes_nothing(qtbot, dialog, module, token, tmp_path) -> None:

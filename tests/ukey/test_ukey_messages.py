@@ -108,3 +108,32 @@ def test_frozen_build_includes_python_pkcs11(monkeypatch) -> None:
     hidden = set(analysis.kwargs["hiddenimports"])
     assert {"pkcs11", "pkcs11._pkcs11", "pyhanko.sign.pkcs11"} <= hidden
     assert not {"pkcs11", "pyhanko"} & set(analysis.kwargs["excludes"])
+
+
+@pytest.mark.parametrize(
+    ("flags", "expected"),
+    [
+        (0, None),
+        (TokenFlag.USER_PIN_COUNT_LOW, "已记录 PIN 输错"),
+        (TokenFlag.USER_PIN_FINAL_TRY, "只剩最后一次输入 PIN 的机会"),
+        (TokenFlag.USER_PIN_LOCKED, Pkcs11Error),
+    ],
+)
+def test_pin_status_before_asking(monkeypatch, flags, expected) -> None:
+    """A locked key is refused before the PIN dialog; a key running out of tries warns."""
+    from jixiao.export import pkcs11_signing
+
+    class Token:
+        pass
+
+    token = Token()
+    token.flags = int(flags)  # type: ignore[attr-defined]
+    monkeypatch.setattr(pkcs11_signing, "load_module", lambda path: None)
+    monkeypatch.setattr(pkcs11_signing, "_find_token", lambda lib, path, chosen: token)
+    if expected is Pkcs11Error:
+        with pytest.raises(Pkcs11Error, match="PIN 已被锁定"):
+            pkcs11_signing.pin_status("m.so", cert("a", "张三"))
+    elif expected is None:
+        assert pkcs11_signing.pin_status("m.so", cert("a", "张三")) is None
+    else:
+        assert expected in str(pkcs11_signing.pin_status("m.so", cert("a", "张三")))

@@ -269,6 +269,25 @@ def select_certificate(
 
 
 # ------------------------------------------------------------------ PIN messages
+def pin_status(module_path: str | Path, chosen: TokenCertificate) -> str | None:
+    """What the key says about its PIN before one is typed: a warning, or None.
+
+    Raises Pkcs11Error when the PIN is already locked (asking for it would be pointless)."""
+    from pkcs11 import TokenFlag
+
+    flags = int(_find_token(load_module(module_path), module_path, chosen).flags)
+    name = f"UKey“{chosen.token_label}”"
+    if flags & TokenFlag.USER_PIN_LOCKED:
+        raise Pkcs11Error(
+            f"{name}的 PIN 已被锁定（输错次数过多），请联系发证机构或用其管理工具解锁"
+        )
+    if flags & TokenFlag.USER_PIN_FINAL_TRY:
+        return f"注意：{name}只剩最后一次输入 PIN 的机会，再输错将被锁定"
+    if flags & TokenFlag.USER_PIN_COUNT_LOW:
+        return f"注意：{name}已记录 PIN 输错，再输错几次将被锁定"
+    return None
+
+
 def pin_error_message(exc: Exception, token_flags: int, token_label: str) -> str:
     """Wrong / locked PIN, with what the token says about the tries left (PKCS#11 gives flags,
     not a count: COUNT_LOW = a wrong PIN was entered before, FINAL_TRY = one try left)."""

@@ -22,7 +22,9 @@ from jixiao.export.pkcs11_signing import TokenCertificate
 
 
 class UkeyPinDialog(QDialog):
-    def __init__(self, cert: TokenCertificate, parent: QWidget | None = None):
+    def __init__(
+        self, cert: TokenCertificate, parent: QWidget | None = None, warning: str | None = None
+    ):
         super().__init__(parent)
         self.setWindowTitle(QCoreApplication.translate("UkeyPinDialog", "UKey PIN"))
         self.setMinimumWidth(420)
@@ -43,6 +45,11 @@ class UkeyPinDialog(QDialog):
         )
         form.addRow(QCoreApplication.translate("UkeyPinDialog", "PIN:"), self.pin_edit)
         layout.addLayout(form)
+        self.warning = QLabel(warning or "")
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #B00020; font-weight: bold;")
+        self.warning.setVisible(bool(warning))
+        layout.addWidget(self.warning)
         note = QLabel(
             QCoreApplication.translate(
                 "UkeyPinDialog",
@@ -77,8 +84,10 @@ class UkeyPinDialog(QDialog):
         return pin
 
 
-def ask_pin(cert: TokenCertificate, parent: QWidget | None) -> bytearray | None:
-    dialog = UkeyPinDialog(cert, parent)
+def ask_pin(
+    cert: TokenCertificate, parent: QWidget | None, warning: str | None = None
+) -> bytearray | None:
+    dialog = UkeyPinDialog(cert, parent, warning)
     try:
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         pin = dialog.take_pin()

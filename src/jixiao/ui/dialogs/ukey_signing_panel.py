@@ -19,7 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jixiao.export.pkcs11_signing import Pkcs11Session, TokenCertificate, open_session, wipe
+from jixiao.export.pkcs11_signing import (
+    Pkcs11Session,
+    TokenCertificate,
+    open_session,
+    pin_status,
+    wipe,
+)
 from jixiao.ui.dialogs.ukey_chooser_dialog import UkeyChooserDialog
 from jixiao.ui.dialogs.ukey_pin_dialog import ask_pin
 
@@ -101,7 +107,9 @@ class UkeySigningPanel(QWidget):
         if self.chosen is None and not self.choose():
             return None
         assert self.chosen is not None
-        pin = ask_pin(self.chosen, self.window())
+        # The key may say tries are running out (or the PIN is locked: no point asking).
+        warning = pin_status(self.module_path, self.chosen)
+        pin = ask_pin(self.chosen, self.window(), warning)
         if pin is None:
             return None
         try:
