@@ -13,13 +13,12 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 from pkcs11 import Attribute, KeyType, TokenFlag
 
-from jixiao.export.pkcs11_signing import (
+from jixiao.export.pkcs11_signing import _key_problem, pin_error_message
+from jixiao.export.pkcs11_tokens import (
     SM2_MESSAGE,
     Pkcs11Error,
     TokenCertificate,
     TokenInfo,
-    _key_problem,
-    pin_error_message,
     select_certificate,
 )
 
@@ -44,7 +43,7 @@ KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
 def cert(label: str, subject: str, *, token: str = "甲", days: int = 30) -> TokenCertificate:
-    from jixiao.export.pkcs11_signing import certificate_from_der
+    from jixiao.export.pkcs11_tokens import certificate_from_der
 
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)])
     now = datetime.now(UTC)

@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from jixiao.export.pkcs11_signing import list_tokens, no_token_message
+    from jixiao.export.pkcs11_tokens import list_tokens, no_token_message
     from jixiao.export.signing import SigningError
 
     try:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jixiao.export.pkcs11_signing import (
+from jixiao.export.pkcs11_tokens import (
     SM2_MESSAGE,
     TokenCertificate,
     TokenInfo,

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jixiao.export.pkcs11_signing import TokenCertificate
+from jixiao.export.pkcs11_tokens import TokenCertificate
 
 
 class UkeyPinDialog(QDialog):

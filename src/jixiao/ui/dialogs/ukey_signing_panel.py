@@ -19,13 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jixiao.export.pkcs11_signing import (
-    Pkcs11Session,
-    TokenCertificate,
-    open_session,
-    pin_status,
-    wipe,
-)
+from jixiao.export.pkcs11_signing import Pkcs11Session, open_session, pin_status, wipe
+from jixiao.export.pkcs11_tokens import TokenCertificate
 from jixiao.ui.dialogs.ukey_chooser_dialog import UkeyChooserDialog
 from jixiao.ui.dialogs.ukey_pin_dialog import ask_pin
 
