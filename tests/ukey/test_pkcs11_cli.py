@@ -175,3 +175,16 @@ def test_option_mistakes(sample_path, tmp_path, capsys, extra: list[str], messag
     assert export(sample_path, out, *extra) == 1
     assert message in capsys.readouterr().err
     assert_nothing_written(out)
+
+
+def test_list_as_json_and_with_a_missing_module(module, token, tmp_path, capsys) -> None:
+    import json
+
+    assert main(["pkcs11", "list", "--module", module, "--json"]) == 0
+    (listed,) = json.loads(capsys.readouterr().out)
+    (cert,) = listed["certificates"]
+    assert listed["label"] == TOKEN_LABEL and cert["subject"] == SIGNER
+    assert cert["sha256"] == hashlib.sha256(token.certs["签名证书"]).hexdigest()
+    assert cert["key_algorithm"] == "rsa" and cert["id"] == "01"
+    assert main(["pkcs11", "list", "--module", str(tmp_path / "none.dll")]) == 1
+    assert "找不到 PKCS#11 模块" in capsys.readouterr().err

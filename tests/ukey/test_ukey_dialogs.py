@@ -281,3 +281,23 @@ def test_the_pin_never_reaches_the_log(
     assert "refused the login: PinIncorrect" in text and f"sign with {SIGNER}" in text
     assert PIN not in text and "999999" not in text
     assert out.exists() and cli_out.exists()
+
+
+def test_key_pulled_out_after_choosing(
+    qtbot, dialog, module, token, softhsm_conf, tmp_path
+) -> None:
+    """The certificate was chosen, then the UKey was pulled out: said so, nothing written."""
+    import shutil
+
+    out = tmp_path / "pulled.pdf"
+    type_into(dialog.out_edit, str(out))
+    dialog.sign_group.setChecked(True)
+    click(dialog.ukey.radio)
+    when_modal(UkeyChooserDialog, pick(module, SIGNER))
+    click(dialog.ukey.choose_button)
+    shutil.rmtree(softhsm_conf.parent / "tokens")  # SoftHSM2's "key" is its token folder
+    (softhsm_conf.parent / "tokens").mkdir()
+    with qtbot.waitSignal(dialog.failed, timeout=30000) as blocker:
+        click(dialog.export_button)
+    assert f"UKey“{TOKEN_LABEL}”已被拔出，或未插入" in blocker.args[0]
+    assert not out.exists() and dialog.export_button.isEnabled()
