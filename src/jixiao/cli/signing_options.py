@@ -37,7 +37,9 @@ def add_signing_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="用 UKey 签名：UKey 厂商的 PKCS#11 模块（Windows 上为 .dll，Linux 上为 .so）",
     )
-    group.add_argument("--token", metavar="LABEL", help="UKey（令牌）的标签；插入多个时必填")
+    group.add_argument(
+        "--token", metavar="LABEL", help="UKey（令牌）的标签；插入了多个 UKey 时用它指定"
+    )
     which = group.add_mutually_exclusive_group()
     which.add_argument("--key-label", metavar="LABEL", help="UKey 上证书/私钥的标签")
     which.add_argument(
