@@ -47,6 +47,7 @@ COMPONENTS: dict[str, list[str]] = {
         "ui/dialogs/new_evaluation_dialog.py",
     ],
     "pdf": ["ui/dialogs/export_pdf_dialog.py"],
+    "ukey": ["ui/dialogs/ukey_*.py"],
     "survey": ["ui/tabs/survey_tab.py", "ui/workers.py", "ui/widgets/bar_chart.py"],
     "national": [
         "ui/dialogs/evaluation_properties_dialog.py",
