@@ -24,6 +24,7 @@ from jixiao.ui.dialogs.export_pdf_dialog import ExportPdfDialog
 from jixiao.ui.dialogs.ukey_chooser_dialog import UkeyChooserDialog
 from jixiao.ui.dialogs.ukey_pin_dialog import UkeyPinDialog
 from jixiao.ui.settings import AppSettings
+from screens import grab_checked
 from softhsm_token import PIN, SIGNER, TOKEN_LABEL
 
 
@@ -94,7 +95,7 @@ def pick(
         if seen is not None:
             seen.append(chooser.status.text())
         if shots is not None:
-            chooser.grab().save(str(shots / "ukey_chooser.png"))
+            grab_checked(chooser, shots / "ukey_chooser.png", [subject])
         click(chooser.ok_button)
 
     return act
@@ -110,7 +111,7 @@ def enter_pin(
         assert pin_dialog.pin_edit.echoMode() == QLineEdit.EchoMode.Password
         QTest.keyClicks(pin_dialog.pin_edit, pin)
         if shots is not None:
-            pin_dialog.grab().save(str(shots / "ukey_pin.png"))
+            grab_checked(pin_dialog, shots / "ukey_pin.png")
         click(pin_dialog.ok_button)
         assert pin_dialog.pin_edit.text() == ""  # cleared as soon as it is taken
 
@@ -138,7 +139,7 @@ def test_gui_signs_the_score_table_on_the_ukey(
     click(dialog.ukey.choose_button)
     assert SIGNER in dialog.ukey.summary.text() and TOKEN_LABEL in dialog.ukey.summary.text()
     assert settings.pkcs11_module == module  # remembered for next time
-    dialog.grab().save(str(tmp_path / "export_dialog_ukey.png"))
+    grab_checked(dialog, tmp_path / "export_dialog_ukey.png", [SIGNER])
 
     when_modal(UkeyPinDialog, enter_pin(PIN, tmp_path))
     with qtbot.waitSignal(dialog.exported, timeout=30000):
@@ -234,7 +235,7 @@ def test_chooser_explains_what_is_wrong(qtbot, module, softhsm_conf, tmp_path, c
         item = chooser.tree.topLevelItem(0).child(0)
         rect = chooser.tree.visualItemRect(item)
         QTest.mouseClick(chooser.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-        chooser.grab().save(str(tmp_path / "ukey_chooser_expired.png"))
+        grab_checked(chooser, tmp_path / "ukey_chooser_expired.png", [expected])
     assert expected in chooser.status.text()
     assert not chooser.ok_button.isEnabled()
 
