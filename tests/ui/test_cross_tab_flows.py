@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtWidgets import QApplication
+
 from jixiao.ui.models.projects_model import COL_PAID
 from jixiao.ui.models.score_model import COL_EVIDENCE, COL_SCORE
 
 
 def cell(window, code: str, column: int) -> str:
+    QApplication.processEvents()  # change notices reach the other tabs on the next loop turn
     return window.score_tab.model.index_for_code(code).siblingAtColumn(column).data()
 
 

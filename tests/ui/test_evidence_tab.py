@@ -21,6 +21,11 @@ from jixiao.ui.tabs.evidence_tab import EvidenceTab
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def settle() -> None:
+    """Let the change notices reach the tabs (they are delivered on the next loop turn)."""
+    QApplication.processEvents()
+
+
 class Recorder:
     def __init__(self) -> None:
         self.messages: list[tuple[str, bool]] = []
@@ -53,6 +58,7 @@ def tab(qtbot, sample_file: EvaluationFile):
 
 
 def item_id(tab: EvidenceTab, code: str, name: str) -> int:
+    settle()
     return next(it.id for it in store.items(tab.ctx.ef, code) if it.name == name)
 
 
@@ -340,7 +346,7 @@ def test_refreshes_when_another_tab_changes_evidence(tab: EvidenceTab, tmp_path:
     store.attach(
         tab.ctx.ef, item_id(tab, "B11", "资金下达文件"), _file(tmp_path / "下达.pdf", b"d")
     )
-    tab.ctx.hub.changed.emit(CHANGED_EVIDENCE)
+    tab.ctx.hub.announce(CHANGED_EVIDENCE)
     assert tab.items_model.items()[0].files[0].original_name == "下达.pdf"
     assert tab.current_code() == "B11"
 

@@ -32,6 +32,11 @@ from jixiao.ui.models.projects_model import (
 from jixiao.ui.tabs.registry_tab import RegistryTab
 
 
+def settle() -> None:
+    """Let the change notices reach the tabs (they are delivered on the next loop turn)."""
+    QApplication.processEvents()
+
+
 @pytest.fixture
 def tab(qtbot, sample_file) -> RegistryTab:
     ensure_cjk_font(QApplication.instance())
@@ -48,14 +53,17 @@ def tab(qtbot, sample_file) -> RegistryTab:
 
 
 def score(ef, code: str) -> str:
+    settle()
     return next(str(s.score) for s in ef.score_sheet().indicators if s.code == code)
 
 
 def cell(tab: RegistryTab, row: int, column: int) -> QModelIndex:
+    settle()
     return tab.proxy.index(row, column)
 
 
 def row_of(tab: RegistryTab, name: str) -> int:
+    settle()
     for r in range(tab.proxy.rowCount()):
         if cell(tab, r, COL_NAME).data() == name:
             return r
@@ -99,7 +107,8 @@ def test_editing_paid_changes_b12_with_undo_and_audit(tab: RegistryTab, qtbot) -
     gap = Decimal("18700.00") - Decimal("17641.06")
     with qtbot.waitSignal(tab.ctx.hub.changed) as signal:
         assert tab.proxy.setData(cell(tab, row, COL_PAID), str(project.paid + gap))
-    assert signal.args == [CHANGED_PROJECTS]
+    assert signal.args[0].what == CHANGED_PROJECTS
+    assert signal.args[0].project_ids == (project.id,)
     assert score(ef, "B12") == "2.00"  # 100% executed
     assert tab.summary.values["execution"].text() == "100.00%"
     assert ef.audit_log(1)[0].action == "project.update"
@@ -253,6 +262,7 @@ def test_denominator_selector_is_stored_and_undoable(tab: RegistryTab) -> None:
     assert ef.get_setting("execution_denominator") == DENOMINATOR_ADJUSTED
     assert ef.audit_log(1)[0].action == "setting.set"
     tab.ctx.undo.undo()
+    settle()
     assert ef.execution_denominator == "budget"
     assert tab.summary.denominator.currentData() == "budget"
 
@@ -364,7 +374,8 @@ def test_export_and_template_from_tab(tab: RegistryTab, tmp_path: Path) -> None:
 def test_external_change_refreshes(tab: RegistryTab) -> None:
     ef = tab.ctx.ef
     ef.add_project(Project(name="外部新增", unit="某单位", budget=Decimal("1")))
-    tab.ctx.hub.changed.emit(CHANGED_PROJECTS)
+    tab.ctx.hub.announce(CHANGED_PROJECTS)
+    settle()
     assert tab.proxy.rowCount() == 41 and tab.summary.values["projects"].text() == "41"
 
 
@@ -413,9 +424,11 @@ def test_deleting_many_rescores_once_and_keeps_stored_scores_right(tab: Registry
 
 def test_renaming_a_unit_updates_filter_and_summary(tab: RegistryTab) -> None:
     assert tab.proxy.setData(cell(tab, 0, COL_UNIT), "南京市新成立的单位")
+    settle()
     assert tab.unit_filter.findData("南京市新成立的单位") > 0
     assert tab.summary.values["units"].text() == "17"
     assert tab.ctx.ef.projects()[0].unit == "南京市新成立的单位"
     tab.ctx.undo.undo()
+    settle()
     assert tab.unit_filter.findData("南京市新成立的单位") < 0
     assert tab.summary.values["units"].text() == "16"

@@ -20,10 +20,10 @@ class SetInputCommand(QUndoCommand):
 
     def redo(self) -> None:
         self.ctx.ef.set_input(self.code, self.new)
-        self.ctx.hub.changed.emit(CHANGED_INPUTS)
+        self.ctx.hub.announce(CHANGED_INPUTS)
 
     def undo(self) -> None:
         self.ctx.ef.set_input(
             self.code, self.old, reason=QCoreApplication.translate("UndoCommands", "Undo")
         )
-        self.ctx.hub.changed.emit(CHANGED_INPUTS)
+        self.ctx.hub.announce(CHANGED_INPUTS)

@@ -156,9 +156,9 @@ class ReplaceSystemCommand(QUndoCommand):
         self._announce()
 
     def _announce(self) -> None:
-        self.ctx.hub.changed.emit(CHANGED_SYSTEM)
+        self.ctx.hub.announce(CHANGED_SYSTEM)
         if self.dropped or self.carried:
-            self.ctx.hub.changed.emit(CHANGED_INPUTS)
+            self.ctx.hub.announce(CHANGED_INPUTS)
 
 
 class IndicatorEditorDialog(QDialog):

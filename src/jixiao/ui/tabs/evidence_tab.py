@@ -58,7 +58,7 @@ from jixiao.core.evidence import (
 )
 from jixiao.export import evidence_export
 from jixiao.storage import evidence as store
-from jixiao.ui.context import CHANGED_EVIDENCE, CHANGED_PROJECTS, CHANGED_SYSTEM, TabContext
+from jixiao.ui.context import CHANGED_EVIDENCE, CHANGED_PROJECTS, CHANGED_SYSTEM, Change, TabContext
 from jixiao.ui.models.evidence_model import (
     CODE_ROLE,
     FILE_ID_ROLE,
@@ -75,6 +75,13 @@ translate = QCoreApplication.translate
 PROGRESS_THRESHOLD = 8 * 1024 * 1024
 
 _TEMP_DIRS: list[Path] = []
+
+
+NO_PROJECT = -1  # the （无） entry of the project combo
+
+
+def _project_id(data: object) -> int | None:
+    return None if data in (NO_PROJECT, None) else int(data)  # type: ignore[arg-type]
 
 
 def _cleanup_temp_dirs() -> None:
@@ -108,7 +115,7 @@ class _EvidenceCommand(QUndoCommand):
             action()
         except (EvidenceError, ValueError) as exc:
             self.tab.show_message(translate("EvidenceTab", "Evidence"), str(exc), True)
-        self.ctx.hub.changed.emit(CHANGED_EVIDENCE)
+        self.ctx.hub.announce(CHANGED_EVIDENCE)
 
 
 class UpdateItemCommand(_EvidenceCommand):
@@ -368,8 +375,8 @@ class EvidenceTab(BaseTab):
         layout.addWidget(splitter, 1)
 
     # ------------------------------------------------------------------ data flow
-    def _on_changed(self, what: str) -> None:
-        if what in (CHANGED_EVIDENCE, CHANGED_PROJECTS, CHANGED_SYSTEM):
+    def _on_changed(self, change: Change) -> None:
+        if change.what in (CHANGED_EVIDENCE, CHANGED_PROJECTS, CHANGED_SYSTEM):
             self.refresh()
 
     def refresh(self) -> None:
@@ -407,7 +414,9 @@ class EvidenceTab(BaseTab):
 
     def _fill_projects(self) -> None:
         self.project_combo.clear()
-        self.project_combo.addItem(translate("EvidenceTab", "(none)"), None)
+        # Never None as item data: PySide6 6.12.0 dropped a reference to None on every
+        # currentData()/itemData() that returned it, until the interpreter aborted.
+        self.project_combo.addItem(translate("EvidenceTab", "(none)"), NO_PROJECT)
         for project in self.ctx.ef.projects():
             self.project_combo.addItem(f"{project.name}（{project.unit}）", project.id)
 
@@ -469,7 +478,12 @@ class EvidenceTab(BaseTab):
         self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(it.status)))
         self.reason_edit.setText(it.na_reason)
         self.note_edit.setText(it.note)
-        self.project_combo.setCurrentIndex(max(0, self.project_combo.findData(it.project_id)))
+        self.project_combo.setCurrentIndex(
+            max(
+                0,
+                self.project_combo.findData(NO_PROJECT if it.project_id is None else it.project_id),
+            )
+        )
         self._update_reason_enabled()
         self._update_buttons()
 
@@ -523,7 +537,7 @@ class EvidenceTab(BaseTab):
             "status": status,
             "na_reason": reason,
             "note": self.note_edit.text(),
-            "project_id": self.project_combo.currentData(),
+            "project_id": _project_id(self.project_combo.currentData()),
         }
         try:
             new["name"] = core.clean_item_name(new["name"])
@@ -596,7 +610,7 @@ class EvidenceTab(BaseTab):
             except EvidenceError as exc:
                 self.show_message(self.title(), str(exc), True)
                 return False
-            self.ctx.hub.changed.emit(CHANGED_EVIDENCE)
+            self.ctx.hub.announce(CHANGED_EVIDENCE)
         else:
             text = translate("EvidenceTab", "Remove the evidence item “%1”?").replace("%1", it.name)
             if not self.confirm(self.title(), text):
@@ -657,7 +671,7 @@ class EvidenceTab(BaseTab):
             attached += 1
             last_file = result.file_id
         if attached:
-            self.ctx.hub.changed.emit(CHANGED_EVIDENCE)
+            self.ctx.hub.announce(CHANGED_EVIDENCE)
             self.select_item(item_id)
             if last_file is not None:
                 self.select_file(last_file)
@@ -749,7 +763,7 @@ class EvidenceTab(BaseTab):
         except EvidenceError as exc:
             self.show_message(self.title(), str(exc), True)
             return False
-        self.ctx.hub.changed.emit(CHANGED_EVIDENCE)
+        self.ctx.hub.announce(CHANGED_EVIDENCE)
         self.select_item(info.item_id)
         return True
 

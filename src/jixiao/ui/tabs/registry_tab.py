@@ -3,7 +3,7 @@ import from Excel/CSV and export.
 
 Every write is a QUndoCommand on ``ctx.undo`` whose redo/undo call the EvaluationFile
 methods (each one transaction with its audit-log row); after each write the tab emits
-``CHANGED_PROJECTS`` so the score sheet follows at once.
+a typed ``Change`` on the hub, heard by the other tabs on the next event-loop turn.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ from jixiao.importers.projects import (
 from jixiao.importers.tables import Table, read_table
 from jixiao.storage.database import StorageError
 from jixiao.storage.evaluation_file import EvaluationFile, ProjectError, UpsertReport
-from jixiao.ui.context import CHANGED_META, CHANGED_PROJECTS, CHANGED_SYSTEM, TabContext
+from jixiao.ui.context import Change, TabContext, What
 from jixiao.ui.dialogs.column_mapping_dialog import ColumnMappingDialog
 from jixiao.ui.dialogs.import_preview_dialog import ImportPreviewDialog
 from jixiao.ui.dialogs.project_dialog import ProjectDialog
@@ -99,7 +99,6 @@ class _ProjectCommand(QUndoCommand):
     # (None: rows were added or removed, re-read everything). Other listeners of the hub
     # refresh as usual.
     changed_ids: list[int] | None = None
-    tab: RegistryTab | None = None
 
     def apply(self) -> None:
         self.do()
@@ -118,12 +117,8 @@ class _ProjectCommand(QUndoCommand):
         self._announce()
 
     def _announce(self) -> None:
-        if self.tab is not None and self.changed_ids is not None:
-            try:
-                self.tab.expect_rows(self.changed_ids)
-            except RuntimeError:  # the tab was closed; the command outlives it on the stack
-                self.tab = None
-        self.ctx.hub.changed.emit(CHANGED_PROJECTS)
+        ids = tuple(self.changed_ids) if self.changed_ids is not None else None
+        self.ctx.hub.announce(Change(What.PROJECTS, ids))
 
     # Hooks every concrete command overrides (QUndoCommand's metaclass rules out abc here).
     def do(self) -> None:
@@ -451,7 +446,6 @@ class RegistryTab(BaseTab):
         self.proxy = ProjectFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.last_message = ""
-        self._expected_rows: list[int] | None = None
         self.shown = QLabel()
 
         # -- filters and actions
@@ -656,16 +650,12 @@ class RegistryTab(BaseTab):
         if index < 0 and current:  # the filtered value is gone (deleted / renamed)
             self._filter_changed("unit" if combo is self.unit_filter else "batch", combo)
 
-    def _hub_changed(self, what: str) -> None:
-        expected, self._expected_rows = self._expected_rows, None
-        if what == CHANGED_PROJECTS and expected is not None and self.refresh_rows(expected):
+    def _hub_changed(self, change: Change) -> None:
+        ids = change.project_ids
+        if change.what == What.PROJECTS and ids is not None and self.refresh_rows(list(ids)):
             return
-        if what in (CHANGED_PROJECTS, CHANGED_SYSTEM, CHANGED_META):
+        if change.what in (What.PROJECTS, What.SYSTEM, What.META):
             self.refresh()
-
-    def expect_rows(self, ids: list[int]) -> None:
-        """The next CHANGED_PROJECTS comes from this tab's own edit of ``ids``."""
-        self._expected_rows = list(ids)
 
     def refresh_rows(self, ids: list[int]) -> bool:
         """Re-read only the projects ``ids`` (an edit); False when a full refresh is needed.
@@ -748,24 +738,23 @@ class RegistryTab(BaseTab):
     # ------------------------------------------------------------------ writing
     def run(self, command: _ProjectCommand) -> bool:
         """Apply a command and push it; a refused write is shown and nothing is pushed."""
-        command.tab = self
         try:
             command.apply()
         except (ProjectError, StorageError, ValueError) as exc:
-            self._expected_rows = None
             self.show_error(QCoreApplication.translate("RegistryTab", "Not saved"), str(exc))
             return False
         self.ctx.undo.push(command)
         self.ctx.status(command.text())
+        # Started by a button, key or dialog (never from inside an item editor, see
+        # _commit_edit): the tabs may follow at once, e.g. to select an added project.
+        self.ctx.hub.flush()
         return True
 
     def _commit_edit(self, old: Project, new: Project) -> str | None:
         try:
             command = EditProjectCommand(self.ctx, old, new)
-            command.tab = self
             command.apply()
         except (ProjectError, StorageError, ValueError) as exc:
-            self._expected_rows = None
             return str(exc)
         self.ctx.undo.push(command)
         self.ctx.status(command.text())

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from jixiao.core.evaluate import effective_input, is_not_applicable
 from jixiao.core.numbers import fmt_points
 from jixiao.core.rules import InputError
-from jixiao.ui.context import TabContext
+from jixiao.ui.context import Change, TabContext, What
 from jixiao.ui.models.score_model import (
     CODE_ROLE,
     COL_CODE,
@@ -110,7 +110,7 @@ class ScoreTab(BaseTab):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         splitter.addWidget(self.tree)
         self.editor = InputEditor()
-        self.editor.submitted.connect(self._submit)
+        self.editor.submitted_for.connect(self._submit)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.editor)
@@ -179,8 +179,8 @@ class ScoreTab(BaseTab):
         self.summary.show_sheet(sheet)
         self._load_editor(self.current_code())
 
-    def _on_changed(self, what: str) -> None:
-        if what == "system":
+    def _on_changed(self, change: Change) -> None:
+        if change.what == What.SYSTEM:
             self.refresh()
         else:
             self._rescore()
@@ -199,6 +199,8 @@ class ScoreTab(BaseTab):
             )
 
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        # What was typed belongs to the indicator it was typed for, whatever comes next.
+        self.editor.commit_pending()
         self._load_editor(current.data(CODE_ROLE) if current.isValid() else None)
 
     def _load_editor(self, code: str | None) -> None:
@@ -212,18 +214,25 @@ class ScoreTab(BaseTab):
             node, self.ctx.ef.input_for(code), derived, self._sheet.by_code().get(code)
         )
 
-    def _submit(self, raw: dict[str, Any] | None) -> None:
-        code = self.current_code()
-        if code is None:
+    def _submit(self, code: str, raw: dict[str, Any] | None) -> None:
+        """Store ``raw`` on ``code``, the indicator the form was built for (not necessarily
+        the one selected now)."""
+        node = self._system.find(code) if self._system else None
+        if node is None:
             return
         old = self.ctx.ef.input_for(code)
-        node = self._system.find(code)
         try:
             self._validate(code, raw)
         except InputError as exc:
-            self.editor.show_error(str(exc))
+            if self.editor.indicator is not None and self.editor.indicator.code == code:
+                self.editor.show_error(str(exc))
+            else:
+                self.ctx.status(f"{code}：{exc}")
             return
         self.ctx.undo.push(SetInputCommand(self.ctx, code, old, raw))
+        # The form is updated in place (or replaced with deleteLater), so the score sheet can
+        # follow at once even inside the editor's signal; the other tabs hear it next turn.
+        self._rescore()
         score = self.ctx.ef.score_sheet().by_code()[code]
         self.ctx.status(
             QCoreApplication.translate("ScoreTab", "%1 scored %2 of %3")

@@ -43,7 +43,7 @@ from jixiao.core.projects import SOURCE_SATISFACTION
 from jixiao.importers.survey import ImportFileError, ParsedSurvey, load_survey
 from jixiao.importers.tables import Table
 from jixiao.storage import surveys as store
-from jixiao.ui.context import CHANGED_INPUTS, CHANGED_SURVEYS, CHANGED_SYSTEM, TabContext
+from jixiao.ui.context import CHANGED_INPUTS, CHANGED_SURVEYS, CHANGED_SYSTEM, Change, TabContext
 from jixiao.ui.tabs.base import BaseTab
 from jixiao.ui.widgets.bar_chart import BarChart
 from jixiao.ui.workers import Task
@@ -128,7 +128,7 @@ class _SurveyCommand(QUndoCommand):
                 self.ctx.status(str(exc))
         finally:
             QApplication.restoreOverrideCursor()
-        self.ctx.hub.changed.emit(CHANGED_SURVEYS)
+        self.ctx.hub.announce(CHANGED_SURVEYS)
 
 
 class ImportSurveyCommand(_SurveyCommand):
@@ -1065,8 +1065,8 @@ class SurveyTab(BaseTab):
             ).replace("%1", q.label),
         )
 
-    def _hub_changed(self, what: str) -> None:
-        if what in (CHANGED_SURVEYS, CHANGED_INPUTS, CHANGED_SYSTEM):
+    def _hub_changed(self, change: Change) -> None:
+        if change.what in (CHANGED_SURVEYS, CHANGED_INPUTS, CHANGED_SYSTEM):
             self.refresh()
 
     # ---------------------------------------------------------------- importing

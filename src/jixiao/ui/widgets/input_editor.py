@@ -88,11 +88,19 @@ class OverrideDialog(QDialog):
 
 
 class InputEditor(QWidget):
-    """Emits ``submitted(raw)`` when the user changes something; the tab validates and stores it.
+    """Emits ``submitted_for(code, raw)`` when the user changes something; the tab validates
+    and stores it on ``code``. ``raw`` is None to clear the input.
 
-    ``raw`` is None to clear the input.
+    Safe by construction, as a person types and clicks: ``code`` is the indicator the form was
+    built for, fixed when the form is built, so a focus-out that races the tree's selection
+    change can never store a value on the newly selected indicator. Reloading the same
+    indicator updates the form in place; a form for another indicator replaces the old one,
+    whose widgets are only hidden and released with deleteLater(), never deleted inside their
+    own signal, and whose late signals are ignored.
     """
 
+    submitted_for = Signal(str, object)
+    # Kept for callers that submit for the indicator on show (tests, other widgets).
     submitted = Signal(object)
 
     def __init__(self, parent: QWidget | None = None):
@@ -102,6 +110,14 @@ class InputEditor(QWidget):
         self.derived: dict[str, Any] | None = None
         self.score: IndicatorScore | None = None
         self._loading = False
+        # What the form was built for; reloading with the same key updates it in place.
+        self._form_key: tuple[Any, ...] | None = None
+        # The form's generation: signals of widgets from an older form are ignored.
+        self._generation = 0
+        # The last raw input sent for the shown indicator, so one edit is sent once.
+        self._sent: dict[str, Any] | None = None
+        self._has_sent = False
+        self.submitted.connect(self._submit_shown)
         layout = QVBoxLayout(self)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -186,15 +202,22 @@ class InputEditor(QWidget):
     ) -> None:
         self._loading = True
         try:
+            same_indicator = (
+                indicator is not None
+                and self.indicator is not None
+                and indicator.code == self.indicator.code
+            )
             self.indicator, self.stored, self.derived, self.score = (
                 indicator,
                 stored,
                 derived,
                 score,
             )
-            self.error.clear()
-            self._clear_form()
+            self._has_sent, self._sent = False, None
+            if not same_indicator:
+                self.error.clear()
             if indicator is None or indicator.rule is None:
+                self._clear_form()
                 self.heading.setText(
                     QCoreApplication.translate(
                         "InputEditor", "Select a level-3 indicator to enter its data."
@@ -239,8 +262,14 @@ class InputEditor(QWidget):
                 self.replace_button.setVisible(not replaced)
                 self.restore_button.setVisible(replaced)
             self.form_box.setVisible(not uses_derived)
-            if not uses_derived:
-                self._build_form(raw)
+            key = (indicator.code, rule, indicator.weight, uses_derived)
+            if key != self._form_key:
+                self._clear_form()
+                if not uses_derived:
+                    self._build_form(raw)
+                self._form_key = key
+            elif not uses_derived:
+                self._fill_form(raw)
             kind = rule.kind
             self.reason_label.setText(
                 QCoreApplication.translate("InputEditor", "Reason (required)")
@@ -249,12 +278,15 @@ class InputEditor(QWidget):
                     "InputEditor", "Reason for deduction (blank: written by the program)"
                 )
             )
-            self.reason_edit.setText(
-                "" if raw.get("override") not in (None, "") else str(raw.get("reason") or "")
+            keep = same_indicator  # another indicator: always show its own texts
+            _set_text(
+                self.reason_edit,
+                "" if raw.get("override") not in (None, "") else str(raw.get("reason") or ""),
+                keep,
             )
             na = is_not_applicable(raw)
             self.na_check.setChecked(na)
-            self.na_reason.setText(str(raw.get("reason") or "") if na else "")
+            _set_text(self.na_reason, str(raw.get("reason") or "") if na else "", keep)
             self.na_reason.setEnabled(na)
             self._show_override(raw)
         finally:
@@ -279,9 +311,54 @@ class InputEditor(QWidget):
         self.clear_override_button.setVisible(overridden)
 
     def _clear_form(self) -> None:
+        """Take the old form's rows out without deleting them now: this may run inside a
+        signal of one of them (the crash of the first wave). deleteLater() frees them once
+        control is back in the event loop; the new generation makes their signals inert."""
+        self._generation += 1
+        self._form_key = None
         while self.form.rowCount():
-            self.form.removeRow(0)
+            taken = self.form.takeRow(0)
+            for item in (taken.labelItem, taken.fieldItem):
+                widget = item.widget() if item is not None else None
+                if widget is not None:
+                    widget.hide()
+                    widget.deleteLater()
         self._fields = {}
+
+    def _connect(self, signal: Any) -> None:
+        """Connect a form widget's signal to store the input of the indicator the form is
+        built for, and only while that form is shown."""
+        code = self.indicator.code if self.indicator else ""
+        generation = self._generation
+        signal.connect(lambda *args: self._field_changed(code, generation))
+
+    def _field_changed(self, code: str, generation: int) -> None:
+        if generation == self._generation and self.indicator and self.indicator.code == code:
+            self._changed()
+
+    def _fill_form(self, raw: dict[str, Any]) -> None:
+        """Show ``raw`` in the form as built, leaving alone the field being typed in."""
+        for key, widget in self._fields.items():
+            widgets = widget if isinstance(widget, list) else [widget]
+            for i, w in enumerate(widgets):
+                if w.hasFocus():
+                    continue
+                w.blockSignals(True)
+                try:
+                    if key == "met" and isinstance(widget, list):
+                        met = list(raw.get("met") or [])
+                        w.setChecked(bool(met[i]) if i < len(met) else False)
+                    elif isinstance(w, QCheckBox):
+                        w.setChecked(bool(raw.get(key)))
+                    elif isinstance(w, QSpinBox):
+                        w.setValue(int(raw.get(key) or 0))
+                    elif isinstance(w, QComboBox):
+                        found = w.findData(raw.get(key) or "")
+                        w.setCurrentIndex(found if found >= 0 else w.currentIndex())
+                    else:
+                        _set_text(w, str(raw.get(key, "")), True)
+                finally:
+                    w.blockSignals(False)
 
     def _build_form(self, raw: dict[str, Any]) -> None:
         assert self.indicator is not None and self.indicator.rule is not None
@@ -300,7 +377,7 @@ class InputEditor(QWidget):
                 )
                 box = QCheckBox(f"{i + 1}. {item.text}{points}")
                 box.setChecked(bool(met[i]) if i < len(met) else False)
-                box.toggled.connect(self._changed)
+                self._connect(box.toggled)
                 self.form.addRow(box)
                 boxes.append(box)
             self._fields["met"] = boxes
@@ -314,7 +391,7 @@ class InputEditor(QWidget):
                 QCoreApplication.translate("InputEditor", "e.g. 94.34% or 0.9434")
             )
             for w in (num, den, value):
-                w.editingFinished.connect(self._changed)
+                self._connect(w.editingFinished)
             self.form.addRow(QCoreApplication.translate("InputEditor", "Numerator (actual)"), num)
             self.form.addRow(
                 QCoreApplication.translate("InputEditor", "Denominator (planned)"), den
@@ -325,8 +402,9 @@ class InputEditor(QWidget):
             count = QSpinBox()
             count.setRange(0, 9999)
             count.setValue(int(raw.get("count") or 0))
-            count.editingFinished.connect(self._changed)
-            count.valueChanged.connect(self._changed)
+            # One value per edit (Enter, focus-out or an arrow), not one per keystroke.
+            count.setKeyboardTracking(False)
+            self._connect(count.valueChanged)
             self.form.addRow(
                 QCoreApplication.translate(
                     "InputEditor", "Findings (each deducts %1 points)"
@@ -337,7 +415,7 @@ class InputEditor(QWidget):
         elif kind == "binary":
             box = QCheckBox(QCoreApplication.translate("InputEditor", "Requirement met"))
             box.setChecked(bool(raw.get("met")))
-            box.toggled.connect(self._changed)
+            self._connect(box.toggled)
             self.form.addRow(box)
             self._fields["met"] = box
         elif kind == "qualitative":
@@ -348,9 +426,9 @@ class InputEditor(QWidget):
                 level.addItem(f"{name}（{fmt_points(low)}–{fmt_points(high)}）", name)
             if raw.get("level") in QUALITATIVE_LEVELS:
                 level.setCurrentIndex(list(QUALITATIVE_LEVELS).index(raw["level"]))
-            level.activated.connect(self._changed)
+            self._connect(level.activated)
             score = QLineEdit(str(raw.get("score", "")))
-            score.editingFinished.connect(self._changed)
+            self._connect(score.editingFinished)
             self.form.addRow(QCoreApplication.translate("InputEditor", "Level"), level)
             self.form.addRow(
                 QCoreApplication.translate("InputEditor", "Score within the level's range"), score
@@ -359,7 +437,7 @@ class InputEditor(QWidget):
         elif kind == "manual":
             score = QLineEdit(str(raw.get("score", "")))
             score.setPlaceholderText(f"0 – {fmt_points(self.indicator.weight)}")
-            score.editingFinished.connect(self._changed)
+            self._connect(score.editingFinished)
             self.form.addRow(QCoreApplication.translate("InputEditor", "Score"), score)
             self._fields["score"] = score
 
@@ -394,13 +472,30 @@ class InputEditor(QWidget):
         return raw or None
 
     def _changed(self, *args: object) -> None:
-        if self._loading or self.indicator is None:
+        if self._loading or self.indicator is None or self.indicator.rule is None:
             return
         raw = self.current_raw()
-        if raw != (self.stored or None):
-            self.submitted.emit(raw)
+        last = self._sent if self._has_sent else (self.stored or None)
+        if raw != last:
+            self._send(raw)
+
+    def commit_pending(self) -> None:
+        """Store what was typed but not yet committed (no focus-out happened), before the
+        form is given to another indicator."""
+        self._changed()
+
+    def _send(self, raw: dict[str, Any] | None) -> None:
+        if self.indicator is None:
+            return
+        self._has_sent, self._sent = True, raw
+        self.submitted_for.emit(self.indicator.code, raw)
+
+    def _submit_shown(self, raw: dict[str, Any] | None) -> None:
+        self._send(raw)
 
     def _na_toggled(self, checked: bool) -> None:
+        if self._loading:
+            return
         self.na_reason.setEnabled(checked)
         if checked and not self.na_reason.text().strip():
             self.na_reason.setFocus()
@@ -423,11 +518,11 @@ class InputEditor(QWidget):
             return
         raw = {k: v for k, v in stored.items() if k not in ("override", "reason")}
         raw.update(override=dialog.value.text().strip(), reason=dialog.reason.text().strip())
-        self.submitted.emit(raw)
+        self._send(raw)
 
     def _clear_override(self) -> None:
         raw = {k: v for k, v in (self.stored or {}).items() if k not in ("override", "reason")}
-        self.submitted.emit(raw or None)
+        self._send(raw or None)
 
     def _replace_derived(self) -> None:
         assert self.indicator is not None
@@ -451,7 +546,7 @@ class InputEditor(QWidget):
         form.addRow(buttons)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        self.submitted.emit(
+        self._send(
             {
                 "numerator": num.text().strip(),
                 "denominator": den.text().strip(),
@@ -461,7 +556,13 @@ class InputEditor(QWidget):
 
     def _restore_derived(self) -> None:
         raw = {k: v for k, v in (self.stored or {}).items() if k in ("override", "reason", "na")}
-        self.submitted.emit(raw or None)
+        self._send(raw or None)
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)
+
+
+def _set_text(edit: QLineEdit, text: str, keep_typing: bool) -> None:
+    """Set a line edit's text; with ``keep_typing`` not while the user is typing in it."""
+    if edit.text() != text and not (keep_typing and edit.hasFocus()):
+        edit.setText(text)
