@@ -267,7 +267,18 @@ def test_denominator_selector_is_stored_and_undoable(tab: RegistryTab) -> None:
     assert tab.summary.denominator.currentData() == "budget"
 
 
-def test_import_through_preview_then_undo(tab: RegistryTab, tmp_path: Path, monkeypatch) -> None:
+def import_file(tab: RegistryTab, qtbot, path: Path):
+    """Import as the user does: the file is read on a worker thread, then mapped, previewed
+    and stored on the GUI thread; returns the report (None: nothing imported)."""
+    with qtbot.waitSignal(tab.import_finished, timeout=30_000) as finished:
+        tab.import_file(path)
+    settle()
+    return finished.args[0]
+
+
+def test_import_through_preview_then_undo(
+    tab: RegistryTab, tmp_path: Path, monkeypatch, qtbot
+) -> None:
     path = tmp_path / "清单.csv"
     path.write_text(
         "项目,单位,预算（元）,实际支付（元）,状态\n"
@@ -284,7 +295,7 @@ def test_import_through_preview_then_undo(tab: RegistryTab, tmp_path: Path, monk
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(tab, "exec_dialog", accept)
-    report = tab.import_file(path)
+    report = import_file(tab, qtbot, path)
     # The existing project's amounts and status equal the file's; its other fields are not in
     # the file and are kept, so it is unchanged.
     assert report is not None and (report.added, report.updated, report.unchanged) == (1, 0, 1)
@@ -297,10 +308,11 @@ def test_import_through_preview_then_undo(tab: RegistryTab, tmp_path: Path, monk
         tab.proxy.rowCount() == 41 and "新增 1" not in tab.last_message
     )  # English source in tests
     assert ef.audit_log(1)[0].action == "project.import"
-    again = tab.import_file(path)
+    again = import_file(tab, qtbot, path)
     assert again is not None and (again.added, again.updated, again.unchanged) == (0, 0, 2)
     tab.ctx.undo.undo()
     tab.ctx.undo.undo()
+    settle()
     assert len(ef.projects()) == 40 and score(ef, "B12") == "1.89"
     assert all(p.name != "新的平台" for p in ef.projects())
 
@@ -398,10 +410,12 @@ def test_screenshot_in_chinese(tab: RegistryTab, qtbot, artifacts_dir: Path) -> 
         remove_translators(app, translators)
 
 
-def test_unreadable_list_is_reported_and_nothing_changes(tab: RegistryTab, tmp_path: Path) -> None:
+def test_unreadable_list_is_reported_and_nothing_changes(
+    tab: RegistryTab, tmp_path: Path, qtbot
+) -> None:
     bad = tmp_path / "坏文件.xlsx"
     bad.write_bytes(b"PK\x03\x04 broken")
-    assert tab.import_file(bad) is None
+    assert import_file(tab, qtbot, bad) is None
     assert any("坏文件.xlsx" in m for m in tab.messages if m.startswith("ERROR"))
     assert len(tab.ctx.ef.projects()) == 40 and tab.ctx.undo.count() == 0
 

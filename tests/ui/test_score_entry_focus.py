@@ -8,6 +8,8 @@ fields and press Tab for real, and check each value is stored on the indicator i
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
@@ -53,7 +55,7 @@ def test_issue_repro_a22_b22_d11_rounds(main_window, qtbot) -> None:
     values = {"A22": ["1.3", "1.5", "1.4"], "B22": ["8.5", "9", "7"], "D11": ["1", "0", "2"]}
     order = ["A22", "B22", "D11"] * 3 + ["A22"]
     click_row(main_window, order[0], qtbot)
-    for round_no, (code, nxt) in enumerate(zip(order, order[1:], strict=False)):
+    for round_no, (code, nxt) in enumerate(itertools.pairwise(order)):
         assert tab.current_code() == code
         field = fields(main_window)["count" if code == "D11" else "score"]
         value = values[code][round_no // 3]

@@ -8,12 +8,11 @@ a typed ``Change`` on the hub, heard by the other tabs on the next event-loop tu
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QEventLoop,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -32,7 +31,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QSplitter,
     QStyledItemDelegate,
@@ -76,7 +74,7 @@ from jixiao.ui.models.projects_model import (
     ProjectsModel,
 )
 from jixiao.ui.tabs.base import BaseTab
-from jixiao.ui.workers import Task
+from jixiao.ui.workers import Task, run_in_background
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -434,6 +432,9 @@ class RegistryTable(QTableView):
 
 # ============================================================================ the tab
 class RegistryTab(BaseTab):
+    # After import_file: the UpsertReport, or None when nothing was imported.
+    import_finished = Signal(object)
+
     @staticmethod
     def title() -> str:
         return QCoreApplication.translate("RegistryTab", "Project registry")
@@ -832,47 +833,29 @@ class RegistryTab(BaseTab):
         return text
 
     # ------------------------------------------------------------------ import / export
-    def read_list(self, path: Path) -> Table | None:
+    def read_list(self, path: Path, on_table: Callable[[Table], None]) -> Task:
         """Read the spreadsheet on a worker thread with a cancellable progress dialog (a large
-        workbook takes seconds); the window keeps painting meanwhile."""
-        outcome: dict[str, object] = {}
-        task = Task(
+        workbook takes seconds); ``on_table`` continues on the GUI thread."""
+
+        def failed(message: str) -> None:
+            self.show_error(QCoreApplication.translate("RegistryTab", "Cannot import"), message)
+            self.import_finished.emit(None)
+
+        return run_in_background(
+            self,
+            QCoreApplication.translate("RegistryTab", "Reading “%1”…").replace("%1", path.name),
             lambda progress, should_cancel: read_table(
                 path, progress=progress, should_cancel=should_cancel
             ),
-            self,
+            on_success=on_table,
+            on_failure=failed,
+            on_cancel=lambda: self.import_finished.emit(None),
+            maximum=100,
         )
-        progress = QProgressDialog(
-            QCoreApplication.translate("RegistryTab", "Reading “%1”…").replace("%1", path.name),
-            QCoreApplication.translate("RegistryTab", "Cancel"),
-            0,
-            100,
-            self,
-        )
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(500)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-        task.progress.connect(progress.setValue)
-        progress.canceled.connect(task.cancel)
-        task.succeeded.connect(lambda table: outcome.setdefault("table", table))
-        task.failed.connect(lambda message: outcome.setdefault("error", message))
-        loop = QEventLoop(self)
-        task.finished.connect(loop.quit)
-        task.start()
-        loop.exec()
-        progress.close()
-        task.deleteLater()
-        if "error" in outcome:
-            self.show_error(
-                QCoreApplication.translate("RegistryTab", "Cannot import"), str(outcome["error"])
-            )
-            return None
-        table = outcome.get("table")
-        return table if isinstance(table, Table) else None  # None: cancelled
 
-    def import_file(self, path: str | Path | None = None) -> UpsertReport | None:
-        """Read → (mapping dialog when unsure) → preview → one upsert transaction."""
+    def import_file(self, path: str | Path | None = None) -> Task | None:
+        """Read (worker thread) → (mapping dialog when unsure) → preview → one upsert
+        transaction. ``import_finished`` carries the report (None: nothing imported)."""
         if path is None:
             chosen, _ = QFileDialog.getOpenFileName(
                 self,
@@ -886,9 +869,12 @@ class RegistryTab(BaseTab):
                 return None
             path = chosen
         path = Path(path)
-        table = self.read_list(path)
-        if table is None:
-            return None
+        return self.read_list(path, lambda table: self._import_table(path, table))
+
+    def _import_table(self, path: Path, table: Table) -> None:
+        self.import_finished.emit(self._map_preview_apply(path, table))
+
+    def _map_preview_apply(self, path: Path, table: Table) -> UpsertReport | None:
         match = match_headers(table.rows)
         unit = UNIT_AUTO
         if not match.confident:
