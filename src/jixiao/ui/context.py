@@ -90,3 +90,9 @@ class TabContext:
     hub: ChangeHub
     # Where a tab can ask the window to show a status-bar message.
     status: Callable[[str], None] = field(default=lambda message: None)
+    # Where a refused write that no dialog is waiting for is shown (e.g. an undo step that
+    # meets a file changed since); the status bar unless the window gives a message box.
+    error: Callable[[str], None] | None = None
+
+    def report(self, message: str) -> None:
+        (self.error or self.status)(message)

@@ -1,6 +1,7 @@
 """The one helper for slow work (CollectionOp/QueryOp's background half): a worker thread,
 progress, cancel, and success / failure / cancel callbacks back on the GUI thread. No nested
-event loop, no processEvents(): the window keeps painting because the GUI thread is free.
+event loop and no event pumping from inside the work: the window keeps painting because the
+GUI thread is free.
 
     run_in_background(
         parent, "正在读取…",

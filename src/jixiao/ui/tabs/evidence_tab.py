@@ -14,7 +14,7 @@ import atexit
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
@@ -24,7 +24,6 @@ from PySide6.QtGui import (
     QDropEvent,
     QKeyEvent,
     QKeySequence,
-    QUndoCommand,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,7 +39,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QSplitter,
     QTreeView,
@@ -49,6 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from jixiao.core import evidence as core
+from jixiao.core.errors import OperationCancelled
 from jixiao.core.evidence import (
     STATUS_MISSING,
     STATUS_NA,
@@ -58,7 +57,14 @@ from jixiao.core.evidence import (
 )
 from jixiao.export import evidence_export
 from jixiao.storage import evidence as store
-from jixiao.ui.context import CHANGED_EVIDENCE, CHANGED_PROJECTS, CHANGED_SYSTEM, Change, TabContext
+from jixiao.ui.context import (
+    CHANGED_EVIDENCE,
+    CHANGED_PROJECTS,
+    CHANGED_SYSTEM,
+    Change,
+    TabContext,
+    What,
+)
 from jixiao.ui.models.evidence_model import (
     CODE_ROLE,
     FILE_ID_ROLE,
@@ -67,12 +73,13 @@ from jixiao.ui.models.evidence_model import (
     IndicatorTreeModel,
     status_text,
 )
+from jixiao.ui.operations import UndoableOp, run_op
 from jixiao.ui.tabs.base import BaseTab
+from jixiao.ui.workers import Task, run_in_background
 
 translate = QCoreApplication.translate
 
 # Files larger than this get a progress dialog (with 取消) while they are stored or read.
-PROGRESS_THRESHOLD = 8 * 1024 * 1024
 
 _TEMP_DIRS: list[Path] = []
 
@@ -97,25 +104,19 @@ def open_with_system_viewer(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-class Cancelled(Exception):
-    """The user pressed 取消 in a progress dialog; the transaction is rolled back."""
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size if path.is_file() else 0
+    except OSError:
+        return 0
 
 
 # ---------------------------------------------------------------------------- undo commands
-class _EvidenceCommand(QUndoCommand):
-    def __init__(self, tab: EvidenceTab, text: str):
-        super().__init__(text)
-        self.tab = tab
-        self.ctx = tab.ctx
+class _EvidenceCommand(UndoableOp):
+    what = What.EVIDENCE
 
-    def _run(self, action: Callable[[], Any]) -> None:
-        # An undo step can meet a file changed since (e.g. the item was removed with its files):
-        # report it instead of raising inside Qt.
-        try:
-            action()
-        except (EvidenceError, ValueError) as exc:
-            self.tab.show_message(translate("EvidenceTab", "Evidence"), str(exc), True)
-        self.ctx.hub.announce(CHANGED_EVIDENCE)
+    def __init__(self, tab: EvidenceTab, text: str):
+        super().__init__(tab.ctx, text)
 
 
 class UpdateItemCommand(_EvidenceCommand):
@@ -127,11 +128,11 @@ class UpdateItemCommand(_EvidenceCommand):
         )
         self.item_id, self.old, self.new = item_id, old, new
 
-    def redo(self) -> None:
-        self._run(lambda: store.update_item(self.ctx.ef, self.item_id, **self.new))
+    def do(self) -> None:
+        store.update_item(self.ef, self.item_id, **self.new)
 
-    def undo(self) -> None:
-        self._run(lambda: store.update_item(self.ctx.ef, self.item_id, reason="撤销", **self.old))
+    def revert(self) -> None:
+        store.update_item(self.ef, self.item_id, reason="撤销", **self.old)
 
 
 class AddItemCommand(_EvidenceCommand):
@@ -140,24 +141,15 @@ class AddItemCommand(_EvidenceCommand):
         self.code, self.name = code, name
         self.item_id: int | None = None
 
-    def redo(self) -> None:
-        def add() -> None:
-            self.item_id = store.add_item(self.ctx.ef, self.code, self.name, item_id=self.item_id)
-            self.tab.select_item(self.item_id)
+    def do(self) -> None:
+        self.item_id = store.add_item(self.ef, self.code, self.name, item_id=self.item_id)
 
-        self._run(add)
-
-    def undo(self) -> None:
-        def remove() -> None:
-            if self.item_id is None:
-                return
-            if store.item(self.ctx.ef, self.item_id).files:
-                raise EvidenceError(
-                    f"“{self.name}”已附有文件，未撤销添加；如需删除请使用“删除材料”"
-                )
-            store.remove_item(self.ctx.ef, self.item_id, reason="撤销")
-
-        self._run(remove)
+    def revert(self) -> None:
+        if self.item_id is None:
+            return
+        if store.item(self.ef, self.item_id).files:
+            raise EvidenceError(f"“{self.name}”已附有文件，未撤销添加；如需删除请使用“删除材料”")
+        store.remove_item(self.ef, self.item_id, reason="撤销")
 
 
 class RemoveItemCommand(_EvidenceCommand):
@@ -169,23 +161,21 @@ class RemoveItemCommand(_EvidenceCommand):
         )
         self.item = item
 
-    def redo(self) -> None:
-        self._run(lambda: store.remove_item(self.ctx.ef, self.item.id))
+    def do(self) -> None:
+        store.remove_item(self.ef, self.item.id)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         it = self.item
-        self._run(
-            lambda: store.add_item(
-                self.ctx.ef,
-                it.code,
-                it.name,
-                project_id=it.project_id,
-                status=it.status,
-                na_reason=it.na_reason,
-                note=it.note,
-                item_id=it.id,
-                ord_=it.ord,
-            )
+        store.add_item(
+            self.ef,
+            it.code,
+            it.name,
+            project_id=it.project_id,
+            status=it.status,
+            na_reason=it.na_reason,
+            note=it.note,
+            item_id=it.id,
+            ord_=it.ord,
         )
 
 
@@ -240,6 +230,10 @@ class EvidenceItemsView(QTreeView):
 
 # ---------------------------------------------------------------------------- the tab
 class EvidenceTab(BaseTab):
+    attached = Signal(int)  # after attach_files: how many files were attached
+    verified = Signal(object)  # after verify: the VerifyReport
+    exported = Signal(object)  # after export_attachments: the folder
+
     def __init__(self, ctx: TabContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
         self._code: str | None = None
@@ -252,6 +246,8 @@ class EvidenceTab(BaseTab):
         self.choose_save_path: Callable[[str], str] = self._save_dialog
         self.choose_directory: Callable[[], str] = self._directory_dialog
         self.ask_text: Callable[[str, str, str], str | None] = self._text_dialog
+        # How attachments are opened for reading (tests simulate locked files).
+        self.opener_rb: Callable[[Path], BinaryIO] | None = None
         self._build()
         ctx.hub.changed.connect(self._on_changed)
         self.refresh()
@@ -555,15 +551,15 @@ class EvidenceTab(BaseTab):
         changed = {k for k in new if new[k] != old[k]}
         if not changed:
             return False
-        self.ctx.undo.push(
-            UpdateItemCommand(
-                self,
-                it.id,
-                {k: old[k] for k in changed},
-                {k: new[k] for k in changed},
-                f"{it.code} {new['name']}",
-            )
+        command = UpdateItemCommand(
+            self,
+            it.id,
+            {k: old[k] for k in changed},
+            {k: new[k] for k in changed},
+            f"{it.code} {new['name']}",
         )
+        if not run_op(self.ctx, command, on_refused=self.detail_error.setText):
+            return False
         self.ctx.status(translate("EvidenceTab", "Saved %1").replace("%1", new["name"]))
         return True
 
@@ -590,7 +586,10 @@ class EvidenceTab(BaseTab):
             self.show_message(self.title(), str(exc), True)
             return None
         command = AddItemCommand(self, self._code, name)
-        self.ctx.undo.push(command)
+        if not run_op(self.ctx, command, on_refused=self._refused):
+            return None
+        if command.item_id is not None:
+            self.select_item(command.item_id)
         return command.item_id
 
     def remove_item(self) -> bool:
@@ -610,13 +609,17 @@ class EvidenceTab(BaseTab):
             except EvidenceError as exc:
                 self.show_message(self.title(), str(exc), True)
                 return False
-            self.ctx.hub.announce(CHANGED_EVIDENCE)
+            self.ctx.hub.announce(What.EVIDENCE)  # cannot be undone: no op on the stack
+            self.ctx.hub.flush()
         else:
             text = translate("EvidenceTab", "Remove the evidence item “%1”?").replace("%1", it.name)
             if not self.confirm(self.title(), text):
                 return False
-            self.ctx.undo.push(RemoveItemCommand(self, it))
+            return run_op(self.ctx, RemoveItemCommand(self, it), on_refused=self._refused)
         return True
+
+    def _refused(self, message: str) -> None:
+        self.show_message(self.title(), message, True)
 
     # ------------------------------------------------------------------ files
     def attach_dialog(self) -> None:
@@ -645,33 +648,69 @@ class EvidenceTab(BaseTab):
                 return
         self.attach_files(int(item_id), paths)
 
-    def attach_files(self, item_id: int, paths: list[Path]) -> int:
-        """Attach each file in its own transaction; report the ones that failed by name."""
-        attached = 0
-        failures: list[str] = []
+    def attach_files(self, item_id: int, paths: list[Path]) -> Task:
+        """Read and hash the files on a worker thread (progress, cancel), then store the
+        readable ones on the GUI thread in one transaction; report the others by name.
+        ``attached`` carries how many were attached."""
+        total = sum(_size(p) for p in paths)
+
+        def prepare(progress: Callable[[int], None], should_cancel: Callable[[], bool]) -> Any:
+            done = 0
+            prepared: list[store.PreparedFile] = []
+            failures: list[str] = []
+            for path in paths:
+
+                def step(n: int, _size: int, base: int = done) -> None:
+                    if should_cancel():
+                        raise OperationCancelled()
+                    progress(int((base + n) * 1000 / total) if total else 0)
+
+                try:
+                    prepared.append(store.prepare_file(path, progress=step, opener=self.opener_rb))
+                except EvidenceError as exc:
+                    failures.append(str(exc))
+                done += _size(path)
+            return prepared, failures
+
+        def cancelled() -> None:
+            self.show_message(self.title(), translate("EvidenceTab", "Attaching cancelled."), True)
+            self.attached.emit(0)
+
+        def failed(message: str) -> None:
+            self.show_message(self.title(), message, True)
+            self.attached.emit(0)
+
+        return run_in_background(
+            self,
+            translate("EvidenceTab", "Reading %1 file(s)…").replace("%1", str(len(paths))),
+            prepare,
+            on_success=lambda result: self._store_prepared(item_id, *result),
+            on_failure=failed,
+            on_cancel=cancelled,
+        )
+
+    def _store_prepared(
+        self, item_id: int, prepared: list[store.PreparedFile], failures: list[str]
+    ) -> None:
         last_file: int | None = None
-        for path in paths:
+        attached = 0
+        if prepared:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
-                result = self._with_progress(
-                    translate("EvidenceTab", "Storing %1…").replace("%1", path.name),
-                    path.stat().st_size if path.is_file() else 0,
-                    lambda progress, path=path: store.attach(
-                        self.ctx.ef, item_id, path, progress=progress
-                    ),
-                )
-            except Cancelled:
-                failures.append(translate("EvidenceTab", "%1: cancelled").replace("%1", path.name))
-                continue
+                with self.ctx.ef.transaction():  # all of them or none
+                    for file in prepared:
+                        result = store.attach_prepared(
+                            self.ctx.ef, item_id, file, opener=self.opener_rb
+                        )
+                        last_file = result.file_id
+                attached = len(prepared)
             except EvidenceError as exc:
                 failures.append(str(exc))
-                continue
-            except OSError as exc:
-                failures.append(f"无法读取文件“{path.name}”：{exc.strerror or exc}")
-                continue
-            attached += 1
-            last_file = result.file_id
+            finally:
+                QApplication.restoreOverrideCursor()
         if attached:
-            self.ctx.hub.announce(CHANGED_EVIDENCE)
+            self.ctx.hub.announce(What.EVIDENCE)
+            self.ctx.hub.flush()
             self.select_item(item_id)
             if last_file is not None:
                 self.select_file(last_file)
@@ -680,28 +719,7 @@ class EvidenceTab(BaseTab):
             )
         if failures:
             self.show_message(self.title(), "\n".join(failures), True)
-        return attached
-
-    def _with_progress(
-        self, label: str, total: int, work: Callable[[Callable[[int, int], None]], Any]
-    ) -> Any:
-        if total < PROGRESS_THRESHOLD:
-            return work(lambda done, size: None)
-        dialog = QProgressDialog(label, translate("EvidenceTab", "Cancel"), 0, 1000, self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(400)
-
-        def progress(done: int, size: int) -> None:
-            dialog.setValue(int(done * 1000 / size) if size else 0)
-            QApplication.processEvents()
-            if dialog.wasCanceled():
-                raise Cancelled()
-
-        try:
-            return work(progress)
-        finally:
-            dialog.close()
-            dialog.deleteLater()
+        self.attached.emit(attached)
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.items_view.indexAt(pos)
@@ -763,25 +781,37 @@ class EvidenceTab(BaseTab):
         except EvidenceError as exc:
             self.show_message(self.title(), str(exc), True)
             return False
-        self.ctx.hub.announce(CHANGED_EVIDENCE)
+        self.ctx.hub.announce(What.EVIDENCE)  # cannot be undone: no op on the stack
+        self.ctx.hub.flush()
         self.select_item(info.item_id)
         return True
 
     # ------------------------------------------------------------------ verify and export
-    def verify(self) -> store.VerifyReport:
-        total = int(
-            self.ctx.ef.db.execute("SELECT COALESCE(SUM(size), 0) FROM blobs").fetchone()[0]
+    def verify(self) -> Task:
+        """Re-hash every stored file on a worker thread (read-only connection of its own);
+        ``verified`` carries the report."""
+        total = store.total_stored_bytes(self.ctx.ef)
+        path = self.ctx.ef.path
+
+        def work(progress: Callable[[int], None], should_cancel: Callable[[], bool]) -> Any:
+            def step(done: int, _size: int) -> None:
+                if should_cancel():
+                    raise OperationCancelled()
+                progress(int(done * 1000 / total) if total else 0)
+
+            return store.verify_stored(path, step)
+
+        def done(report: store.VerifyReport) -> None:
+            self.show_message(translate("EvidenceTab", "Verify"), report.summary(), not report.ok)
+            self.verified.emit(report)
+
+        return run_in_background(
+            self,
+            translate("EvidenceTab", "Verifying…"),
+            work,
+            on_success=done,
+            on_failure=lambda message: self.show_message(self.title(), message, True),
         )
-        try:
-            report = self._with_progress(
-                translate("EvidenceTab", "Verifying…"),
-                total,
-                lambda progress: store.verify(self.ctx.ef, progress),
-            )
-        except Cancelled:
-            return store.VerifyReport(0, 0, ())
-        self.show_message(translate("EvidenceTab", "Verify"), report.summary(), not report.ok)
-        return report
 
     def export_checklist(self) -> Path | None:
         target = self.choose_save_path("佐证材料清单.xlsx")
@@ -795,36 +825,40 @@ class EvidenceTab(BaseTab):
         self.ctx.status(translate("EvidenceTab", "Exported %1").replace("%1", str(path)))
         return path
 
-    def export_attachments(self) -> Path | None:
+    def export_attachments(self) -> Task | None:
+        """Copy every attachment out on a worker thread; ``exported`` carries the folder."""
         directory = self.choose_directory()
         if not directory:
             return None
-        total = int(
-            self.ctx.ef.db.execute(
-                "SELECT COALESCE(SUM(b.size), 0) FROM evidence_files f JOIN blobs b ON b.id = f.blob_id"
-            ).fetchone()[0]
-        )
-        try:
-            result = self._with_progress(
-                translate("EvidenceTab", "Exporting attachments…"),
-                total,
-                lambda progress: evidence_export.export_attachments(
-                    self.ctx.ef, directory, progress
-                ),
+        plan = evidence_export.plan_attachments(self.ctx.ef, directory)
+        total = sum(p.size for p in plan)
+        source = self.ctx.ef.path
+
+        def work(progress: Callable[[int], None], should_cancel: Callable[[], bool]) -> Any:
+            def step(done: int, _size: int) -> None:
+                if should_cancel():
+                    raise OperationCancelled()
+                progress(int(done * 1000 / total) if total else 0)
+
+            return evidence_export.write_attachments(source, directory, plan, step)
+
+        def done(result: evidence_export.AttachmentExport) -> None:
+            self.show_message(
+                self.title(),
+                translate("EvidenceTab", "Exported %1 file(s) to %2.")
+                .replace("%1", str(len(result.files)))
+                .replace("%2", str(result.directory)),
+                False,
             )
-        except Cancelled:
-            return None
-        except EvidenceError as exc:
-            self.show_message(self.title(), str(exc), True)
-            return None
-        self.show_message(
-            self.title(),
-            translate("EvidenceTab", "Exported %1 file(s) to %2.")
-            .replace("%1", str(len(result.files)))
-            .replace("%2", str(result.directory)),
-            False,
+            self.exported.emit(result.directory)
+
+        return run_in_background(
+            self,
+            translate("EvidenceTab", "Exporting attachments…"),
+            work,
+            on_success=done,
+            on_failure=lambda message: self.show_message(self.title(), message, True),
         )
-        return result.directory
 
     # ------------------------------------------------------------------ default dialogs
     def _confirm_dialog(self, title: str, text: str) -> bool:

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QUndoCommand
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -61,7 +61,7 @@ from jixiao.importers.projects import (
 )
 from jixiao.importers.tables import Table, read_table
 from jixiao.storage.database import StorageError
-from jixiao.storage.evaluation_file import EvaluationFile, ProjectError, UpsertReport
+from jixiao.storage.evaluation_file import UpsertReport
 from jixiao.ui.context import Change, TabContext, What
 from jixiao.ui.dialogs.column_mapping_dialog import ColumnMappingDialog
 from jixiao.ui.dialogs.import_preview_dialog import ImportPreviewDialog
@@ -73,6 +73,7 @@ from jixiao.ui.models.projects_model import (
     ProjectFilterProxy,
     ProjectsModel,
 )
+from jixiao.ui.operations import UndoableOp, run_op
 from jixiao.ui.tabs.base import BaseTab
 from jixiao.ui.workers import Task, run_in_background
 
@@ -80,52 +81,19 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 # ============================================================================ undo commands
-class _ProjectCommand(QUndoCommand):
-    """Base: the first redo happens in ``apply()`` before the push, so a refused write
-    (validation, duplicate) is reported to the user and never lands on the stack."""
+class _ProjectCommand(UndoableOp):
+    """A write to the registry; ``changed_ids``: the projects it touched, so the registry
+    re-reads just those rows (None: rows were added or removed, re-read everything)."""
 
-    def __init__(self, ctx: TabContext, text: str):
-        super().__init__(text)
-        self.ctx = ctx
-        self._applied = False
-
-    @property
-    def ef(self) -> EvaluationFile:
-        return self.ctx.ef
-
-    # Ids of the projects a write touched, so the registry tab can re-read just those rows
-    # (None: rows were added or removed, re-read everything). Other listeners of the hub
-    # refresh as usual.
+    what = What.PROJECTS
     changed_ids: list[int] | None = None
 
-    def apply(self) -> None:
-        self.do()
-        self._applied = True
-        self._announce()
+    def __init__(self, ctx: TabContext, text: str):
+        super().__init__(ctx, text)
 
-    def redo(self) -> None:
-        if self._applied:  # the push right after apply(): already written
-            self._applied = False
-            return
-        self.do()
-        self._announce()
-
-    def undo(self) -> None:
-        self.revert()
-        self._announce()
-
-    def _announce(self) -> None:
+    def change(self) -> Change:
         ids = tuple(self.changed_ids) if self.changed_ids is not None else None
-        self.ctx.hub.announce(Change(What.PROJECTS, ids))
-
-    # Hooks every concrete command overrides (QUndoCommand's metaclass rules out abc here).
-    def do(self) -> None:
-        """Write the change through EvaluationFile (audited, one transaction)."""
-        raise NotImplementedError(f"{type(self).__name__} must implement do()")
-
-    def revert(self) -> None:
-        """Write the opposite change."""
-        raise NotImplementedError(f"{type(self).__name__} must implement revert()")
+        return Change(What.PROJECTS, ids)
 
 
 class AddProjectCommand(_ProjectCommand):
@@ -739,27 +707,25 @@ class RegistryTab(BaseTab):
     # ------------------------------------------------------------------ writing
     def run(self, command: _ProjectCommand) -> bool:
         """Apply a command and push it; a refused write is shown and nothing is pushed."""
-        try:
-            command.apply()
-        except (ProjectError, StorageError, ValueError) as exc:
-            self.show_error(QCoreApplication.translate("RegistryTab", "Not saved"), str(exc))
-            return False
-        self.ctx.undo.push(command)
-        self.ctx.status(command.text())
-        # Started by a button, key or dialog (never from inside an item editor, see
-        # _commit_edit): the tabs may follow at once, e.g. to select an added project.
-        self.ctx.hub.flush()
-        return True
+        return run_op(
+            self.ctx,
+            command,
+            on_refused=lambda message: self.show_error(
+                QCoreApplication.translate("RegistryTab", "Not saved"), message
+            ),
+        )
 
     def _commit_edit(self, old: Project, new: Project) -> str | None:
-        try:
-            command = EditProjectCommand(self.ctx, old, new)
-            command.apply()
-        except (ProjectError, StorageError, ValueError) as exc:
-            return str(exc)
-        self.ctx.undo.push(command)
-        self.ctx.status(command.text())
-        return None
+        """Called from the item editor's setModelData: the other tabs hear of it on the next
+        turn of the event loop, after the editor has finished (follow=False)."""
+        refused: list[str] = []
+        run_op(
+            self.ctx,
+            EditProjectCommand(self.ctx, old, new),
+            on_refused=refused.append,
+            follow=False,
+        )
+        return refused[0] if refused else None
 
     def _edit_rejected(self, message: str) -> None:
         self.show_error(QCoreApplication.translate("RegistryTab", "Not saved"), message)

@@ -34,6 +34,7 @@ from jixiao.ui.models.score_model import (
     COL_WEIGHT,
     ScoreModel,
 )
+from jixiao.ui.operations import run_op
 from jixiao.ui.tabs.base import BaseTab
 from jixiao.ui.undo_commands import SetInputCommand
 from jixiao.ui.widgets.input_editor import InputEditor
@@ -224,12 +225,16 @@ class ScoreTab(BaseTab):
         try:
             self._validate(code, raw)
         except InputError as exc:
-            if self.editor.indicator is not None and self.editor.indicator.code == code:
-                self.editor.show_error(str(exc))
-            else:
-                self.ctx.status(f"{code}：{exc}")
+            self._refused(code, str(exc))
             return
-        self.ctx.undo.push(SetInputCommand(self.ctx, code, old, raw))
+        stored = run_op(
+            self.ctx,
+            SetInputCommand(self.ctx, code, old, raw),
+            on_refused=lambda message: self._refused(code, message),
+            follow=False,  # inside the form's signal: the other tabs follow next turn
+        )
+        if not stored:
+            return
         # The form is updated in place (or replaced with deleteLater), so the score sheet can
         # follow at once even inside the editor's signal; the other tabs hear it next turn.
         self._rescore()
@@ -240,6 +245,12 @@ class ScoreTab(BaseTab):
             .replace("%2", fmt_points(score.score))
             .replace("%3", fmt_points(score.weight))
         )
+
+    def _refused(self, code: str, message: str) -> None:
+        if self.editor.indicator is not None and self.editor.indicator.code == code:
+            self.editor.show_error(message)
+        else:  # the form moved on to another indicator meanwhile
+            self.ctx.status(f"{code}：{message}")
 
     def _validate(self, code: str, raw: dict[str, Any] | None) -> None:
         self.ctx.ef.validate_input(code, raw)
