@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QUndoCommand
+from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -61,7 +61,8 @@ from jixiao.core.templates import TemplateProblem, validate_system
 from jixiao.export.template_xlsx import grades_text, plain, value_text
 from jixiao.importers.template_xlsx import parse_grades
 from jixiao.storage.evaluation_file import EvaluationFile
-from jixiao.ui.context import CHANGED_INPUTS, CHANGED_SYSTEM, TabContext
+from jixiao.ui.context import TabContext, What
+from jixiao.ui.operations import UndoableOp, run_op
 
 ERROR_STYLE = "color: #b02a37"
 FATAL_COLOR = QColor("#b02a37")
@@ -121,44 +122,39 @@ def _cell(table: QTableWidget, row: int, col: int) -> str:
     return item.text().strip() if item is not None else ""
 
 
-class ReplaceSystemCommand(QUndoCommand):
-    """Undoable replacement of the indicator system. The first redo is the write already done
-    by the dialog (so a failing write is reported there and never pushed)."""
+class ReplaceSystemCommand(UndoableOp):
+    """Undoable replacement of the indicator system; inputs that no longer fit are dropped
+    (and come back on undo), inputs of a renamed indicator are carried to its new code."""
+
+    what = What.SYSTEM
 
     def __init__(
         self,
         ctx: TabContext,
         old: IndicatorSystem,
         new: IndicatorSystem,
-        dropped: dict[str, dict[str, Any]],
+        stored: dict[str, dict[str, Any]],
         reason: str,
         carried: dict[str, tuple[str, dict[str, Any]]] | None = None,
     ):
-        super().__init__(QCoreApplication.translate("IndicatorEditor", "Edit indicator system"))
-        self.ctx, self.old, self.new, self.dropped, self.reason = ctx, old, new, dropped, reason
+        super().__init__(
+            ctx, QCoreApplication.translate("IndicatorEditor", "Edit indicator system"), reason
+        )
+        self.old, self.new, self.stored = old, new, stored
         self.carried = carried or {}  # inputs moved to a renamed code
-        self._skip_redo = True
+        self.dropped: dict[str, dict[str, Any]] = {}
 
-    def redo(self) -> None:
-        if self._skip_redo:
-            self._skip_redo = False
-        else:
-            with self.ctx.ef.transaction():
-                self.ctx.ef.replace_system(self.new, self.reason)
-                _carry(self.ctx.ef, self.carried)
-        self._announce()
+    def do(self) -> None:
+        with self.ef.transaction():
+            dropped = self.ef.replace_system(self.new, self.reason)
+            _carry(self.ef, self.carried)
+        self.dropped = {c: self.stored[c] for c in dropped if c in self.stored}
 
-    def undo(self) -> None:
-        with self.ctx.ef.transaction():
-            self.ctx.ef.replace_system(self.old, "撤销：" + self.reason)
+    def revert(self) -> None:
+        with self.ef.transaction():
+            self.ef.replace_system(self.old, "撤销：" + self.reason)
             for code, raw in self.dropped.items():
-                self.ctx.ef.set_input(code, raw, reason="撤销修改指标体系，恢复录入数据")
-        self._announce()
-
-    def _announce(self) -> None:
-        self.ctx.hub.announce(CHANGED_SYSTEM)
-        if self.dropped or self.carried:
-            self.ctx.hub.announce(CHANGED_INPUTS)
+                self.ef.set_input(code, raw, reason="撤销修改指标体系，恢复录入数据")
 
 
 class IndicatorEditorDialog(QDialog):
@@ -1226,23 +1222,17 @@ class IndicatorEditorDialog(QDialog):
             ):
                 return False
         reason = "修改指标体系"
-        try:
-            with ef.transaction():
-                dropped = ef.replace_system(new, reason)
-                _carry(ef, carried)
-        except Exception as exc:  # storage errors must not lose the user's edits: stay open
+        refused: list[str] = []
+        command = ReplaceSystemCommand(self.ctx, old, new, stored, reason, carried)
+        if not run_op(self.ctx, command, on_refused=refused.append):
+            # Not saved: the dialog stays open, so the user's edits are not lost.
             self._inform(
                 QCoreApplication.translate("IndicatorEditor", "Indicator system"),
                 QCoreApplication.translate(
                     "IndicatorEditor", "Could not save the indicator system: {error}"
-                ).format(error=exc),
+                ).format(error=refused[0] if refused else ""),
             )
             return False
-        self.ctx.undo.push(
-            ReplaceSystemCommand(
-                self.ctx, old, new, {c: stored[c] for c in dropped if c in stored}, reason, carried
-            )
-        )
         self.ctx.status(QCoreApplication.translate("IndicatorEditor", "Indicator system saved."))
         return True
 

@@ -8,9 +8,8 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-import shiboken6
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QUndoCommand
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -43,7 +42,15 @@ from jixiao.core.projects import SOURCE_SATISFACTION
 from jixiao.importers.survey import ImportFileError, ParsedSurvey, load_survey
 from jixiao.importers.tables import Table
 from jixiao.storage import surveys as store
-from jixiao.ui.context import CHANGED_INPUTS, CHANGED_SURVEYS, CHANGED_SYSTEM, Change, TabContext
+from jixiao.ui.context import (
+    CHANGED_INPUTS,
+    CHANGED_SURVEYS,
+    CHANGED_SYSTEM,
+    Change,
+    TabContext,
+    What,
+)
+from jixiao.ui.operations import UndoableOp, run_op
 from jixiao.ui.tabs.base import BaseTab
 from jixiao.ui.widgets.bar_chart import BarChart
 from jixiao.ui.workers import Task
@@ -105,30 +112,22 @@ def bar_states(question: core.QuestionResult, fmt: str) -> list[tuple[str, int, 
 
 
 # ---------------------------------------------------------------------------- undo commands
-class _SurveyCommand(QUndoCommand):
+class _SurveyCommand(UndoableOp):
     """Writes through the context (file and hub), which outlives the tab: the shared undo
     stack may undo a survey import after the tab that made it is gone."""
 
+    what = What.SURVEYS
+
     def __init__(self, tab: SurveyTab, text: str):
-        super().__init__(text)
-        self.tab = tab
-        self.ctx = tab.ctx
+        super().__init__(tab.ctx, text)
 
     def _run(self, action: Callable[[], object]) -> None:
         # Storing 100,000 raw responses takes a second or two: show that the program is busy.
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             action()
-        except (ValueError, store.StorageError) as exc:
-            # Nothing was written (one transaction); drop the command instead of a broken stack entry.
-            self.setObsolete(True)
-            if shiboken6.isValid(self.tab):
-                self.tab.show_error(str(exc))
-            else:
-                self.ctx.status(str(exc))
         finally:
             QApplication.restoreOverrideCursor()
-        self.ctx.hub.announce(CHANGED_SURVEYS)
 
 
 class ImportSurveyCommand(_SurveyCommand):
@@ -148,7 +147,7 @@ class ImportSurveyCommand(_SurveyCommand):
         self.survey_id: int | None = None
         self.snapshot: store.SurveySnapshot | None = None
 
-    def redo(self) -> None:
+    def do(self) -> None:
         ef = self.ctx.ef
 
         def write() -> None:
@@ -163,7 +162,7 @@ class ImportSurveyCommand(_SurveyCommand):
 
         self._run(write)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         if self.survey_id is None:
             return
         survey_id = self.survey_id
@@ -182,13 +181,13 @@ class RemoveSurveyCommand(_SurveyCommand):
         self.survey_id = survey_id
         self.snapshot: store.SurveySnapshot | None = None
 
-    def redo(self) -> None:
+    def do(self) -> None:
         def write() -> None:
             self.snapshot = store.delete_survey(self.ctx.ef, self.survey_id)
 
         self._run(write)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         if self.snapshot is not None:
             snapshot = self.snapshot
             self._run(lambda: store.restore_survey(self.ctx.ef, snapshot))
@@ -218,10 +217,10 @@ class EditSurveyCommand(_SurveyCommand):
             )
         )
 
-    def redo(self) -> None:
+    def do(self) -> None:
         self._apply(self.new)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self._apply(self.old)
 
 
@@ -232,10 +231,10 @@ class CombineModeCommand(_SurveyCommand):
         )
         self.old, self.new = old, new
 
-    def redo(self) -> None:
+    def do(self) -> None:
         self._run(lambda: store.set_combine_mode(self.ctx.ef, self.new))
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self._run(lambda: store.set_combine_mode(self.ctx.ef, self.old))
 
 
@@ -1159,10 +1158,12 @@ class SurveyTab(BaseTab):
         return name
 
     def _mapping_accepted(self, dialog: SurveyMappingDialog) -> None:
-        self.ctx.undo.push(
+        run_op(
+            self.ctx,
             ImportSurveyCommand(
                 self, dialog.parsed, dialog.name(), dialog.config(), dialog.weight()
-            )
+            ),
+            on_refused=self.show_error,
         )
 
     # ---------------------------------------------------------------- other writes
@@ -1185,8 +1186,10 @@ class SurveyTab(BaseTab):
         )
         self.mapping_dialog = dialog
         dialog.accepted.connect(
-            lambda: self.ctx.undo.push(
-                EditSurveyCommand(self, survey, dialog.name(), dialog.config(), dialog.weight())
+            lambda: run_op(
+                self.ctx,
+                EditSurveyCommand(self, survey, dialog.name(), dialog.config(), dialog.weight()),
+                on_refused=self.show_error,
             )
         )
         dialog.finished.connect(lambda _r: setattr(self, "mapping_dialog", None))
@@ -1226,13 +1229,23 @@ class SurveyTab(BaseTab):
     def remove_selected(self) -> None:
         survey = self.selected_survey()
         if survey is not None:
-            self.ctx.undo.push(RemoveSurveyCommand(self, survey.id, survey.name))
+            run_op(
+                self.ctx,
+                RemoveSurveyCommand(self, survey.id, survey.name),
+                on_refused=self.show_error,
+            )
 
     def _combine_changed(self) -> None:
         new = self.combine_combo.currentData()
         old = store.combine_mode(self.ctx.ef)
         if new != old:
-            self.ctx.undo.push(CombineModeCommand(self, old, new))
+            # From the combo's signal: the tabs follow on the next turn of the event loop.
+            run_op(
+                self.ctx,
+                CombineModeCommand(self, old, new),
+                on_refused=self.show_error,
+                follow=False,
+            )
 
     def show_error(self, message: str) -> None:
         self.error_label.setText(message)
