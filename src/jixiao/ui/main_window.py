@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from jixiao import paths
+from jixiao.core.errors import UserError
 from jixiao.storage.database import FILE_SUFFIX, StorageError
 from jixiao.storage.evaluation_file import EvaluationFile
 from jixiao.ui.context import ChangeHub, TabContext
@@ -345,7 +346,7 @@ class MainWindow(QMainWindow):
             ef = EvaluationFile.create(
                 path, system, fund=fund, year=year, unit=unit, user=self.settings.user_name
             )
-        except (StorageError, OSError, ValueError) as exc:
+        except (UserError, OSError) as exc:
             QMessageBox.critical(
                 self, QCoreApplication.translate("MainWindow", "Cannot create file"), str(exc)
             )

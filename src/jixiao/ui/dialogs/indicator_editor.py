@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jixiao.core.errors import UserError
 from jixiao.core.evaluate import check_input, effective_input
 from jixiao.core.model import NA_AWARD, NA_RESCALE, Indicator, IndicatorSystem
 from jixiao.core.numbers import ZERO, NumberError, fmt_points, parse_decimal
@@ -976,7 +977,7 @@ class IndicatorEditorDialog(QDialog):
         try:
             self._system.grades = parse_grades(self.grades_edit.text())
             self._grades_error = ""
-        except ValueError as exc:
+        except UserError as exc:
             self._grades_error = str(exc)
         _show(self.grades_error, [self._grades_error] if self._grades_error else [])
         self._validate()

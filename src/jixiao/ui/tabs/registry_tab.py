@@ -1,9 +1,9 @@
 """Tab 项目登记: the fund's projects, their summary (the numbers the score sheet uses),
 import from Excel/CSV and export.
 
-Every write is an UndoableOp (ui/operations.py) on ``ctx.undo`` whose do/revert call the EvaluationFile
-methods (each one transaction with its audit-log row); after each write the tab emits
-a typed ``Change`` on the hub, heard by the other tabs on the next event-loop turn.
+Every write is an UndoableOp (ui/operations.py) on ``ctx.undo`` whose do/revert call the
+EvaluationFile methods (each one transaction with its audit-log row); after each write the
+tab announces a typed ``Change`` on the hub.
 """
 
 from __future__ import annotations
