@@ -75,6 +75,10 @@ class ChangeHub(QObject):
             self._scheduled = True
             QTimer.singleShot(0, self, self.flush)
 
+    def discard_pending(self) -> None:
+        """Forget notices not yet delivered (the file they were about is being closed)."""
+        self._pending.clear()
+
     def flush(self) -> None:
         """Deliver the pending notices now (the event loop does this by itself)."""
         self._scheduled = False

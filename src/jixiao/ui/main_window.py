@@ -277,6 +277,7 @@ class MainWindow(QMainWindow):
 
     # -------------------------------------------------------------- files
     def set_file(self, ef: EvaluationFile | None) -> None:
+        self.hub.discard_pending()  # about the file being closed; its tabs are going too
         if self.ef is not None:
             self.ef.close()
         self.ef = ef

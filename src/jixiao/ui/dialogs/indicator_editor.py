@@ -61,9 +61,9 @@ from jixiao.core.rules import (
 from jixiao.core.templates import TemplateProblem, validate_system
 from jixiao.export.template_xlsx import grades_text, plain, value_text
 from jixiao.importers.template_xlsx import parse_grades
-from jixiao.storage.evaluation_file import EvaluationFile
-from jixiao.ui.context import TabContext, What
-from jixiao.ui.operations import UndoableOp, run_op
+from jixiao.ui.commands.system import ReplaceSystemCommand, _carry  # noqa: F401 (moved; kept importable)
+from jixiao.ui.context import TabContext
+from jixiao.ui.operations import run_op
 
 ERROR_STYLE = "color: #b02a37"
 FATAL_COLOR = QColor("#b02a37")
@@ -121,41 +121,6 @@ def _show(label: QLabel, messages: list[str]) -> None:
 def _cell(table: QTableWidget, row: int, col: int) -> str:
     item = table.item(row, col)
     return item.text().strip() if item is not None else ""
-
-
-class ReplaceSystemCommand(UndoableOp):
-    """Undoable replacement of the indicator system; inputs that no longer fit are dropped
-    (and come back on undo), inputs of a renamed indicator are carried to its new code."""
-
-    what = What.SYSTEM
-
-    def __init__(
-        self,
-        ctx: TabContext,
-        old: IndicatorSystem,
-        new: IndicatorSystem,
-        stored: dict[str, dict[str, Any]],
-        reason: str,
-        carried: dict[str, tuple[str, dict[str, Any]]] | None = None,
-    ):
-        super().__init__(
-            ctx, QCoreApplication.translate("IndicatorEditor", "Edit indicator system"), reason
-        )
-        self.old, self.new, self.stored = old, new, stored
-        self.carried = carried or {}  # inputs moved to a renamed code
-        self.dropped: dict[str, dict[str, Any]] = {}
-
-    def do(self) -> None:
-        with self.ef.transaction():
-            dropped = self.ef.replace_system(self.new, self.reason)
-            _carry(self.ef, self.carried)
-        self.dropped = {c: self.stored[c] for c in dropped if c in self.stored}
-
-    def revert(self) -> None:
-        with self.ef.transaction():
-            self.ef.replace_system(self.old, "撤销：" + self.reason)
-            for code, raw in self.dropped.items():
-                self.ef.set_input(code, raw, reason="撤销修改指标体系，恢复录入数据")
 
 
 class IndicatorEditorDialog(QDialog):
@@ -1236,11 +1201,6 @@ class IndicatorEditorDialog(QDialog):
             return False
         self.ctx.status(QCoreApplication.translate("IndicatorEditor", "Indicator system saved."))
         return True
-
-
-def _carry(ef: EvaluationFile, carried: dict[str, tuple[str, dict[str, Any]]]) -> None:
-    for old_code, (new_code, raw) in carried.items():
-        ef.set_input(new_code, raw, reason=f"指标编码由 {old_code} 改为 {new_code}")
 
 
 def _truthy(value: Any) -> bool:

@@ -19,11 +19,6 @@ from typing import Any, BinaryIO
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
-    QDragEnterEvent,
-    QDragMoveEvent,
-    QDropEvent,
-    QKeyEvent,
-    QKeySequence,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -57,6 +52,12 @@ from jixiao.core.evidence import (
 )
 from jixiao.export import evidence_export
 from jixiao.storage import evidence as store
+from jixiao.ui.commands.evidence import (  # noqa: F401 (moved; kept importable)
+    AddItemCommand,
+    RemoveItemCommand,
+    UpdateItemCommand,
+    _EvidenceCommand,
+)
 from jixiao.ui.context import (
     CHANGED_EVIDENCE,
     CHANGED_PROJECTS,
@@ -73,8 +74,9 @@ from jixiao.ui.models.evidence_model import (
     IndicatorTreeModel,
     status_text,
 )
-from jixiao.ui.operations import UndoableOp, run_op
+from jixiao.ui.operations import run_op
 from jixiao.ui.tabs.base import BaseTab
+from jixiao.ui.widgets.evidence_items_view import EvidenceItemsView
 from jixiao.ui.workers import Task, run_in_background
 
 translate = QCoreApplication.translate
@@ -112,122 +114,7 @@ def _size(path: Path) -> int:
 
 
 # ---------------------------------------------------------------------------- undo commands
-class _EvidenceCommand(UndoableOp):
-    what = What.EVIDENCE
-
-    def __init__(self, tab: EvidenceTab, text: str):
-        super().__init__(tab.ctx, text)
-
-
-class UpdateItemCommand(_EvidenceCommand):
-    def __init__(
-        self, tab: EvidenceTab, item_id: int, old: dict[str, Any], new: dict[str, Any], label: str
-    ):
-        super().__init__(
-            tab, translate("EvidenceTab", "Edit evidence item %1").replace("%1", label)
-        )
-        self.item_id, self.old, self.new = item_id, old, new
-
-    def do(self) -> None:
-        store.update_item(self.ef, self.item_id, **self.new)
-
-    def revert(self) -> None:
-        store.update_item(self.ef, self.item_id, reason="撤销", **self.old)
-
-
-class AddItemCommand(_EvidenceCommand):
-    def __init__(self, tab: EvidenceTab, code: str, name: str):
-        super().__init__(tab, translate("EvidenceTab", "Add evidence item %1").replace("%1", name))
-        self.code, self.name = code, name
-        self.item_id: int | None = None
-
-    def do(self) -> None:
-        self.item_id = store.add_item(self.ef, self.code, self.name, item_id=self.item_id)
-
-    def revert(self) -> None:
-        if self.item_id is None:
-            return
-        if store.item(self.ef, self.item_id).files:
-            raise EvidenceError(f"“{self.name}”已附有文件，未撤销添加；如需删除请使用“删除材料”")
-        store.remove_item(self.ef, self.item_id, reason="撤销")
-
-
-class RemoveItemCommand(_EvidenceCommand):
-    """Removal of an item without files; it comes back with the same id and values."""
-
-    def __init__(self, tab: EvidenceTab, item: EvidenceItem):
-        super().__init__(
-            tab, translate("EvidenceTab", "Remove evidence item %1").replace("%1", item.name)
-        )
-        self.item = item
-
-    def do(self) -> None:
-        store.remove_item(self.ef, self.item.id)
-
-    def revert(self) -> None:
-        it = self.item
-        store.add_item(
-            self.ef,
-            it.code,
-            it.name,
-            project_id=it.project_id,
-            status=it.status,
-            na_reason=it.na_reason,
-            note=it.note,
-            item_id=it.id,
-            ord_=it.ord,
-        )
-
-
 # ---------------------------------------------------------------------------- the list with drops
-class EvidenceItemsView(QTreeView):
-    """The items list; dropping files on it attaches them (to the item under the cursor)."""
-
-    filesDropped = Signal(list, QModelIndex)
-    deleteRequested = Signal()
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setAcceptDrops(True)
-        self.viewport().setAcceptDrops(True)
-        self.setDropIndicatorShown(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
-
-    @staticmethod
-    def _local_files(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Path]:
-        mime = event.mimeData()
-        if not mime.hasUrls():
-            return []
-        return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._local_files(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if self._local_files(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace:
-            self.deleteRequested.emit()
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        files = self._local_files(event)
-        if not files:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.filesDropped.emit(files, self.indexAt(event.position().toPoint()))
-
-
 # ---------------------------------------------------------------------------- the tab
 class EvidenceTab(BaseTab):
     attached = Signal(int)  # after attach_files: how many files were attached

@@ -8,7 +8,7 @@ tab announces a typed ``Change`` on the hub.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -19,49 +19,44 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
     QFileDialog,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from jixiao.core.numbers import fmt_money
 from jixiao.core.projects import (
-    DENOMINATORS,
     STATUSES,
     Project,
-    RegistrySummary,
-    rate_text,
     summarize,
 )
 from jixiao.export.projects_xlsx import ExportError, export_csv, export_xlsx, write_template
 from jixiao.importers.projects import (
-    FLAG,
-    STATUS,
-    TRISTATE,
     UNIT_AUTO,
     ImportPreview,
-    align_amounts,
     match_headers,
 )
 from jixiao.importers.tables import Table, read_table
 from jixiao.storage.database import StorageError
 from jixiao.storage.evaluation_file import UpsertReport
+from jixiao.ui.commands.registry import (
+    AddProjectCommand,
+    DeleteProjectsCommand,
+    EditProjectCommand,
+    ImportProjectsCommand,
+    SetDenominatorCommand,
+    _ProjectCommand,
+)
 from jixiao.ui.context import Change, TabContext, What
 from jixiao.ui.dialogs.column_mapping_dialog import ColumnMappingDialog
 from jixiao.ui.dialogs.import_preview_dialog import ImportPreviewDialog
@@ -69,336 +64,19 @@ from jixiao.ui.dialogs.project_dialog import ProjectDialog
 from jixiao.ui.models.projects_model import (
     COL_NAME,
     COLUMN_COUNT,
-    KINDS,
     ProjectFilterProxy,
     ProjectsModel,
 )
-from jixiao.ui.operations import UndoableOp, run_op
+from jixiao.ui.operations import run_op
 from jixiao.ui.tabs.base import BaseTab
+from jixiao.ui.widgets.registry_summary import SummaryPanel
+from jixiao.ui.widgets.registry_table import ProjectDelegate, RegistryTable
 from jixiao.ui.workers import Task, run_in_background
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 # ============================================================================ undo commands
-class _ProjectCommand(UndoableOp):
-    """A write to the registry; ``changed_ids``: the projects it touched, so the registry
-    re-reads just those rows (None: rows were added or removed, re-read everything)."""
-
-    what = What.PROJECTS
-    changed_ids: list[int] | None = None
-
-    def __init__(self, ctx: TabContext, text: str):
-        super().__init__(ctx, text)
-
-    def change(self) -> Change:
-        ids = tuple(self.changed_ids) if self.changed_ids is not None else None
-        return Change(What.PROJECTS, ids)
-
-
-class AddProjectCommand(_ProjectCommand):
-    def __init__(self, ctx: TabContext, project: Project):
-        super().__init__(
-            ctx,
-            QCoreApplication.translate("RegistryTab", "Add project “%1”").replace(
-                "%1", project.name
-            ),
-        )
-        self.project = project
-
-    def do(self) -> None:
-        if self.project.id is None:
-            new_id = self.ef.add_project(self.project)
-            self.project = self.ef.project(new_id)  # with its id and 序号
-        else:  # redo after undo: same id, so later commands on the stack still match
-            self.ef.restore_project(self.project, reason="重做新增")
-
-    def revert(self) -> None:
-        assert self.project.id is not None
-        self.ef.delete_project(self.project.id, reason="撤销新增")
-
-
-class EditProjectCommand(_ProjectCommand):
-    def __init__(self, ctx: TabContext, old: Project, new: Project):
-        super().__init__(
-            ctx,
-            QCoreApplication.translate("RegistryTab", "Edit project “%1”").replace("%1", new.name),
-        )
-        self.old, self.new = old, new
-        self.changed_ids = [new.id] if new.id is not None else None
-
-    def do(self) -> None:
-        self.ef.update_project(self.new)
-
-    def revert(self) -> None:
-        self.ef.update_project(self.old, reason="撤销修改")
-
-
-class DeleteProjectsCommand(_ProjectCommand):
-    def __init__(self, ctx: TabContext, projects: Sequence[Project]):
-        text = (
-            QCoreApplication.translate("RegistryTab", "Delete project “%1”").replace(
-                "%1", projects[0].name
-            )
-            if len(projects) == 1
-            else QCoreApplication.translate("RegistryTab", "Delete %1 projects").replace(
-                "%1", str(len(projects))
-            )
-        )
-        super().__init__(ctx, text)
-        self.projects = list(projects)
-
-    def do(self) -> None:
-        with self.ef.batch():  # one re-score for many rows
-            for project in self.projects:
-                assert project.id is not None
-                self.ef.delete_project(project.id)
-
-    def revert(self) -> None:
-        with self.ef.batch():  # one re-score for many rows
-            for project in self.projects:
-                self.ef.restore_project(project, reason="撤销删除")
-
-
-class ImportProjectsCommand(_ProjectCommand):
-    """upsert_projects (all or nothing); undo puts back the registry as it was."""
-
-    def __init__(
-        self,
-        ctx: TabContext,
-        projects: Sequence[Project],
-        source: str,
-        provided: Sequence[str] | None = None,
-    ):
-        super().__init__(
-            ctx, QCoreApplication.translate("RegistryTab", "Import %1").replace("%1", source)
-        )
-        self.projects = list(projects)
-        self.source = source
-        self.provided = None if provided is None else list(provided)
-        self.report: UpsertReport | None = None
-        self._before: list[Project] = []
-
-    def do(self) -> None:
-        self._before = self.ef.projects()
-        projects = align_amounts(self._before, self.projects, self.provided)
-        self.report = self.ef.upsert_projects(projects, reason=f"导入 {self.source}")
-
-    def revert(self) -> None:
-        before = {p.id: p for p in self._before}
-        with self.ef.batch():  # one re-score for many rows
-            for project in self.ef.projects():
-                old = before.pop(project.id, None)
-                if old is None:
-                    assert project.id is not None
-                    self.ef.delete_project(project.id, reason=f"撤销导入 {self.source}")
-                elif old != project:
-                    self.ef.update_project(old, reason=f"撤销导入 {self.source}")
-            for old in before.values():
-                self.ef.restore_project(old, reason=f"撤销导入 {self.source}")
-
-
-class SetDenominatorCommand(_ProjectCommand):
-    def __init__(self, ctx: TabContext, old: str, new: str):
-        super().__init__(
-            ctx,
-            QCoreApplication.translate("RegistryTab", "Execution-rate denominator: %1").replace(
-                "%1", DENOMINATORS.get(new, new)
-            ),
-        )
-        self.old, self.new = old, new
-        self.changed_ids = []  # no project changed; the summary is recalculated
-
-    def do(self) -> None:
-        self.ef.set_setting("execution_denominator", self.new, reason="预算执行率分母")
-
-    def revert(self) -> None:
-        self.ef.set_setting("execution_denominator", self.old, reason="撤销")
-
-
-# ============================================================================ widgets
-class ProjectDelegate(QStyledItemDelegate):
-    """Drop-downs for status and yes/no columns; a line edit elsewhere."""
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        kind = KINDS[index.column()]
-        if kind in (STATUS, FLAG, TRISTATE):
-            combo = QComboBox(parent)
-            if kind == STATUS:
-                combo.addItems(list(STATUSES))
-            elif kind == FLAG:
-                combo.addItems(["是", "否"])
-            else:
-                combo.addItems(["是", "否", ""])
-            return combo
-        return super().createEditor(parent, option, index)
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        if isinstance(editor, QComboBox):
-            editor.setCurrentText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
-            return
-        super().setEditorData(editor, index)
-
-    def setModelData(self, editor: QWidget, model, index: Index) -> None:
-        if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
-            return
-        super().setModelData(editor, model, index)
-
-
-class SummaryPanel(QGroupBox):
-    """The registry figures the score sheet uses (from core.projects.summarize)."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(
-            QCoreApplication.translate("RegistryTab", "Summary (used by the score sheet)"), parent
-        )
-        self.denominator = QComboBox()
-        labels = {
-            "budget": QCoreApplication.translate("RegistryTab", "Budget"),
-            "adjusted_budget": QCoreApplication.translate("RegistryTab", "Adjusted budget"),
-            "funds_in_place": QCoreApplication.translate("RegistryTab", "Funds in place"),
-        }
-        for key in DENOMINATORS:
-            self.denominator.addItem(labels.get(key, key), key)
-        self.denominator.setToolTip(
-            QCoreApplication.translate(
-                "RegistryTab",
-                "Denominator of the budget execution rate (paid ÷ …), stored in the file",
-            )
-        )
-        self.values: dict[str, QLabel] = {}
-        form = QFormLayout(self)
-        rows = [
-            ("projects", QCoreApplication.translate("RegistryTab", "Projects")),
-            ("units", QCoreApplication.translate("RegistryTab", "Construction units")),
-            ("budget", QCoreApplication.translate("RegistryTab", "Σ budget (10k yuan)")),
-            ("adjusted", QCoreApplication.translate("RegistryTab", "Σ adjusted budget")),
-            ("in_place", QCoreApplication.translate("RegistryTab", "Σ funds in place")),
-            ("paid", QCoreApplication.translate("RegistryTab", "Σ paid (10k yuan)")),
-            ("in_place_rate", QCoreApplication.translate("RegistryTab", "Funds in place rate")),
-            ("execution", QCoreApplication.translate("RegistryTab", "Budget execution rate")),
-            ("completion", QCoreApplication.translate("RegistryTab", "Completion rate")),
-            ("acceptance", QCoreApplication.translate("RegistryTab", "Acceptance rate")),
-            ("timeliness", QCoreApplication.translate("RegistryTab", "Timeliness rate")),
-        ]
-        for key, label in rows:
-            value = QLabel("—")
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.values[key] = value
-            form.addRow(label, value)
-            if key == "in_place_rate":
-                form.addRow(
-                    QCoreApplication.translate("RegistryTab", "Execution rate denominator"),
-                    self.denominator,
-                )
-        self.scope = QLabel()
-        self.scope.setWordWrap(True)
-        self.scope.setStyleSheet("color:#555")
-        form.addRow(self.scope)
-
-    def show_summary(self, s: RegistrySummary) -> None:
-        def count(num: int, den: int) -> str:
-            return f"（{num}/{den}）"
-
-        v = self.values
-        v["projects"].setText(str(s.projects))
-        v["units"].setText(str(s.units))
-        v["budget"].setText(fmt_money(s.budget))
-        v["adjusted"].setText(fmt_money(s.adjusted_budget))
-        v["in_place"].setText(fmt_money(s.funds_in_place))
-        v["paid"].setText(fmt_money(s.paid))
-        v["in_place_rate"].setText(rate_text(s.funds_in_place_rate))
-        v["execution"].setText(rate_text(s.execution_rate))
-        v["completion"].setText(rate_text(s.completion_rate) + count(s.completed, s.planned))
-        v["acceptance"].setText(rate_text(s.acceptance_rate) + count(s.accepted, s.due))
-        v["timeliness"].setText(rate_text(s.timeliness_rate) + count(s.on_time, s.timed))
-        self.denominator.blockSignals(True)
-        self.denominator.setCurrentIndex(max(0, self.denominator.findData(s.denominator)))
-        self.denominator.blockSignals(False)
-        if not s.projects:
-            self.scope.setText(
-                QCoreApplication.translate(
-                    "RegistryTab",
-                    "No projects yet: the score sheet uses the values entered by hand.",
-                )
-            )
-        elif s.scope_sampled:
-            self.scope.setText(
-                QCoreApplication.translate(
-                    "RegistryTab",
-                    "Output rates are counted over the projects marked “sampled”; "
-                    "money over all %1 projects.",
-                ).replace("%1", str(s.projects))
-            )
-        else:
-            self.scope.setText(
-                QCoreApplication.translate(
-                    "RegistryTab",
-                    "No project is marked “sampled”: output rates are counted over all projects.",
-                )
-            )
-
-
-class RegistryTable(QTableView):
-    """Keys of the registry table: Ctrl+C copies the selected cells as tab-separated text
-    (pastes into Excel), Delete deletes, Enter opens the form, Insert adds."""
-
-    deleteRequested = Signal()
-    editRequested = Signal()
-    addRequested = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Handled here rather than as window shortcuts: QAbstractItemView would copy only the
-        # current cell on Ctrl+C, and Enter/Delete must not fire while a cell editor is open.
-        if self.state() != QAbstractItemView.State.EditingState and not event.modifiers() & ~(
-            Qt.KeyboardModifier.KeypadModifier
-        ):
-            signal = {
-                Qt.Key.Key_Delete: self.deleteRequested,
-                Qt.Key.Key_Return: self.editRequested,
-                Qt.Key.Key_Enter: self.editRequested,
-                Qt.Key.Key_Insert: self.addRequested,
-            }.get(Qt.Key(event.key()))
-            if signal is not None:
-                signal.emit()
-                event.accept()
-                return
-        if event.matches(QKeySequence.StandardKey.Copy):
-            self.copy_selection()
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def copy_selection(self) -> str:
-        indexes = self.selectionModel().selectedIndexes() if self.selectionModel() else []
-        if not indexes:
-            current = self.currentIndex()
-            indexes = [current] if current.isValid() else []
-        if not indexes:
-            return ""
-        rows = sorted({i.row() for i in indexes})
-        cols = sorted({i.column() for i in indexes if not self.isColumnHidden(i.column())})
-        chosen = {(i.row(), i.column()) for i in indexes}
-        model = self.model()
-        lines = []
-        for r in rows:
-            cells = []
-            for c in cols:
-                text = (
-                    str(model.index(r, c).data(Qt.ItemDataRole.DisplayRole) or "")
-                    if (r, c) in chosen
-                    else ""
-                )
-                cells.append(text.replace("\t", " ").replace("\n", " "))
-            lines.append("\t".join(cells))
-        text = "\n".join(lines)
-        QGuiApplication.clipboard().setText(text)
-        return text
-
-
-# ============================================================================ the tab
 class RegistryTab(BaseTab):
     # After import_file: the UpsertReport, or None when nothing was imported.
     import_finished = Signal(object)
