@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AboutDialog</name>
@@ -134,8 +133,16 @@
         <translation>程序出现意外错误。已保存的数据不受影响。请将下面的报告发送给技术支持人员。</translation>
     </message>
     <message>
+        <source>The full report was written to the log file: %1</source>
+        <translation>完整报告已写入日志文件：%1</translation>
+    </message>
+    <message>
         <source>Copy report</source>
         <translation>复制报告</translation>
+    </message>
+    <message>
+        <source>Cannot continue</source>
+        <translation>无法继续</translation>
     </message>
 </context>
 <context>
@@ -289,7 +296,7 @@
         <translation>等级</translation>
     </message>
     <message>
-        <source>Score within the level&apos;s range</source>
+        <source>Score within the level's range</source>
         <translation>该等级范围内的得分</translation>
     </message>
     <message>

@@ -28,14 +28,23 @@ COMPONENTS: dict[str, list[str]] = {
         "ui/dialogs/audit_log_dialog.py",
         "ui/dialogs/settings_dialog.py",
         "ui/widgets/input_editor.py",
+        "ui/dialogs/override_dialog.py",
         "ui/widgets/summary_strip.py",
         "ui/undo_commands.py",
         "ui/errors.py",
         "app.py",
     ],
-    "evidence": ["ui/tabs/evidence_tab.py", "ui/models/evidence_model.py"],
+    "evidence": [
+        "ui/tabs/evidence_tab.py",
+        "ui/models/evidence_model.py",
+        "ui/commands/evidence.py",
+        "ui/widgets/evidence_items_view.py",
+    ],
     "registry": [
         "ui/tabs/registry_tab.py",
+        "ui/commands/registry.py",
+        "ui/widgets/registry_table.py",
+        "ui/widgets/registry_summary.py",
         "ui/models/projects_model.py",
         "ui/dialogs/project_dialog.py",
         "ui/dialogs/import_preview_dialog.py",
@@ -43,11 +52,21 @@ COMPONENTS: dict[str, list[str]] = {
     ],
     "editor": [
         "ui/dialogs/indicator_editor.py",
+        "ui/dialogs/indicator_editor_*.py",
+        "ui/commands/system.py",
         "ui/dialogs/template_library_dialog.py",
         "ui/dialogs/new_evaluation_dialog.py",
     ],
     "pdf": ["ui/dialogs/export_pdf_dialog.py"],
-    "survey": ["ui/tabs/survey_tab.py", "ui/workers.py", "ui/widgets/bar_chart.py"],
+    "survey": [
+        "ui/tabs/survey_tab.py",
+        "ui/commands/survey.py",
+        "ui/dialogs/survey_mapping_dialog.py",
+        "ui/dialogs/survey_mapping_*.py",
+        "ui/widgets/survey_format.py",
+        "ui/workers.py",
+        "ui/widgets/bar_chart.py",
+    ],
 }
 
 

@@ -34,10 +34,7 @@ from jixiao import __version__
 from jixiao.core.errors import UserError
 
 log = logging.getLogger("jixiao")
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ErrorDialog", text)
+translate = QCoreApplication.translate
 
 
 def log_file_path() -> Path | None:
@@ -52,17 +49,18 @@ def log_file_path() -> Path | None:
 class ErrorDialog(QDialog):
     def __init__(self, report: str, parent: QWidget | None = None, log_path: Path | None = None):
         super().__init__(parent)
-        self.setWindowTitle(_tr("Unexpected error"))
+        self.setWindowTitle(translate("ErrorDialog", "Unexpected error"))
         self.resize(640, 420)
         layout = QVBoxLayout(self)
-        text = _tr(
+        text = translate(
+            "ErrorDialog",
             "Something went wrong. Your saved work is safe. "
-            "Please send the report below to your support contact."
+            "Please send the report below to your support contact.",
         )
         if log_path is not None:
-            text += "\n" + _tr("The full report was written to the log file: %1").replace(
-                "%1", str(log_path)
-            )
+            text += "\n" + QCoreApplication.translate(
+                "ErrorDialog", "The full report was written to the log file: %1"
+            ).replace("%1", str(log_path))
         label = QLabel(text)
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -72,7 +70,10 @@ class ErrorDialog(QDialog):
         self.report.setReadOnly(True)
         layout.addWidget(self.report)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        copy = buttons.addButton(_tr("Copy report"), QDialogButtonBox.ButtonRole.ActionRole)
+        copy = buttons.addButton(
+            translate("ErrorDialog", "Copy report"),
+            QDialogButtonBox.ButtonRole.ActionRole,
+        )
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(report))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -88,7 +89,7 @@ def format_report(
 
 
 def show_user_error(parent: QWidget | None, exc: UserError) -> None:
-    QMessageBox.warning(parent, _tr("Cannot continue"), str(exc))
+    QMessageBox.warning(parent, translate("ErrorDialog", "Cannot continue"), str(exc))
 
 
 def install_excepthook(
