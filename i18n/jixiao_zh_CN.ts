@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AboutDialog</name>
@@ -296,7 +297,7 @@
         <translation>等级</translation>
     </message>
     <message>
-        <source>Score within the level's range</source>
+        <source>Score within the level&apos;s range</source>
         <translation>该等级范围内的得分</translation>
     </message>
     <message>
