@@ -80,10 +80,6 @@ class LazyTab(QWidget):
         super().showEvent(event)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
-
-
 class MainWindow(QMainWindow):
     def __init__(self, settings: AppSettings, retranslate: Callable[[str], None] | None = None):
         super().__init__()

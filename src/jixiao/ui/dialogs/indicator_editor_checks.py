@@ -16,23 +16,10 @@ from jixiao.core.rules import (
 )
 from jixiao.core.templates import validate_system
 from jixiao.export.template_xlsx import plain, value_text
-from jixiao.ui.commands.system import ReplaceSystemCommand, _carry  # noqa: F401 (moved; kept importable)
-from jixiao.ui.dialogs.indicator_editor_common import (  # noqa: F401
-    COL_CODE,
-    COL_NAME,
-    COL_RULE,
-    COL_WEIGHT,
-    ERROR_STYLE,
+from jixiao.ui.dialogs.indicator_editor_common import (
     FATAL_COLOR,
     WARNING_COLOR,
-    _cell,
-    _descendants,
-    _error_label,
     _show,
-    _truthy,
-    na_policy_names,
-    rule_names,
-    short_rule_names,
 )
 
 

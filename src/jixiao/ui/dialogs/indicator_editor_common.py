@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
 )
 
 from jixiao.core.model import NA_AWARD, NA_RESCALE, Indicator
-from jixiao.ui.commands.system import ReplaceSystemCommand, _carry  # noqa: F401 (moved; kept importable)
 
 ERROR_STYLE = "color: #b02a37"
 FATAL_COLOR = QColor("#b02a37")

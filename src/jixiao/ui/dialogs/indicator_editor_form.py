@@ -20,23 +20,9 @@ from jixiao.core.rules import (
 )
 from jixiao.export.template_xlsx import plain, value_text
 from jixiao.importers.template_xlsx import parse_grades
-from jixiao.ui.commands.system import ReplaceSystemCommand, _carry  # noqa: F401 (moved; kept importable)
-from jixiao.ui.dialogs.indicator_editor_common import (  # noqa: F401
-    COL_CODE,
-    COL_NAME,
-    COL_RULE,
-    COL_WEIGHT,
-    ERROR_STYLE,
-    FATAL_COLOR,
-    WARNING_COLOR,
+from jixiao.ui.dialogs.indicator_editor_common import (
     _cell,
-    _descendants,
-    _error_label,
     _show,
-    _truthy,
-    na_policy_names,
-    rule_names,
-    short_rule_names,
 )
 
 

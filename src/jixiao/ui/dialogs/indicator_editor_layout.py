@@ -30,23 +30,14 @@ from PySide6.QtWidgets import (
 
 from jixiao.core.projects import SOURCES
 from jixiao.export.template_xlsx import grades_text
-from jixiao.ui.commands.system import ReplaceSystemCommand, _carry  # noqa: F401 (moved; kept importable)
-from jixiao.ui.dialogs.indicator_editor_common import (  # noqa: F401
+from jixiao.ui.dialogs.indicator_editor_common import (
     COL_CODE,
     COL_NAME,
     COL_RULE,
     COL_WEIGHT,
-    ERROR_STYLE,
-    FATAL_COLOR,
-    WARNING_COLOR,
-    _cell,
-    _descendants,
     _error_label,
-    _show,
-    _truthy,
     na_policy_names,
     rule_names,
-    short_rule_names,
 )
 
 

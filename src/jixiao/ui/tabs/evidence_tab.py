@@ -10,19 +10,13 @@ audit log but not undoable: the content of a removed file is gone (after a confi
 
 from __future__ import annotations
 
-import atexit
-import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, Qt, QUrl, Signal
-from PySide6.QtGui import (
-    QDesktopServices,
-)
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -32,7 +26,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -42,7 +35,6 @@ from PySide6.QtWidgets import (
 )
 
 from jixiao.core import evidence as core
-from jixiao.core.errors import OperationCancelled
 from jixiao.core.evidence import (
     STATUS_MISSING,
     STATUS_NA,
@@ -50,7 +42,6 @@ from jixiao.core.evidence import (
     EvidenceError,
     EvidenceItem,
 )
-from jixiao.export import evidence_export
 from jixiao.storage import evidence as store
 from jixiao.ui.commands.evidence import (  # noqa: F401 (moved; kept importable)
     AddItemCommand,
@@ -64,59 +55,28 @@ from jixiao.ui.context import (
     CHANGED_SYSTEM,
     Change,
     TabContext,
-    What,
 )
 from jixiao.ui.models.evidence_model import (
     CODE_ROLE,
     FILE_ID_ROLE,
-    ITEM_ID_ROLE,
     EvidenceItemsModel,
     IndicatorTreeModel,
     status_text,
 )
-from jixiao.ui.operations import run_op
 from jixiao.ui.tabs.base import BaseTab
+from jixiao.ui.tabs.evidence_edits import _EvidenceItemEdits
+from jixiao.ui.tabs.evidence_files import _EvidenceFiles
+from jixiao.ui.tabs.evidence_helpers import (
+    NO_PROJECT,
+    open_with_system_viewer,
+)
 from jixiao.ui.widgets.evidence_items_view import EvidenceItemsView
-from jixiao.ui.workers import Task, run_in_background
 
 translate = QCoreApplication.translate
 
-# Files larger than this get a progress dialog (with 取消) while they are stored or read.
 
-_TEMP_DIRS: list[Path] = []
-
-
-NO_PROJECT = -1  # the （无） entry of the project combo
-
-
-def _project_id(data: object) -> int | None:
-    return None if data in (NO_PROJECT, None) else int(data)  # type: ignore[arg-type]
-
-
-def _cleanup_temp_dirs() -> None:
-    # A viewer may still hold a file open (Windows): whatever cannot be removed stays.
-    for folder in _TEMP_DIRS:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-atexit.register(_cleanup_temp_dirs)
-
-
-def open_with_system_viewer(path: Path) -> bool:
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size if path.is_file() else 0
-    except OSError:
-        return 0
-
-
-# ---------------------------------------------------------------------------- undo commands
-# ---------------------------------------------------------------------------- the list with drops
 # ---------------------------------------------------------------------------- the tab
-class EvidenceTab(BaseTab):
+class EvidenceTab(_EvidenceItemEdits, _EvidenceFiles, BaseTab):
     attached = Signal(int)  # after attach_files: how many files were attached
     verified = Signal(object)  # after verify: the VerifyReport
     exported = Signal(object)  # after export_attachments: the folder
@@ -407,345 +367,6 @@ class EvidenceTab(BaseTab):
                 if index.data(FILE_ID_ROLE) == file_id:
                     self.items_view.setCurrentIndex(index)
                     return
-
-    # ------------------------------------------------------------------ item edits (undoable)
-    def apply_details(self) -> bool:
-        it = self.selected_item()
-        if it is None:
-            return False
-        status = self.status_combo.currentData()
-        reason = self.reason_edit.text().strip() if status == STATUS_NA else ""
-        new = {
-            "name": self.name_edit.text(),
-            "status": status,
-            "na_reason": reason,
-            "note": self.note_edit.text(),
-            "project_id": _project_id(self.project_combo.currentData()),
-        }
-        try:
-            new["name"] = core.clean_item_name(new["name"])
-            core.check_status(status, reason)
-        except EvidenceError as exc:
-            self.detail_error.setText(str(exc))
-            return False
-        old = {
-            "name": it.name,
-            "status": it.status,
-            "na_reason": it.na_reason,
-            "note": it.note,
-            "project_id": it.project_id,
-        }
-        changed = {k for k in new if new[k] != old[k]}
-        if not changed:
-            return False
-        command = UpdateItemCommand(
-            self,
-            it.id,
-            {k: old[k] for k in changed},
-            {k: new[k] for k in changed},
-            f"{it.code} {new['name']}",
-        )
-        if not run_op(self.ctx, command, on_refused=self.detail_error.setText):
-            return False
-        self.ctx.status(translate("EvidenceTab", "Saved %1").replace("%1", new["name"]))
-        return True
-
-    def set_status(self, item_id: int, status: str, reason: str = "") -> bool:
-        """Set an item's status as one undoable edit (used by the details panel and tests)."""
-        self.select_item(item_id)
-        self.status_combo.setCurrentIndex(self.status_combo.findData(status))
-        self.reason_edit.setText(reason)
-        return self.apply_details()
-
-    def add_item(self) -> int | None:
-        if not self._code:
-            return None
-        name = self.ask_text(
-            translate("EvidenceTab", "Add evidence item"),
-            translate("EvidenceTab", "Name of the evidence item:"),
-            "",
-        )
-        if not name:
-            return None
-        try:
-            name = core.clean_item_name(name)
-        except EvidenceError as exc:
-            self.show_message(self.title(), str(exc), True)
-            return None
-        command = AddItemCommand(self, self._code, name)
-        if not run_op(self.ctx, command, on_refused=self._refused):
-            return None
-        if command.item_id is not None:
-            self.select_item(command.item_id)
-        return command.item_id
-
-    def remove_item(self) -> bool:
-        it = self.selected_item()
-        if it is None:
-            return False
-        if it.files:
-            text = translate(
-                "EvidenceTab", "Remove “%1” and its %2 attached file(s)? This cannot be undone."
-            )
-            if not self.confirm(
-                self.title(), text.replace("%1", it.name).replace("%2", str(len(it.files)))
-            ):
-                return False
-            try:
-                store.remove_item(self.ctx.ef, it.id, reason="删除材料及附件")
-            except EvidenceError as exc:
-                self.show_message(self.title(), str(exc), True)
-                return False
-            self.ctx.hub.announce(What.EVIDENCE)  # cannot be undone: no op on the stack
-            self.ctx.hub.flush()
-        else:
-            text = translate("EvidenceTab", "Remove the evidence item “%1”?").replace("%1", it.name)
-            if not self.confirm(self.title(), text):
-                return False
-            return run_op(self.ctx, RemoveItemCommand(self, it), on_refused=self._refused)
-        return True
-
-    def _refused(self, message: str) -> None:
-        self.show_message(self.title(), message, True)
-
-    # ------------------------------------------------------------------ files
-    def attach_dialog(self) -> None:
-        it = self.selected_item()
-        if it is None:
-            self.show_message(
-                self.title(), translate("EvidenceTab", "Select an evidence item first."), False
-            )
-            return
-        paths = self.choose_files()
-        if paths:
-            self.attach_files(it.id, [Path(p) for p in paths])
-
-    def _on_files_dropped(self, paths: list[Path], index: QModelIndex) -> None:
-        item_id = index.data(ITEM_ID_ROLE) if index.isValid() else self.selected_item_id()
-        if item_id is None:
-            shown = self.items_model.items()
-            if len(shown) == 1:
-                item_id = shown[0].id
-            else:
-                self.show_message(
-                    self.title(),
-                    translate("EvidenceTab", "Drop the files on the evidence item they belong to."),
-                    False,
-                )
-                return
-        self.attach_files(int(item_id), paths)
-
-    def attach_files(self, item_id: int, paths: list[Path]) -> Task:
-        """Read and hash the files on a worker thread (progress, cancel), then store the
-        readable ones on the GUI thread in one transaction; report the others by name.
-        ``attached`` carries how many were attached."""
-        total = sum(_size(p) for p in paths)
-
-        def prepare(progress: Callable[[int], None], should_cancel: Callable[[], bool]) -> Any:
-            done = 0
-            prepared: list[store.PreparedFile] = []
-            failures: list[str] = []
-            for path in paths:
-
-                def step(n: int, _size: int, base: int = done) -> None:
-                    if should_cancel():
-                        raise OperationCancelled()
-                    progress(int((base + n) * 1000 / total) if total else 0)
-
-                try:
-                    prepared.append(store.prepare_file(path, progress=step, opener=self.opener_rb))
-                except EvidenceError as exc:
-                    failures.append(str(exc))
-                done += _size(path)
-            return prepared, failures
-
-        def cancelled() -> None:
-            self.show_message(self.title(), translate("EvidenceTab", "Attaching cancelled."), True)
-            self.attached.emit(0)
-
-        def failed(message: str) -> None:
-            self.show_message(self.title(), message, True)
-            self.attached.emit(0)
-
-        return run_in_background(
-            self,
-            translate("EvidenceTab", "Reading %1 file(s)…").replace("%1", str(len(paths))),
-            prepare,
-            on_success=lambda result: self._store_prepared(item_id, *result),
-            on_failure=failed,
-            on_cancel=cancelled,
-        )
-
-    def _store_prepared(
-        self, item_id: int, prepared: list[store.PreparedFile], failures: list[str]
-    ) -> None:
-        last_file: int | None = None
-        attached = 0
-        if prepared:
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                with self.ctx.ef.transaction():  # all of them or none
-                    for file in prepared:
-                        result = store.attach_prepared(
-                            self.ctx.ef, item_id, file, opener=self.opener_rb
-                        )
-                        last_file = result.file_id
-                attached = len(prepared)
-            except EvidenceError as exc:
-                failures.append(str(exc))
-            finally:
-                QApplication.restoreOverrideCursor()
-        if attached:
-            self.ctx.hub.announce(What.EVIDENCE)
-            self.ctx.hub.flush()
-            self.select_item(item_id)
-            if last_file is not None:
-                self.select_file(last_file)
-            self.ctx.status(
-                translate("EvidenceTab", "Attached %1 file(s)").replace("%1", str(attached))
-            )
-        if failures:
-            self.show_message(self.title(), "\n".join(failures), True)
-        self.attached.emit(attached)
-
-    def _context_menu(self, pos: QPoint) -> None:
-        index = self.items_view.indexAt(pos)
-        if index.isValid():
-            self.items_view.setCurrentIndex(index)
-        menu = QMenu(self)
-        if self.selected_file_id() is not None:
-            menu.addAction(self.open_button.text(), self.open_selected)
-            menu.addAction(self.remove_file_button.text(), self.remove_selected_file)
-            menu.addSeparator()
-        if self.selected_item() is not None:
-            menu.addAction(self.attach_button.text(), self.attach_dialog)
-            menu.addAction(self.remove_item_button.text(), self.remove_item)
-        menu.addAction(self.add_item_button.text(), self.add_item)
-        menu.exec(self.items_view.viewport().mapToGlobal(pos))
-
-    def delete_selected(self) -> bool:
-        """Delete key: the selected file, or else the selected item (both ask first)."""
-        if self.selected_file_id() is not None:
-            return self.remove_selected_file()
-        return self.remove_item()
-
-    def _on_double_click(self, index: QModelIndex) -> None:
-        if index.data(FILE_ID_ROLE) is not None:
-            self.open_selected()
-
-    def open_selected(self) -> Path | None:
-        file_id = self.selected_file_id()
-        if file_id is None:
-            return None
-        try:
-            path = store.extract_to_temp(self.ctx.ef, file_id)
-        except (EvidenceError, OSError) as exc:
-            self.show_message(self.title(), str(exc), True)
-            return None
-        _TEMP_DIRS.append(path.parent)
-        if not self.opener(path):
-            self.show_message(
-                self.title(),
-                translate(
-                    "EvidenceTab", "No program is registered to open %1. A copy was saved at %2."
-                )
-                .replace("%1", path.name)
-                .replace("%2", str(path)),
-                True,
-            )
-        return path
-
-    def remove_selected_file(self) -> bool:
-        file_id = self.selected_file_id()
-        if file_id is None:
-            return False
-        info = store.file_info(self.ctx.ef, file_id)
-        text = translate("EvidenceTab", "Remove the attachment “%1”? This cannot be undone.")
-        if not self.confirm(self.title(), text.replace("%1", info.original_name)):
-            return False
-        try:
-            store.remove_file(self.ctx.ef, file_id)
-        except EvidenceError as exc:
-            self.show_message(self.title(), str(exc), True)
-            return False
-        self.ctx.hub.announce(What.EVIDENCE)  # cannot be undone: no op on the stack
-        self.ctx.hub.flush()
-        self.select_item(info.item_id)
-        return True
-
-    # ------------------------------------------------------------------ verify and export
-    def verify(self) -> Task:
-        """Re-hash every stored file on a worker thread (read-only connection of its own);
-        ``verified`` carries the report."""
-        total = store.total_stored_bytes(self.ctx.ef)
-        path = self.ctx.ef.path
-
-        def work(progress: Callable[[int], None], should_cancel: Callable[[], bool]) -> Any:
-            def step(done: int, _size: int) -> None:
-                if should_cancel():
-                    raise OperationCancelled()
-                progress(int(done * 1000 / total) if total else 0)
-
-            return store.verify_stored(path, step)
-
-        def done(report: store.VerifyReport) -> None:
-            self.show_message(translate("EvidenceTab", "Verify"), report.summary(), not report.ok)
-            self.verified.emit(report)
-
-        return run_in_background(
-            self,
-            translate("EvidenceTab", "Verifying…"),
-            work,
-            on_success=done,
-            on_failure=lambda message: self.show_message(self.title(), message, True),
-        )
-
-    def export_checklist(self) -> Path | None:
-        target = self.choose_save_path("佐证材料清单.xlsx")
-        if not target:
-            return None
-        try:
-            path = evidence_export.export_checklist_xlsx(self.ctx.ef, target)
-        except EvidenceError as exc:
-            self.show_message(self.title(), str(exc), True)
-            return None
-        self.ctx.status(translate("EvidenceTab", "Exported %1").replace("%1", str(path)))
-        return path
-
-    def export_attachments(self) -> Task | None:
-        """Copy every attachment out on a worker thread; ``exported`` carries the folder."""
-        directory = self.choose_directory()
-        if not directory:
-            return None
-        plan = evidence_export.plan_attachments(self.ctx.ef, directory)
-        total = sum(p.size for p in plan)
-        source = self.ctx.ef.path
-
-        def work(progress: Callable[[int], None], should_cancel: Callable[[], bool]) -> Any:
-            def step(done: int, _size: int) -> None:
-                if should_cancel():
-                    raise OperationCancelled()
-                progress(int(done * 1000 / total) if total else 0)
-
-            return evidence_export.write_attachments(source, directory, plan, step)
-
-        def done(result: evidence_export.AttachmentExport) -> None:
-            self.show_message(
-                self.title(),
-                translate("EvidenceTab", "Exported %1 file(s) to %2.")
-                .replace("%1", str(len(result.files)))
-                .replace("%2", str(result.directory)),
-                False,
-            )
-            self.exported.emit(result.directory)
-
-        return run_in_background(
-            self,
-            translate("EvidenceTab", "Exporting attachments…"),
-            work,
-            on_success=done,
-            on_failure=lambda message: self.show_message(self.title(), message, True),
-        )
 
     # ------------------------------------------------------------------ default dialogs
     def _confirm_dialog(self, title: str, text: str) -> bool:

@@ -41,10 +41,6 @@ from jixiao.ui.widgets.input_editor import InputEditor
 from jixiao.ui.widgets.summary_strip import SummaryStrip
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ScoreTab", text)
-
-
 def input_summary(raw: dict[str, Any] | None, origin: str) -> str:
     """A short text of the input for the tree's 录入 column."""
     if not raw:

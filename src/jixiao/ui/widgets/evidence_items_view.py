@@ -18,13 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jixiao.ui.commands.evidence import (  # noqa: F401 (moved; kept importable)
-    AddItemCommand,
-    RemoveItemCommand,
-    UpdateItemCommand,
-    _EvidenceCommand,
-)
-
 
 class EvidenceItemsView(QTreeView):
     """The items list; dropping files on it attaches them (to the item under the cursor)."""

@@ -20,7 +20,6 @@ from jixiao.core.projects import (
     RegistrySummary,
     rate_text,
 )
-from jixiao.ui.widgets.registry_table import ProjectDelegate, RegistryTable  # noqa: F401 (moved; kept importable)
 
 
 class SummaryPanel(QGroupBox):

@@ -10,13 +10,6 @@ from PySide6.QtWidgets import (
 )
 
 from jixiao.core import survey as core
-from jixiao.ui.commands.survey import (  # noqa: F401 (moved; kept importable)
-    CombineModeCommand,
-    EditSurveyCommand,
-    ImportSurveyCommand,
-    RemoveSurveyCommand,
-    _SurveyCommand,
-)
 
 
 def format_name(fmt: str) -> str:
