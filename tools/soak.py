@@ -65,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     print("events by kind: " + ", ".join(f"{k} {v}" for k, v in sorted(result.by_kind.items())))
     print(f"integrity_check: {result.integrity}")
     print(f"score sheet shown {result.total_shown!r}, recomputed {result.total_recomputed!r}")
+    print(f"score form matched the selected indicator after all {result.misfile_checks} events")
     print(f"exceptions in slots: {len(result.exceptions)}")
     for text in result.exceptions:
         print(text)

@@ -86,6 +86,7 @@ class SoakResult:
     events: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
     dialogs_answered: int = 0
+    misfile_checks: int = 0  # times the score form was checked against the selection
     exceptions: list[str] = field(default_factory=list)
     integrity: str = ""
     total_shown: str = ""
@@ -201,12 +202,28 @@ class SoakDriver:
             if not shiboken6.isValid(self.window) or not self.window.isVisible():
                 self.result.exceptions.append(f"window gone after event {i} ({kind})")
                 break
+            self._check_score_form()
             if self.result.exceptions:
                 self.result.exceptions[-1] = f"event {i} ({kind}):\n" + self.result.exceptions[-1]
                 break
             if on_event is not None:
                 on_event(i)
         return self.result
+
+    def _check_score_form(self) -> None:
+        """Whatever is typed goes to the indicator the form shows, and the form shows the
+        indicator selected in the tree (or nothing): no value can land on another one."""
+        tab = self.window.score_tab
+        editor = tab.editor
+        shown = editor.indicator.code if editor.indicator is not None else None
+        current = tab.current_code()
+        node = tab._system.find(current) if current and tab._system else None
+        expected = current if node is not None and node.is_leaf else None
+        if shown != expected:
+            self.result.exceptions.append(
+                f"score form shows {shown!r} while {current!r} is selected"
+            )
+        self.result.misfile_checks += 1
 
     def finish(self) -> SoakResult:
         """The file is sound and the score sheet recomputes to what the tab shows."""

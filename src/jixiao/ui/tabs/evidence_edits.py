@@ -31,7 +31,9 @@ class _EvidenceItemEdits:
 
     # ------------------------------------------------------------------ item edits (undoable)
     def apply_details(self) -> bool:
-        it = self.selected_item()
+        """Store the details on the item they were shown for (captured when shown)."""
+        item_id = self._details_item_id
+        it = next((i for i in self.items_model.items() if i.id == item_id), None)
         if it is None:
             return False
         status = self.status_combo.currentData()

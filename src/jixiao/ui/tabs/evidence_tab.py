@@ -85,6 +85,7 @@ class EvidenceTab(_EvidenceItemEdits, _EvidenceFiles, BaseTab):
         super().__init__(ctx, parent)
         self._code: str | None = None
         self._loading = False
+        self._details_item_id: int | None = None
         # Injectable for tests (no dialogs, no external viewer).
         self.opener: Callable[[Path], bool] = open_with_system_viewer
         self.confirm: Callable[[str, str], bool] = self._confirm_dialog
@@ -310,6 +311,8 @@ class EvidenceTab(_EvidenceItemEdits, _EvidenceFiles, BaseTab):
 
     def _show_details(self) -> None:
         it = self.selected_item()
+        # The item the details are shown (and will be applied) for, whatever is selected later.
+        self._details_item_id = it.id if it is not None else None
         self.details.setEnabled(it is not None)
         self.detail_error.setText("")
         if it is None:

@@ -367,7 +367,7 @@ class RegistryTab(_RegistryImportExport, BaseTab):
             self.table.scrollTo(index)
 
     # ------------------------------------------------------------------ writing
-    def run(self, command: _ProjectCommand) -> bool:
+    def run(self, command: _ProjectCommand, *, follow: bool = True) -> bool:
         """Apply a command and push it; a refused write is shown and nothing is pushed."""
         return run_op(
             self.ctx,
@@ -375,6 +375,7 @@ class RegistryTab(_RegistryImportExport, BaseTab):
             on_refused=lambda message: self.show_error(
                 QCoreApplication.translate("RegistryTab", "Not saved"), message
             ),
+            follow=follow,
         )
 
     def _commit_edit(self, old: Project, new: Project) -> str | None:
@@ -396,7 +397,8 @@ class RegistryTab(_RegistryImportExport, BaseTab):
         new = self.summary.denominator.currentData()
         old = self.ctx.ef.execution_denominator
         if new and new != old:
-            self.run(SetDenominatorCommand(self.ctx, old, new))
+            # From the combo's own signal: the tabs follow on the next loop turn.
+            self.run(SetDenominatorCommand(self.ctx, old, new), follow=False)
 
     def set_denominator(self, key: str) -> None:
         self.summary.denominator.setCurrentIndex(self.summary.denominator.findData(key))
