@@ -77,6 +77,11 @@ COMPONENTS: dict[str, list[str]] = {
         "ui/workers.py",
         "ui/widgets/bar_chart.py",
     ],
+    "national": [
+        "ui/dialogs/evaluation_properties_dialog.py",
+        "ui/widgets/indicator_texts.py",
+        "ui/widgets/warning_strip.py",
+    ],
 }
 
 

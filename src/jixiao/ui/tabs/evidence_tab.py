@@ -55,6 +55,7 @@ from jixiao.ui.context import (
     CHANGED_SYSTEM,
     Change,
     TabContext,
+    as_change,
 )
 from jixiao.ui.models.evidence_model import (
     CODE_ROLE,
@@ -219,7 +220,8 @@ class EvidenceTab(_EvidenceItemEdits, _EvidenceFiles, BaseTab):
         layout.addWidget(splitter, 1)
 
     # ------------------------------------------------------------------ data flow
-    def _on_changed(self, change: Change) -> None:
+    def _on_changed(self, change: Change | str) -> None:
+        change = as_change(change)  # a plain string from older code is understood too
         if change.what in (CHANGED_EVIDENCE, CHANGED_PROJECTS, CHANGED_SYSTEM):
             self.refresh()
 

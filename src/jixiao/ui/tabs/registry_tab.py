@@ -44,7 +44,7 @@ from jixiao.ui.commands.registry import (
     SetDenominatorCommand,
     _ProjectCommand,
 )
-from jixiao.ui.context import Change, TabContext, What
+from jixiao.ui.context import Change, TabContext, What, as_change
 from jixiao.ui.dialogs.project_dialog import ProjectDialog
 from jixiao.ui.models.projects_model import (
     COL_NAME,
@@ -281,7 +281,8 @@ class RegistryTab(_RegistryImportExport, BaseTab):
         if index < 0 and current:  # the filtered value is gone (deleted / renamed)
             self._filter_changed("unit" if combo is self.unit_filter else "batch", combo)
 
-    def _hub_changed(self, change: Change) -> None:
+    def _hub_changed(self, change: Change | str) -> None:
+        change = as_change(change)  # a plain string from older code is understood too
         ids = change.project_ids
         if change.what == What.PROJECTS and ids is not None and self.refresh_rows(list(ids)):
             return

@@ -41,6 +41,7 @@ from jixiao.ui.context import (
     CHANGED_SYSTEM,
     Change,
     TabContext,
+    as_change,
 )
 from jixiao.ui.dialogs.survey_mapping_dialog import SurveyMappingDialog
 from jixiao.ui.operations import run_op
@@ -328,7 +329,8 @@ class SurveyTab(_SurveyImport, BaseTab):
             ).replace("%1", q.label),
         )
 
-    def _hub_changed(self, change: Change) -> None:
+    def _hub_changed(self, change: Change | str) -> None:
+        change = as_change(change)  # a plain string from older code is understood too
         if change.what in (CHANGED_SURVEYS, CHANGED_INPUTS, CHANGED_SYSTEM):
             self.refresh()
 
