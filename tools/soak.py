@@ -4,6 +4,9 @@ sample and print events per second and the results.
     QT_QPA_PLATFORM=offscreen python tools/soak.py --events 20000 --seed 7
     Xvfb :99 & DISPLAY=:99 QT_QPA_PLATFORM=xcb python tools/soak.py --events 20000
 
+(On Debian the xcb platform plugin of the PySide6 wheels needs libxcb-cursor0,
+libxcb-icccm4 and libxcb-keysyms1 besides xvfb; the offscreen platform needs nothing.)
+
 Exit status 0 when there was no crash, no exception escaped a slot, the file's integrity
 check is ok and the score sheet recomputes to what is shown; 1 otherwise. A hard crash ends
 the process (faulthandler prints the Python stacks to stderr).
