@@ -33,6 +33,7 @@ from jixiao.columns.projects import (
     ColumnSpec,
     cell_value,
 )
+from jixiao.core.errors import UserError
 from jixiao.core.numbers import ZERO, fmt_pct
 from jixiao.core.projects import STATUSES, Project, summarize
 
@@ -58,7 +59,7 @@ WIDTHS = {
 }
 
 
-class ExportError(OSError):
+class ExportError(UserError, OSError):
     """The file could not be written; the message is Chinese and names the file."""
 
 

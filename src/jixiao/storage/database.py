@@ -8,6 +8,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jixiao.core.errors import UserError
+
 if TYPE_CHECKING:
     import sqlite_utils
 
@@ -18,7 +20,7 @@ FILE_SUFFIX = ".jixiao"
 APPLICATION_ID = 0x4A58_4941  # "JXIA": lets us recognise our files
 
 
-class StorageError(Exception):
+class StorageError(UserError):
     """A file that cannot be opened or written (Chinese, user-facing message)."""
 
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jixiao.core.errors import UserError
 from jixiao.core.evaluate import (
     ScoreSheet,
     check_input,
@@ -73,7 +74,7 @@ class UpsertReport:
     unchanged: int
 
 
-class ProjectError(ValueError):
+class ProjectError(UserError, ValueError):
     """A project that fails validation; ``problems`` are (field, Chinese message)."""
 
     def __init__(self, problems: list[tuple[str, str]]):
