@@ -32,7 +32,7 @@ from jixiao.core.projects import (
     validate_project,
 )
 from jixiao.core.rules import InputError, rule_from_json
-from jixiao.core.templates import system_from_json, system_to_json
+from jixiao.core.templates import system_from_json, system_to_json, validate_system
 from jixiao.storage import database, integrity, lockfile
 from jixiao.storage.database import StorageError
 from jixiao.storage.lockfile import LockInfo
@@ -225,11 +225,15 @@ class EvaluationFile:
             self._outside += [p.text for p in integrity.verify(self.db.conn)]
 
     def _before_commit(self) -> None:
-        dirty = integrity.take_dirty(self.db.conn)
+        dirty: set[str] | None = integrity.take_dirty(self.db.conn)
         unaccepted = None
         if self._outside:
-            unaccepted = integrity.unaccepted(self.db.conn) + self._outside
+            # Recorded as found, then the whole content re-stamped: the finding stays in the
+            # file until accepted, and is not reported again as new at the next open.
+            unaccepted = integrity.unaccepted(self.db.conn)
+            unaccepted += [t for t in self._outside if t not in unaccepted]
             self._outside = []
+            dirty = None
         integrity.stamp(self.db.conn, dirty, unaccepted)
 
     def _record_outside_changes_at_open(self, holder: LockInfo | None) -> None:
@@ -259,6 +263,8 @@ class EvaluationFile:
         changes = self.outside_changes()
         if changes:
             blockers.append("文件在本程序之外被修改：" + "；".join(changes))
+        fatal = [p for p in validate_system(self.system()) if p.fatal]
+        blockers += [f"指标体系有错误：{p}" for p in fatal]
         sheet = self.score_sheet()
         blockers += [f"录入数据无效：{p}" for p in sheet.problems]
         return blockers
