@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -241,21 +242,40 @@ class EvaluationFile:
         first time a writer sees them, so they stay flagged until a person accepts them."""
         if self.readonly or holder is not None:
             return
-        problems = integrity.verify(self.db.conn)
-        if not problems:
+        if not self._verify():
             return
-        texts = [p.text for p in problems]
         with self.transaction():
+            problems = integrity.verify(self.db.conn)  # again, now that no one else can write
+            if not problems:
+                return
+            texts = [p.text for p in problems]
             if any(p.where == "audit_log" for p in problems):
                 integrity.chain_all(self.db.conn)
             self._outside = texts
             self._audit("integrity.outside_change", self.path.name, None, "；".join(texts), "")
 
+    def _verify(self) -> list[integrity.Problem]:
+        """Verify one consistent snapshot: another program may commit between statements."""
+        conn = self.db.conn
+        if conn.in_transaction:
+            return integrity.verify(conn)
+        conn.execute("BEGIN")
+        try:
+            return integrity.verify(conn)
+        finally:
+            conn.execute("ROLLBACK")
+
     def outside_changes(self) -> list[str]:
         """Changes made outside this program that no person has accepted yet."""
-        found = integrity.unaccepted(self.db.conn)
-        found += [p.text for p in integrity.verify(self.db.conn) if p.text not in found]
-        return found
+        found = self._verify_texts()
+        recorded = integrity.unaccepted(self.db.conn)
+        return recorded + [t for t in found if t not in recorded]
+
+    def _verify_texts(self) -> list[str]:
+        try:
+            return [p.text for p in self._verify()]
+        except sqlite3.OperationalError as exc:
+            raise StorageError(database.describe_error(exc, self.path)) from None
 
     def signing_blockers(self) -> list[str]:
         """Why this file must not be signed now (empty: it may be)."""
