@@ -47,6 +47,7 @@ COMPONENTS: dict[str, list[str]] = {
         "ui/dialogs/new_evaluation_dialog.py",
     ],
     "pdf": ["ui/dialogs/export_pdf_dialog.py"],
+    "filesafety": ["ui/file_safety.py"],
     "survey": ["ui/tabs/survey_tab.py", "ui/workers.py", "ui/widgets/bar_chart.py"],
 }
 

@@ -155,8 +155,12 @@ def test_read_only_medium(sample_path: Path, tmp_path: Path) -> None:
     """A real read-only mount (tmpfs remounted ro): the journal cannot even be created."""
     mnt = tmp_path / "mnt"
     mnt.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(mnt)],
-                      capture_output=True).returncode != 0:
+    if (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(mnt)], capture_output=True
+        ).returncode
+        != 0
+    ):
         pytest.skip("cannot mount here (needs root)")
     try:
         shutil.copy(sample_path, mnt / "a.jixiao")
@@ -207,13 +211,19 @@ def test_evidence_export_on_a_full_disk_leaves_no_part_file(
         store.attach(ef, store.items(ef, "A12")[0].id, big)
     mnt = tmp_path / "small"
     mnt.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mnt)],
-                      capture_output=True).returncode != 0:
+    if (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mnt)], capture_output=True
+        ).returncode
+        != 0
+    ):
         pytest.skip("cannot mount a small filesystem here (needs root)")
     try:
         result = subprocess.run(
             [sys.executable, "-m", "jixiao", "evidence", "export", str(sample_path), str(mnt)],
-            capture_output=True, text=True, timeout=120,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
         assert result.returncode == 1
         assert "Exception ignored" not in result.stderr and "Traceback" not in result.stderr
@@ -227,7 +237,9 @@ def test_second_program_is_told_who_has_the_file(
     sample_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     lockfile.lock_path(sample_path).write_text(
-        json.dumps({"user": "张三", "machine": "PC-01", "pid": 4242, "time": "2026-03-02T14:05:00"}),
+        json.dumps(
+            {"user": "张三", "machine": "PC-01", "pid": 4242, "time": "2026-03-02T14:05:00"}
+        ),
         encoding="utf-8",
     )
     with pytest.raises(FileLockedError, match=r"文件正由 张三（PC-01）于 .*14:05 打开"):
@@ -240,8 +252,10 @@ def test_second_program_is_told_who_has_the_file(
     err = capsys.readouterr().err
     assert code == 1 and "文件正由 张三（PC-01）" in err and "--take-over" in err
     # Another machine's lock cannot be judged stale: the user confirms with --take-over.
-    assert main(["--take-over", "evidence", "status", str(sample_path), "A12", "项目申报书",
-                 "已提供"]) == 0
+    assert (
+        main(["--take-over", "evidence", "status", str(sample_path), "A12", "项目申报书", "已提供"])
+        == 0
+    )
     assert not lockfile.lock_path(sample_path).exists()
 
 
@@ -249,8 +263,14 @@ def test_lock_left_by_a_crashed_program_on_this_machine_is_stale(sample_path: Pa
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     lockfile.lock_path(sample_path).write_text(
-        json.dumps({"user": "我", "machine": lockfile.machine_name(), "pid": dead.pid,
-                    "time": "2026-03-02T14:05:00"}),
+        json.dumps(
+            {
+                "user": "我",
+                "machine": lockfile.machine_name(),
+                "pid": dead.pid,
+                "time": "2026-03-02T14:05:00",
+            }
+        ),
         encoding="utf-8",
     )
     holder = lockfile.read_lock(sample_path)
@@ -263,9 +283,21 @@ def test_lock_left_by_a_crashed_program_on_this_machine_is_stale(sample_path: Pa
 def test_live_lock_on_this_machine_cannot_be_taken_over(sample_path: Path) -> None:
     with EvaluationFile.open(sample_path, lock=True):
         child = subprocess.run(
-            [sys.executable, "-m", "jixiao", "--take-over", "evidence", "status",
-             str(sample_path), "A12", "项目申报书", "已提供"],
-            capture_output=True, text=True, timeout=60,
+            [
+                sys.executable,
+                "-m",
+                "jixiao",
+                "--take-over",
+                "evidence",
+                "status",
+                str(sample_path),
+                "A12",
+                "项目申报书",
+                "已提供",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
     assert child.returncode == 1 and "不能接管" in child.stderr
 
@@ -293,7 +325,9 @@ def test_75_concurrent_writes_from_three_processes_all_land(sample_path: Path) -
     procs = [
         subprocess.Popen(
             [sys.executable, "-c", WRITER, str(sample_path), str(i * 25), "25"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for i in range(3)
     ]
@@ -312,7 +346,9 @@ def test_reads_do_not_wait_behind_a_writer(sample_path: Path) -> None:
         start = time.monotonic()
         reader = subprocess.run(
             [sys.executable, "-m", "jixiao", "score", str(sample_path)],
-            capture_output=True, text=True, timeout=60,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         waited = time.monotonic() - start
     assert reader.returncode == 0 and "合计" in reader.stdout
@@ -339,6 +375,7 @@ def test_connections_refuse_other_threads(sample_path: Path) -> None:
 
     errors: list[BaseException] = []
     with EvaluationFile.open(sample_path) as ef:
+
         def worker() -> None:
             try:
                 ef.score_sheet()

@@ -16,31 +16,60 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 # (name, SQL an outside tool runs, the table the finding must name)
 EDITS = [
-    ("input value", "UPDATE inputs SET input_json = '{\"value\": \"1\"}' "
-     "WHERE code = (SELECT code FROM inputs ORDER BY code LIMIT 1)", "inputs"),
+    (
+        "input value",
+        'UPDATE inputs SET input_json = \'{"value": "1"}\' '
+        "WHERE code = (SELECT code FROM inputs ORDER BY code LIMIT 1)",
+        "inputs",
+    ),
     ("input deleted", "DELETE FROM inputs WHERE code = (SELECT MAX(code) FROM inputs)", "inputs"),
-    ("input override", "UPDATE inputs SET input_json = json_set(input_json, '$.override', '50') "
-     "WHERE code = (SELECT MIN(code) FROM inputs)", "inputs"),
+    (
+        "input override",
+        "UPDATE inputs SET input_json = json_set(input_json, '$.override', '50') "
+        "WHERE code = (SELECT MIN(code) FROM inputs)",
+        "inputs",
+    ),
     ("project paid", "UPDATE projects SET paid = '1' WHERE id = 3", "projects"),
     ("project deleted", "DELETE FROM projects WHERE id = 5", "projects"),
-    ("project added", "INSERT INTO projects (name, unit) VALUES ('外来项目', '某单位')", "projects"),
-    ("setting", "INSERT OR REPLACE INTO settings (key, value) "
-     "VALUES ('execution_denominator', 'adjusted')", "settings"),
-    ("weight", "UPDATE indicators SET weight = '50' WHERE level = 3 AND "
-     "code = (SELECT MIN(code) FROM indicators WHERE level = 3)", "indicators"),
-    ("rule", "UPDATE indicators SET rule_json = NULL WHERE level = 3 AND "
-     "code = (SELECT MAX(code) FROM indicators WHERE level = 3)", "indicators"),
+    (
+        "project added",
+        "INSERT INTO projects (name, unit) VALUES ('外来项目', '某单位')",
+        "projects",
+    ),
+    (
+        "setting",
+        "INSERT OR REPLACE INTO settings (key, value) VALUES ('execution_denominator', 'adjusted')",
+        "settings",
+    ),
+    (
+        "weight",
+        "UPDATE indicators SET weight = '50' WHERE level = 3 AND "
+        "code = (SELECT MIN(code) FROM indicators WHERE level = 3)",
+        "indicators",
+    ),
+    (
+        "rule",
+        "UPDATE indicators SET rule_json = NULL WHERE level = 3 AND "
+        "code = (SELECT MAX(code) FROM indicators WHERE level = 3)",
+        "indicators",
+    ),
     ("evaluation meta", "UPDATE evaluation SET fund = '别的资金'", "evaluation"),
     ("survey config", "UPDATE surveys SET config_json = '{}'", "surveys"),
     ("survey responses", "DELETE FROM survey_responses WHERE row_no % 2 = 0", "survey_responses"),
     ("evidence status", "UPDATE evidence_items SET status = 'provided'", "evidence_items"),
     ("evidence file hash", "UPDATE blobs SET sha256 = 'ab' || substr(sha256, 3)", "blobs"),
-    ("stored scores", "UPDATE scores SET score = '99.00' WHERE code = "
-     "(SELECT MIN(code) FROM scores)", "scores"),
+    (
+        "stored scores",
+        "UPDATE scores SET score = '99.00' WHERE code = (SELECT MIN(code) FROM scores)",
+        "scores",
+    ),
     ("audit row rewritten", "UPDATE audit_log SET reason = '无' WHERE id = 2", "audit_log"),
     ("audit row deleted", "DELETE FROM audit_log WHERE id = 3", "audit_log"),
-    ("audit tail deleted", "DELETE FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log)",
-     "audit_log"),
+    (
+        "audit tail deleted",
+        "DELETE FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log)",
+        "audit_log",
+    ),
     ("trigger dropped", "DROP TRIGGER evidence_files_release_blob", "<schema>"),
     ("stamp deleted", "DELETE FROM integrity", "integrity"),
 ]
@@ -109,7 +138,7 @@ def test_invalid_stored_inputs_block_signing(prepared: Path) -> None:
     with EvaluationFile.open(prepared) as ef:
         code = next(iter(ef.inputs()))
         ef.db.conn.execute(  # the program's own connection: no outside-change finding
-            "UPDATE inputs SET input_json = '{\"override\": \"50\"}' WHERE code = ?", [code]
+            'UPDATE inputs SET input_json = \'{"override": "50"}\' WHERE code = ?', [code]
         )
         blockers = ef.signing_blockers()
     assert any(b.startswith("录入数据无效") and code in b for b in blockers)

@@ -172,6 +172,7 @@ class EvaluationFile:
         readonly: bool = False,
         lock: bool = False,
         take_over: bool = False,
+        readonly_reason: str = "",
     ) -> EvaluationFile:
         """Open ``path``. ``lock``: open for editing in a long session (the GUI), leaving the
         lock record beside the file; FileLockedError if someone else holds it. ``take_over``:
@@ -187,7 +188,7 @@ class EvaluationFile:
             holder = None
         if holder is not None and lock and not readonly:
             raise FileLockedError(path, holder, "可以只读打开，或打开一个副本")
-        reason = "用户选择只读打开" if readonly else ""
+        reason = (readonly_reason or "用户选择只读打开") if readonly else ""
         ef = cls(database.open_database(path, readonly=readonly, readonly_reason=reason), path, user)
         try:
             if lock and not ef.readonly:
@@ -198,6 +199,21 @@ class EvaluationFile:
             ef.close()
             raise
         return ef
+
+    def can_write(self) -> bool:
+        """False in a read-only view, or while someone else has the file open for editing."""
+        if self.readonly:
+            return False
+        return self.holds_lock or lockfile.foreign_lock(self.path) is None
+
+    def acquire_lock(self) -> bool:
+        """Leave the lock record for a long editing session (the GUI) unless read-only or
+        someone else holds it; True when this object holds it."""
+        if not self.holds_lock and not self.readonly and lockfile.foreign_lock(self.path) is None:
+            with suppress(OSError):  # a folder we cannot write to: no record, SQLite still locks
+                lockfile.write_lock(self.path, self.user)
+                self.holds_lock = True
+        return self.holds_lock
 
     def close(self) -> None:
         with suppress(Exception):

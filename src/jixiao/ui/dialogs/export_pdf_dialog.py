@@ -280,6 +280,11 @@ class ExportPdfDialog(QDialog):
             except SigningError as exc:
                 self.show_error(str(exc))
                 return
+        if cert is not None:  # a changed-behind-our-back file or invalid inputs: no signature
+            blockers = self.ctx.ef.signing_blockers()
+            if blockers:
+                self.show_error("；".join(blockers))
+                return
         try:
             data = collect(self.ctx.ef)
             options = self.options()
