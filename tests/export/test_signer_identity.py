@@ -70,7 +70,9 @@ def test_trust_cli_and_verify_pdf(two_signers, tmp_path: Path, capsys) -> None:
     (tmp_path / "pw.txt").write_text("pw", encoding="utf-8")
     (tmp_path / "g.pdf").write_bytes(genuine_pdf)
     (tmp_path / "f.pdf").write_bytes(forged_pdf)
-    assert main(["trust", "add", str(genuine_p12), "--password-file", str(tmp_path / "pw.txt")]) == 0
+    assert (
+        main(["trust", "add", str(genuine_p12), "--password-file", str(tmp_path / "pw.txt")]) == 0
+    )
     added = capsys.readouterr().out
     assert "已信任：李复核" in added
     assert main(["trust", "list"]) == 0 and "李复核" in capsys.readouterr().out

@@ -112,6 +112,10 @@ def _can_chattr(path: Path) -> bool:
 def test_immutable_file_opens_read_only_scores_and_exports(
     sample_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from jixiao.storage import evidence as store
+
+    with EvaluationFile.open(sample_path) as ef:
+        store.items(ef)  # seeded while writable: the read-only view shows the same items
     if not _can_chattr(sample_path):
         pytest.skip("chattr +i is not available here (needs root and a supporting filesystem)")
     try:
@@ -179,7 +183,7 @@ def test_full_disk_gives_a_chinese_message_and_loses_nothing(sample_path: Path) 
         pages = ef.db.execute("PRAGMA page_count").fetchone()[0]
         ef.db.execute(f"PRAGMA max_page_count = {pages}")  # SQLite now reports 'full'
         many = [project(n) for n in range(3000)]
-        with pytest.raises(StorageError, match="磁盘已满.*nanjing-2021.jixiao"):
+        with pytest.raises(StorageError, match=r"磁盘已满.*nanjing-2021\.jixiao"):
             ef.upsert_projects(many)
         assert len(ef.projects()) == before
     with EvaluationFile.open(sample_path) as ef:
@@ -362,9 +366,11 @@ def test_a_writer_gives_up_after_the_timeout_with_a_message(
     holder = sqlite3.connect(sample_path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
-        with EvaluationFile.open(sample_path) as ef:
-            with pytest.raises(StorageError, match="正被另一个程序写入"):
-                ef.set_setting("x", "1")
+        with (
+            EvaluationFile.open(sample_path) as ef,
+            pytest.raises(StorageError, match="正被另一个程序写入"),
+        ):
+            ef.set_setting("x", "1")
     finally:
         holder.execute("ROLLBACK")
         holder.close()
@@ -379,7 +385,7 @@ def test_connections_refuse_other_threads(sample_path: Path) -> None:
         def worker() -> None:
             try:
                 ef.score_sheet()
-            except BaseException as exc:  # noqa: BLE001 - recorded for the assertion
+            except BaseException as exc:  # recorded for the assertion
                 errors.append(exc)
 
         thread = threading.Thread(target=worker)

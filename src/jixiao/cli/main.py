@@ -87,7 +87,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
     except sqlite3.Error as exc:  # e.g. a disk I/O error while reading: no traceback
-        print(f"错误：{describe_error(exc, Path(getattr(args, 'file', '') or '?'))}", file=sys.stderr)
+        print(
+            f"错误：{describe_error(exc, Path(getattr(args, 'file', '') or '?'))}", file=sys.stderr
+        )
         return 1
 
 

@@ -104,9 +104,7 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
             if cert is not None:  # a file changed behind the program's back is not signed
                 blockers = ef.signing_blockers()
                 if blockers:
-                    raise CommandError(
-                        f"不能签名 {Path(args.file).name}：" + "；".join(blockers)
-                    )
+                    raise CommandError(f"不能签名 {Path(args.file).name}：" + "；".join(blockers))
             data = collect(ef)
         rendered = render(data, options)
         payload = sign_rendered(rendered, cert) if cert is not None else rendered.data

@@ -8,7 +8,6 @@ get `` (2)``. Content is streamed from the evaluation file chunk by chunk.
 from __future__ import annotations
 
 import io
-
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path

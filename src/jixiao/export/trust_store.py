@@ -101,7 +101,7 @@ def load_certificates(path: Path, password: str | None = None) -> list[asn1_x509
         if pem.detect(blob):
             return [asn1_x509.Certificate.load(der) for _, _, der in pem.unarmor(blob, True)]
         cert = asn1_x509.Certificate.load(blob)
-        cert.native  # parse now, so a broken file fails here and not at verification
+        _ = cert.native  # parse now, so a broken file fails here and not at verification
         return [cert]
     except Exception:
         raise TrustError(f"文件 {path.name} 不是证书（应为 .pem、.cer、.crt 或 .p12）") from None
@@ -143,8 +143,7 @@ class TrustStore:
         matches = [
             t
             for t in self.certificates()
-            if (len(wanted) >= 8 and t.fingerprint.startswith(wanted))
-            or common_name(t.cert) == key
+            if (len(wanted) >= 8 and t.fingerprint.startswith(wanted)) or common_name(t.cert) == key
         ]
         for t in matches:
             t.path.unlink(missing_ok=True)

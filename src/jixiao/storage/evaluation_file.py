@@ -189,7 +189,9 @@ class EvaluationFile:
         if holder is not None and lock and not readonly:
             raise FileLockedError(path, holder, "可以只读打开，或打开一个副本")
         reason = (readonly_reason or "用户选择只读打开") if readonly else ""
-        ef = cls(database.open_database(path, readonly=readonly, readonly_reason=reason), path, user)
+        ef = cls(
+            database.open_database(path, readonly=readonly, readonly_reason=reason), path, user
+        )
         try:
             if lock and not ef.readonly:
                 lockfile.write_lock(path, ef.user)
@@ -242,7 +244,7 @@ class EvaluationFile:
             self._outside += [p.text for p in integrity.verify(self.db.conn)]
 
     def _before_commit(self) -> None:
-        dirty: set[str] | None = integrity.take_dirty(self.db.conn)
+        dirty: dict[str, set[int] | None] | None = integrity.take_dirty(self.db.conn)
         unaccepted = None
         if self._outside:
             # Recorded as found, then the whole content re-stamped: the finding stays in the

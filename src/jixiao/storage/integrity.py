@@ -58,26 +58,75 @@ def content_tables(conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in rows if r[0] not in EXCLUDED]
 
 
-def table_digest(conn: sqlite3.Connection, table: str) -> tuple[str, int]:
+BUCKET_BITS = 8  # rows 0-255, 256-511, ... of a table keyed by an INTEGER PRIMARY KEY
+
+
+def rowid_key(conn: sqlite3.Connection, table: str) -> bool:
+    """True when the table's rowid is its INTEGER PRIMARY KEY (stable under VACUUM), so its
+    digest can be kept per bucket of rows and only changed buckets re-read."""
+    pk = [r for r in conn.execute(f'PRAGMA main.table_info("{table}")') if r[5]]
+    return len(pk) == 1 and str(pk[0][2]).upper() == "INTEGER"
+
+
+def table_state(
+    conn: sqlite3.Connection,
+    table: str,
+    old: list[object] | None = None,
+    buckets: set[int] | None = None,
+) -> list[object]:
+    """[digest, rows, {bucket: [digest, rows]}]; with ``old`` and ``buckets`` only those
+    buckets are read again."""
     if table == "<schema>":
         rows = conn.execute(
             "SELECT type, name, tbl_name, sql FROM main.sqlite_master "
             "WHERE name NOT LIKE 'sqlite_%' AND name NOT IN ('integrity') ORDER BY type, name"
         ).fetchall()
-        return _digest(rows), len(rows)
+        return [_digest(rows), len(rows), {}]
     columns = COLUMNS_OVERRIDE.get(table, "*")
-    cursor = conn.execute(f'SELECT {columns} FROM main."{table}" LIMIT 0')
-    order = ", ".join(str(i) for i in range(1, len(cursor.description) + 1))
-    cursor = conn.execute(f'SELECT {columns} FROM main."{table}" ORDER BY {order}')
-    h = hashlib.sha256()
-    count = 0
-    while True:
-        rows = cursor.fetchmany(2000)
-        if not rows:
-            break
-        count += len(rows)
-        h.update(repr(rows).encode("utf-8", "surrogatepass"))
-    return h.hexdigest(), count
+    if not rowid_key(conn, table):
+        cursor = conn.execute(f'SELECT {columns} FROM main."{table}" LIMIT 0')
+        order = ", ".join(str(i) for i in range(1, len(cursor.description) + 1))
+        rows = conn.execute(f'SELECT {columns} FROM main."{table}" ORDER BY {order}').fetchall()
+        return [_digest(rows), len(rows), {}]
+    sql = f'SELECT rowid >> {BUCKET_BITS}, {columns} FROM main."{table}"'
+    if (
+        old is not None
+        and buckets is not None
+        and len(old) > 2
+        and isinstance(old[2], dict)
+        and old[2]
+    ):
+        parts: dict[str, list[object]] = dict(old[2])
+        for bucket in buckets:
+            lo, hi = bucket << BUCKET_BITS, (bucket + 1) << BUCKET_BITS
+            rows = conn.execute(
+                f"{sql} WHERE rowid >= ? AND rowid < ? ORDER BY rowid", [lo, hi]
+            ).fetchall()
+            if rows:
+                parts[str(bucket)] = [_digest(rows), len(rows)]
+            else:
+                parts.pop(str(bucket), None)
+    else:
+        parts = {}
+        cursor = conn.execute(f"{sql} ORDER BY rowid")
+        current: list[tuple[object, ...]] = []
+        key = None
+        for row in cursor:
+            if row[0] != key and current:
+                parts[str(key)] = [_digest(current), len(current)]
+                current = []
+            key = row[0]
+            current.append(row)
+        if current:
+            parts[str(key)] = [_digest(current), len(current)]
+    ordered = sorted(parts.items(), key=lambda kv: int(kv[0]))
+    total = sum(int(v[1]) for _, v in ordered)  # type: ignore[call-overload]
+    return [_digest([(k, v[0]) for k, v in ordered]), total, parts]
+
+
+def table_digest(conn: sqlite3.Connection, table: str) -> tuple[str, int]:
+    state = table_state(conn, table)
+    return str(state[0]), int(state[1])  # type: ignore[call-overload]
 
 
 def _digest(rows: list[tuple[object, ...]]) -> str:
@@ -86,7 +135,7 @@ def _digest(rows: list[tuple[object, ...]]) -> str:
 
 def compute(conn: sqlite3.Connection, tables: list[str] | None = None) -> dict[str, list[object]]:
     names = ["<schema>", *content_tables(conn)] if tables is None else tables
-    return {name: list(table_digest(conn, name)) for name in names}
+    return {name: table_state(conn, name) for name in names}
 
 
 def fingerprint(digests: dict[str, list[object]]) -> str:
@@ -184,21 +233,29 @@ def has_integrity(conn: sqlite3.Connection) -> bool:
 
 
 def stamp(
-    conn: sqlite3.Connection, dirty: set[str] | None, unaccepted: list[str] | None = None
+    conn: sqlite3.Connection,
+    dirty: dict[str, set[int] | None] | set[str] | None,
+    unaccepted: list[str] | None = None,
 ) -> None:
-    """Record the digests of ``dirty`` tables (all when None) and the audit head. Call inside
-    the write transaction that made the change."""
+    """Record the digests of ``dirty`` tables (all when None; a set of row buckets per table
+    where known) and the audit head. Call inside the write transaction that made the change."""
     stored = _stored(conn)
     digests: dict[str, list[object]] = json.loads(str(stored["digests_json"])) if stored else {}
     tables = set(content_tables(conn))
     if dirty is None or stored is None:
         digests = compute(conn)
     else:
+        if isinstance(dirty, set):
+            dirty = {name: None for name in dirty}
         for name in list(digests):
             if name != "<schema>" and name not in tables:
                 del digests[name]  # a table dropped by a migration
-        for name in (dirty & tables) | {"<schema>"} | (tables - set(digests)):
-            digests[name] = list(table_digest(conn, name))
+        for name in tables - set(digests):
+            dirty[name] = None
+        dirty["<schema>"] = None
+        for name, buckets in dirty.items():
+            if name in tables or name == "<schema>":
+                digests[name] = table_state(conn, name, digests.get(name), buckets)
     head, count = audit_head(conn)
     pending = json.loads(str(stored["unaccepted_json"])) if stored else []
     if unaccepted is not None:
@@ -257,21 +314,36 @@ def current_fingerprint(conn: sqlite3.Connection) -> str:
 
 
 def install_dirty_triggers(conn: sqlite3.Connection) -> None:
-    """Temporary triggers (this connection only) that note which tables a write touched."""
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS jx_dirty (name TEXT)")
+    """Temporary triggers (this connection only) that note which tables, and which buckets of
+    rows, a write touched."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS jx_dirty (name TEXT, bucket INTEGER)")
+    conn.execute("CREATE INDEX IF NOT EXISTS temp.jx_dirty_key ON jx_dirty (name, bucket)")
     for table in content_tables(conn):
+        keyed = rowid_key(conn, table)
         for op in ("INSERT", "UPDATE", "DELETE"):
+            rows = {"INSERT": ["NEW"], "UPDATE": ["OLD", "NEW"], "DELETE": ["OLD"]}[op]
+            body = []
+            for ref in rows:
+                bucket = f"({ref}.rowid >> {BUCKET_BITS})" if keyed else "-1"
+                # No constraint and no conflict clause: an outer INSERT OR ROLLBACK/ABORT would
+                # impose its own policy on the trigger's statement.
+                body.append(
+                    f"INSERT INTO jx_dirty SELECT '{table}', {bucket} WHERE NOT EXISTS "
+                    f"(SELECT 1 FROM jx_dirty WHERE name = '{table}' AND bucket = {bucket});"
+                )
             trigger = f"jx_dirty_{table}_{op.lower()}"
             conn.execute(
                 f'CREATE TEMP TRIGGER IF NOT EXISTS "{trigger}" AFTER {op} ON main."{table}" '
-                # No constraint and no conflict clause: an outer INSERT OR ROLLBACK/ABORT would
-                # impose its own policy on the trigger's statement.
-                f"BEGIN INSERT INTO jx_dirty SELECT '{table}' WHERE NOT EXISTS "
-                f"(SELECT 1 FROM jx_dirty WHERE name = '{table}'); END"
+                f"BEGIN {' '.join(body)} END"
             )
 
 
-def take_dirty(conn: sqlite3.Connection) -> set[str]:
-    names = {r[0] for r in conn.execute("SELECT name FROM temp.jx_dirty")}
+def take_dirty(conn: sqlite3.Connection) -> dict[str, set[int] | None]:
+    dirty: dict[str, set[int] | None] = {}
+    for name, bucket in conn.execute("SELECT name, bucket FROM temp.jx_dirty"):
+        if bucket is None or bucket < 0:
+            dirty[name] = None
+        elif name not in dirty or dirty[name] is not None:
+            dirty.setdefault(name, set()).add(int(bucket))  # type: ignore[union-attr]
     conn.execute("DELETE FROM temp.jx_dirty")
-    return names
+    return dirty

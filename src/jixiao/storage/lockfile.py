@@ -7,6 +7,7 @@ so that they get a read-only view instead of silently editing the same evaluatio
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import json
 import os
@@ -125,10 +126,8 @@ def remove_lock(path: Path, only_ours: bool = True) -> None:
     info = read_lock(path)
     if info is None or (only_ours and not info.is_ours()):
         return
-    try:
+    with contextlib.suppress(OSError):
         lock_path(path).unlink()
-    except OSError:
-        pass
 
 
 def _hide(target: Path) -> None:
