@@ -240,6 +240,10 @@ def test_evidence_export_on_a_full_disk_leaves_no_part_file(
 def test_second_program_is_told_who_has_the_file(
     sample_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from jixiao.storage import evidence as store
+
+    with EvaluationFile.open(sample_path) as ef:
+        store.items(ef)  # seeded before the other program took the file
     lockfile.lock_path(sample_path).write_text(
         json.dumps(
             {"user": "张三", "machine": "PC-01", "pid": 4242, "time": "2026-03-02T14:05:00"}

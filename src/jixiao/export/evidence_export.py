@@ -7,6 +7,7 @@ get `` (2)``. Content is streamed from the evaluation file chunk by chunk.
 
 from __future__ import annotations
 
+import contextlib
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -142,7 +143,8 @@ def export_checklist_xlsx(ef: EvaluationFile, target: str | Path) -> Path:
             out.write(buffer.getvalue())
         tmp.replace(target)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # e.g. the "folder" is a file: no .part was made
+            tmp.unlink(missing_ok=True)
         raise EvidenceError(
             f"无法写入 {target.name}：{exc.strerror or exc}（文件是否正在 Excel 中打开？）"
         ) from None
