@@ -137,6 +137,10 @@
         <source>Copy report</source>
         <translation>复制报告</translation>
     </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
+    </message>
 </context>
 <context>
     <name>InputEditor</name>

@@ -103,3 +103,23 @@ def test_trust_list_dialog_adds_and_removes(zh_app, qtbot, tmp_path: Path) -> No
     dialog.list.setCurrentRow(0)
     QTest.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
     assert dialog.list.count() == 0
+
+
+def test_a_refused_write_in_the_gui_is_a_message_not_a_traceback(
+    zh_app, qtbot, sample_path: Path, monkeypatch
+) -> None:
+    import sys
+
+    from jixiao.storage.database import ReadOnlyError
+    from jixiao.ui.errors import ErrorDialog, install_excepthook
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    monkeypatch.setattr(ErrorDialog, "exec", lambda self: shown.append("traceback dialog"))
+    old = sys.excepthook
+    install_excepthook()
+    try:
+        sys.excepthook(ReadOnlyError, ReadOnlyError("文件 a.jixiao 以只读方式打开"), None)
+    finally:
+        sys.excepthook = old
+    assert shown == ["文件 a.jixiao 以只读方式打开"]

@@ -70,6 +70,19 @@ def format_report(
 
 def install_excepthook(parent_getter=lambda: None, show: bool = True) -> None:
     def hook(exc_type, exc, tb):
+        from jixiao.storage.database import StorageError
+
+        if isinstance(exc, StorageError):  # read-only, disk full, locked: a message, no trace
+            log.warning("storage error: %s", exc)
+            if show and QCoreApplication.instance() is not None:
+                from PySide6.QtWidgets import QMessageBox
+
+                QMessageBox.warning(
+                    parent_getter(),
+                    QCoreApplication.translate("ErrorDialog", "Cannot save"),
+                    str(exc),
+                )
+            return
         report = format_report(exc_type, exc, tb)
         log.error("unexpected error\n%s", report)
         if show and QCoreApplication.instance() is not None:
