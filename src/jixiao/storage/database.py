@@ -223,7 +223,9 @@ def _open_readonly(path: Path) -> sqlite3.Connection:
         conn = _raw_connect(_uri(path, mode="ro"), uri=True)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
-    except sqlite3.OperationalError:
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise  # a writer holds it: reading it as immutable could see half a commit
         conn = _raw_connect(_uri(path, mode="ro", immutable="1"), uri=True)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
@@ -279,6 +281,11 @@ def open_database(
         try:
             probe = _open_readonly(path)
         except sqlite3.DatabaseError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StorageError(
+                    f"文件 {path.name} 正被另一个程序写入，等待 {BUSY_TIMEOUT_MS // 1000} 秒后"
+                    "仍未释放，暂时无法打开；请稍后重试。文件未做任何修改。"
+                ) from None
             raise StorageError(describe_error(exc, path)) from None
         try:
             version = _check_identity(probe, path)
