@@ -48,6 +48,7 @@ COMPONENTS: dict[str, list[str]] = {
     ],
     "pdf": ["ui/dialogs/export_pdf_dialog.py"],
     "filesafety": ["ui/file_safety.py"],
+    "ukey": ["ui/dialogs/ukey_*.py"],
     "survey": ["ui/tabs/survey_tab.py", "ui/workers.py", "ui/widgets/bar_chart.py"],
     "national": [
         "ui/dialogs/evaluation_properties_dialog.py",

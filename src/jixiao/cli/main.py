@@ -13,6 +13,7 @@ from jixiao.cli import check as check_cmd
 from jixiao.cli import evidence as evidence_cmd
 from jixiao.cli import national as national_cmd
 from jixiao.cli import pdf as pdf_cmd
+from jixiao.cli import pkcs11 as pkcs11_cmd
 from jixiao.cli import projects as projects_cmd
 from jixiao.cli import survey as survey_cmd
 from jixiao.cli import templates as templates_cmd
@@ -69,8 +70,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("gui", help="打开图形界面")
     p.add_argument("file", nargs="?")
 
-    modules = (templates_cmd, projects_cmd, evidence_cmd, survey_cmd, pdf_cmd, national_cmd)
-    for module in (*modules, check_cmd):
+    for module in (
+        templates_cmd,
+        projects_cmd,
+        evidence_cmd,
+        survey_cmd,
+        pdf_cmd,
+        national_cmd,
+        pkcs11_cmd,
+        check_cmd,
+    ):
         module.register(sub)
     return parser
 
