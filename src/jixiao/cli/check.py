@@ -70,7 +70,7 @@ def _store():  # type: ignore[no-untyped-def]
 
 
 def cmd_trust_add(args: argparse.Namespace) -> int:
-    from jixiao.cli.pdf import read_password
+    from jixiao.cli.signing_options import read_password
     from jixiao.export.trust_store import TrustError
 
     password = read_password(args.password_file) if args.password_file else None
