@@ -224,8 +224,10 @@ def _open_readonly(path: Path) -> sqlite3.Connection:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
     except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise  # a writer holds it: reading it as immutable could see half a commit
+        if "unable to open" not in str(exc):
+            # A writer holds it, or a crashed one left a journal to roll back: reading the
+            # file as immutable could see half a transaction.
+            raise
         conn = _raw_connect(_uri(path, mode="ro", immutable="1"), uri=True)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
