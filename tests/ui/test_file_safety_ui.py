@@ -50,6 +50,9 @@ def test_file_open_elsewhere_offers_read_only_and_shows_a_banner(
     banner = window.centralWidget().banner
     assert window.ef is not None and window.ef.readonly
     assert banner.isVisible() and "只读" in banner.label.text()
+    assert "文件正由 张三（PC-01）" in banner.label.text()
+    assert not window.indicator_action.isEnabled() and not window.properties_action.isEnabled()
+    assert window.export_pdf_action.isEnabled()
     window.grab().save(str(tmp_path / "read_only_banner.png"))
     assert json.loads(lockfile.lock_path(sample_path).read_text("utf-8"))["user"] == "张三"
     window.close()

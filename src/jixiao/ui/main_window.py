@@ -251,6 +251,9 @@ class MainWindow(QMainWindow):
             old.deleteLater()
         for action in getattr(self, "_file_actions", []):
             action.setEnabled(self.ef is not None)
+        if self.ef is not None and self.ef.readonly:  # the editors that change the file
+            for action in (self.indicator_action, self.properties_action):
+                action.setEnabled(False)
 
     def _welcome(self) -> QWidget:
         page = QWidget()
