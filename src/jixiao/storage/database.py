@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 import sqlite_utils
 
+from jixiao.core.errors import UserError
 from jixiao.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 
 FILE_SUFFIX = ".jixiao"
@@ -30,7 +31,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 NETWORK_FS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "afs", "ceph", "glusterfs", "9p", "davfs"}
 
 
-class StorageError(Exception):
+class StorageError(UserError):
     """A file that cannot be opened or written (Chinese, user-facing message)."""
 
 
