@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from jixiao import paths
 from jixiao.core.errors import UserError
-from jixiao.storage.database import FILE_SUFFIX, StorageError
 from jixiao.ui.context import ChangeHub, TabContext
 from jixiao.ui.settings import AppSettings
 
@@ -159,6 +158,12 @@ class MainWindow(QMainWindow):
         for action in (self.save_as_action, self.backup_action, self.export_pdf_action):
             file_menu.addAction(action)
         file_menu.addAction(self.verify_pdf_action)
+        file_menu.addAction(
+            self._action(
+                QCoreApplication.translate("MainWindow", "&Trusted certificates…"),
+                self.show_trust_list,
+            )
+        )
         file_menu.addSeparator()
         file_menu.addAction(
             self._action(
@@ -242,11 +247,17 @@ class MainWindow(QMainWindow):
             self.score_tab.audit_log_requested.connect(self.show_audit_log)
             self.tabs.addTab(self.score_tab, ScoreTab.title())
             self.tabs.setCurrentWidget(self.score_tab)
-            self.setCentralWidget(self.tabs)
+            # Read-only mode and changes made outside the program are said above the tabs.
+            from jixiao.ui.file_safety import wrap_with_banner
+
+            self.setCentralWidget(wrap_with_banner(self.tabs, self.ef))
         if old is not None:
             old.deleteLater()
         for action in getattr(self, "_file_actions", []):
             action.setEnabled(self.ef is not None)
+        if self.ef is not None and self.ef.readonly:  # the editors that change the file
+            for action in (self.indicator_action, self.properties_action):
+                action.setEnabled(False)
 
     def _welcome(self) -> QWidget:
         page = QWidget()
@@ -293,23 +304,27 @@ class MainWindow(QMainWindow):
         self.undo.clear()
         if ef is not None:
             ef.user = self.settings.user_name or ef.user
+            ef.acquire_lock()
             self.settings.add_recent(ef.path)
             self._fill_recent_menu()
         self._build_central()
         self._update_title()
 
     def open_path(self, path: Path) -> bool:
-        from jixiao.storage.evaluation_file import EvaluationFile
+        # Storage (sqlite-utils, migrations) loads with the first file, after the first paint.
+        from jixiao.ui.file_safety import open_evaluation
 
         try:
-            ef = EvaluationFile.open(path, user=self.settings.user_name)
-        except (StorageError, OSError) as exc:
+            ef = open_evaluation(self, path, user=self.settings.user_name)
+        except (UserError, OSError) as exc:
             QMessageBox.critical(
                 self, QCoreApplication.translate("MainWindow", "Cannot open file"), str(exc)
             )
             if not Path(path).exists():
                 self.settings.remove_recent(str(path))
                 self._fill_recent_menu()
+            return False
+        if ef is None:  # someone else has it open and the user cancelled
             return False
         self.set_file(ef)
         self._status(QCoreApplication.translate("MainWindow", "Opened %1").replace("%1", str(path)))
@@ -337,7 +352,7 @@ class MainWindow(QMainWindow):
         if not target.exists():
             try:
                 create_sample(target, user=self.settings.user_name).close()
-            except (StorageError, OSError) as exc:
+            except (UserError, OSError) as exc:
                 QMessageBox.critical(
                     self, QCoreApplication.translate("MainWindow", "Cannot open file"), str(exc)
                 )
@@ -352,6 +367,8 @@ class MainWindow(QMainWindow):
             return
         path, system, fund, year, unit = answer
         path = Path(path)
+        from jixiao.storage.database import FILE_SUFFIX
+
         if path.suffix != FILE_SUFFIX:
             path = path.with_suffix(FILE_SUFFIX)
         from jixiao.storage.evaluation_file import EvaluationFile
@@ -378,6 +395,8 @@ class MainWindow(QMainWindow):
         if not path:
             return None
         target = Path(path)
+        from jixiao.storage.database import FILE_SUFFIX
+
         if target.suffix != FILE_SUFFIX:
             target = target.with_suffix(FILE_SUFFIX)
         if target.resolve() == self.ef.path.resolve():
@@ -398,7 +417,7 @@ class MainWindow(QMainWindow):
             return
         try:
             self.ef.backup_to(target)
-        except (OSError, StorageError) as exc:
+        except (OSError, UserError) as exc:
             QMessageBox.critical(
                 self, QCoreApplication.translate("MainWindow", "Save as"), str(exc)
             )
@@ -411,7 +430,7 @@ class MainWindow(QMainWindow):
             return
         try:
             self.ef.backup_to(target)
-        except (OSError, StorageError) as exc:
+        except (OSError, UserError) as exc:
             QMessageBox.critical(
                 self, QCoreApplication.translate("MainWindow", "Back up to"), str(exc)
             )
@@ -421,6 +440,11 @@ class MainWindow(QMainWindow):
         )
 
     # -------------------------------------------------------------- other actions
+    def show_trust_list(self) -> None:
+        from jixiao.ui.file_safety import TrustListDialog
+
+        TrustListDialog(self).exec()
+
     def export_pdf(self) -> None:
         from jixiao.ui.dialogs.export_pdf_dialog import run_export_pdf_dialog
 
