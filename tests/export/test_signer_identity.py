@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from jixiao.cli.main import main
-from jixiao.export.pdf_common import collect, render
+from jixiao.export.pdf_common import collect
+from jixiao.export.pdf_export import render
 from jixiao.export.signing import load_pkcs12, sign_rendered, verify_bytes
 from jixiao.export.trust_store import TrustStore
 from jixiao.storage.evaluation_file import EvaluationFile
