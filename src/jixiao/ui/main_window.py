@@ -24,6 +24,7 @@ from jixiao import paths
 from jixiao.core.errors import UserError
 from jixiao.ui.context import ChangeHub, TabContext
 from jixiao.ui.settings import AppSettings
+from jixiao.ui.tabs.lazy import LazyTab
 
 if TYPE_CHECKING:
     # Imported where a file is opened: the empty window paints first (bench/startup.py).
@@ -62,25 +63,10 @@ TAB_FACTORIES: list[tuple[str, Callable[[TabContext], QWidget]]] = [
 ]
 
 
-class LazyTab(QWidget):
-    """Stands in for a tab until it is first shown."""
+def _jixiao_path(path: Path) -> Path:
+    from jixiao.storage.database import FILE_SUFFIX  # storage loads with the first file
 
-    def __init__(self, factory: Callable[[TabContext], QWidget], ctx: TabContext):
-        super().__init__()
-        self._factory, self._ctx = factory, ctx
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self.widget: QWidget | None = None
-
-    def build(self) -> QWidget:
-        if self.widget is None:
-            self.widget = self._factory(self._ctx)
-            self._layout.addWidget(self.widget)
-        return self.widget
-
-    def showEvent(self, event) -> None:
-        self.build()
-        super().showEvent(event)
+    return path if path.suffix == FILE_SUFFIX else path.with_suffix(FILE_SUFFIX)
 
 
 class MainWindow(QMainWindow):
@@ -366,11 +352,7 @@ class MainWindow(QMainWindow):
         if not answer:
             return
         path, system, fund, year, unit = answer
-        path = Path(path)
-        from jixiao.storage.database import FILE_SUFFIX
-
-        if path.suffix != FILE_SUFFIX:
-            path = path.with_suffix(FILE_SUFFIX)
+        path = _jixiao_path(Path(path))
         from jixiao.storage.evaluation_file import EvaluationFile
 
         try:
@@ -394,11 +376,7 @@ class MainWindow(QMainWindow):
         )
         if not path:
             return None
-        target = Path(path)
-        from jixiao.storage.database import FILE_SUFFIX
-
-        if target.suffix != FILE_SUFFIX:
-            target = target.with_suffix(FILE_SUFFIX)
+        target = _jixiao_path(Path(path))
         if target.resolve() == self.ef.path.resolve():
             QMessageBox.warning(
                 self,
