@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -167,7 +168,13 @@ class MainWindow(QMainWindow):
         undo = self.undo.createUndoAction(self, QCoreApplication.translate("MainWindow", "&Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.undo.createRedoAction(self, QCoreApplication.translate("MainWindow", "&Redo"))
-        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence.StandardKey.Redo])
+        # Ctrl+Y everywhere plus the platform's own redo keys, each once: a key bound twice
+        # to one action is ambiguous and does nothing (Redo is Ctrl+Y itself on Windows).
+        redo_keys = [QKeySequence("Ctrl+Y")]
+        for key in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo):
+            if key not in redo_keys:
+                redo_keys.append(key)
+        redo.setShortcuts(redo_keys)
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         edit_menu.addSeparator()
@@ -279,6 +286,7 @@ class MainWindow(QMainWindow):
 
     # -------------------------------------------------------------- files
     def set_file(self, ef: EvaluationFile | None) -> None:
+        self._store_pending_typing()
         self.hub.discard_pending()  # about the file being closed; its tabs are going too
         if self.ef is not None:
             self.ef.close()
@@ -290,6 +298,13 @@ class MainWindow(QMainWindow):
             self._fill_recent_menu()
         self._build_central()
         self._update_title()
+
+    def _store_pending_typing(self) -> None:
+        """Fields store what is typed in them on focus-out: let that happen while the file
+        is still open, not during the teardown after it closed."""
+        focused = QApplication.focusWidget()
+        if self.ef is not None and focused is not None and self.isAncestorOf(focused):
+            focused.clearFocus()
 
     def open_path(self, path: Path) -> bool:
         try:
@@ -470,6 +485,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_geometry(self.saveGeometry())
         self.settings.sync()
+        self._store_pending_typing()
         if self.ef is not None:
             self.ef.close()
             self.ef = None
