@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -25,6 +24,7 @@ from jixiao.core.errors import UserError
 from jixiao.storage.database import FILE_SUFFIX, StorageError
 from jixiao.storage.evaluation_file import EvaluationFile
 from jixiao.ui.context import ChangeHub, TabContext
+from jixiao.ui.editing import redo_keys, store_pending_typing
 from jixiao.ui.file_safety import TrustListDialog, open_evaluation, wrap_with_banner
 from jixiao.ui.settings import AppSettings
 from jixiao.ui.tabs.score_tab import ScoreTab
@@ -175,13 +175,7 @@ class MainWindow(QMainWindow):
         undo = self.undo.createUndoAction(self, QCoreApplication.translate("MainWindow", "&Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.undo.createRedoAction(self, QCoreApplication.translate("MainWindow", "&Redo"))
-        # Ctrl+Y everywhere plus the platform's own redo keys, each once: a key bound twice
-        # to one action is ambiguous and does nothing (Redo is Ctrl+Y itself on Windows).
-        redo_keys = [QKeySequence("Ctrl+Y")]
-        for key in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo):
-            if key not in redo_keys:
-                redo_keys.append(key)
-        redo.setShortcuts(redo_keys)
+        redo.setShortcuts(redo_keys())
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         edit_menu.addSeparator()
@@ -297,7 +291,8 @@ class MainWindow(QMainWindow):
 
     # -------------------------------------------------------------- files
     def set_file(self, ef: EvaluationFile | None) -> None:
-        self._store_pending_typing()
+        if self.ef is not None:
+            store_pending_typing(self)
         self.hub.discard_pending()  # about the file being closed; its tabs are going too
         if self.ef is not None:
             self.ef.close()
@@ -310,13 +305,6 @@ class MainWindow(QMainWindow):
             self._fill_recent_menu()
         self._build_central()
         self._update_title()
-
-    def _store_pending_typing(self) -> None:
-        """Fields store what is typed in them on focus-out: let that happen while the file
-        is still open, not during the teardown after it closed."""
-        focused = QApplication.focusWidget()
-        if self.ef is not None and focused is not None and self.isAncestorOf(focused):
-            focused.clearFocus()
 
     def open_path(self, path: Path) -> bool:
         try:
@@ -499,8 +487,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_geometry(self.saveGeometry())
         self.settings.sync()
-        self._store_pending_typing()
         if self.ef is not None:
+            store_pending_typing(self)
             self.ef.close()
             self.ef = None
         super().closeEvent(event)
