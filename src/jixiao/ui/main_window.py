@@ -25,6 +25,7 @@ from jixiao.storage.database import FILE_SUFFIX, StorageError
 from jixiao.storage.evaluation_file import EvaluationFile
 from jixiao.ui.context import ChangeHub, TabContext
 from jixiao.ui.file_safety import TrustListDialog, open_evaluation, wrap_with_banner
+from jixiao.ui.read_only import apply_read_only
 from jixiao.ui.settings import AppSettings
 from jixiao.ui.tabs.score_tab import ScoreTab
 
@@ -73,6 +74,7 @@ class LazyTab(QWidget):
     def build(self) -> QWidget:
         if self.widget is None:
             self.widget = self._factory(self._ctx)
+            apply_read_only(self.widget, self._ctx.ef.readonly)  # a mode, set up front
             self._layout.addWidget(self.widget)
         return self.widget
 
@@ -177,6 +179,7 @@ class MainWindow(QMainWindow):
         redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence.StandardKey.Redo])
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
+        self.undo_actions = (undo, redo)
         edit_menu.addSeparator()
         self.indicator_action = self._action(
             QCoreApplication.translate("MainWindow", "&Indicator system…"), self.edit_indicators
@@ -241,6 +244,7 @@ class MainWindow(QMainWindow):
             self.score_tab.export_pdf_requested.connect(self.export_pdf)
             self.score_tab.audit_log_requested.connect(self.show_audit_log)
             self.tabs.addTab(self.score_tab, ScoreTab.title())
+            apply_read_only(self.score_tab, self.ef.readonly)
             self.tabs.setCurrentWidget(self.score_tab)
             # Read-only mode and changes made outside the program are said above the tabs.
             self.setCentralWidget(wrap_with_banner(self.tabs, self.ef))
@@ -249,7 +253,7 @@ class MainWindow(QMainWindow):
         for action in getattr(self, "_file_actions", []):
             action.setEnabled(self.ef is not None)
         if self.ef is not None and self.ef.readonly:  # the editors that change the file
-            for action in (self.indicator_action, self.properties_action):
+            for action in (self.indicator_action, self.properties_action, *self.undo_actions):
                 action.setEnabled(False)
 
     def _welcome(self) -> QWidget:
