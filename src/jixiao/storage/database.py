@@ -195,6 +195,15 @@ class Database(sqlite_utils.Database):
                 raise StorageError(describe_error(exc, self.path)) from None
             raise
 
+    def close(self) -> None:
+        # TRUNCATE leaves a 0-byte NAME.jixiao-journal between commits, which users see and copy
+        # around. Switching to DELETE as the connection closes lets SQLite remove it: SQLite does
+        # so only when no other program holds a write lock (a journal in use is never touched).
+        if not self.readonly and not self.conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("PRAGMA journal_mode = DELETE")
+        super().close()
+
 
 def readonly_message(path: Path, reason: str) -> str:
     why = f"（{reason}）" if reason else ""
