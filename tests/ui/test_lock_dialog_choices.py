@@ -37,7 +37,7 @@ def _click_text(text: str) -> None:
     _click({b.text(): b for b in box.findChildren(QPushButton)}.get(text), box)
 
 
-def _answer(standard: QMessageBox.StandardButton, seen: list[str], then=None) -> None:  # noqa: ANN001
+def _answer(standard: QMessageBox.StandardButton, seen: list[str], then=None) -> None:
     box = _modal_box()
     seen.append(box.text())
     if then is not None:
@@ -76,7 +76,7 @@ def test_open_a_copy_at_a_chosen_path_is_writable_and_has_the_data(
     target.parent.mkdir()
     proposed: list[str] = []
 
-    def save_dialog(parent, title, start, *args, **kwargs):  # noqa: ANN001, ANN202
+    def save_dialog(parent, title, start, *args, **kwargs):
         proposed.append(start)
         return str(target), ""
 
@@ -129,7 +129,7 @@ def test_a_live_lock_on_this_machine_is_not_taken_over_without_confirming(
         holder.wait()
 
 
-def _live_lock_is_kept(window, shared: Path, pid: int) -> None:  # noqa: ANN001
+def _live_lock_is_kept(window, shared: Path, pid: int) -> None:
     record = _foreign_lock(shared, machine=lockfile.machine_name(), pid=pid)
     seen: list[str] = []
 

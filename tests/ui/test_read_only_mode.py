@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QLin
 from jixiao.storage.evaluation_file import EvaluationFile
 from jixiao.ui.main_window import TAB_FACTORIES
 from jixiao.ui.read_only import editing_controls
-from jixiao.ui.tabs.score_tab import ScoreTab
 
 SHOTS = Path(os.environ.get("JIXIAO_SHOTS", "")) if os.environ.get("JIXIAO_SHOTS") else None
 

@@ -9,6 +9,7 @@ stay usable. ``release`` gives every control back the state its own code last as
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -65,9 +66,11 @@ def editing_controls(root: QWidget) -> list[QObject]:
         elif isinstance(w, DISABLE_TYPES):
             if w.isEnabled():
                 found.append(w)
-        elif isinstance(w, QAbstractItemView):
-            if w.editTriggers() != QAbstractItemView.EditTrigger.NoEditTriggers:
-                found.append(w)
+        elif (
+            isinstance(w, QAbstractItemView)
+            and w.editTriggers() != QAbstractItemView.EditTrigger.NoEditTriggers
+        ):
+            found.append(w)
         found.extend(a for a in w.actions() if a.isEnabled() and not is_view_only(a))
     return found
 
@@ -159,14 +162,12 @@ class EditLock(QObject):
             return False
         kind = event.type()
         if kind == QEvent.Type.EnabledChange and isinstance(obj, DISABLE_TYPES):
-            if not is_view_only(obj):
-                if obj.isEnabled():  # its own code enabled it (selection changed, …)
-                    self._wanted[obj] = True
-                    self._hold(obj)
-                elif not obj.testAttribute(FORCE_DISABLED):
-                    pass  # a parent was disabled: nothing the control asked for
-                else:
-                    self._wanted[obj] = False
+            # Its own code enabled it (the selection changed, a form was refilled): hold it off
+            # and remember what it asked for. (A control its code disables while held shows
+            # no change, so release() may enable it until its code next updates it.)
+            if obj.isEnabled() and not is_view_only(obj):
+                self._wanted[obj] = True
+                self._hold(obj)
         elif kind in (QEvent.Type.ChildAdded, QEvent.Type.ChildPolished):
             child = event.child()  # type: ignore[attr-defined]
             if isinstance(child, QWidget):
@@ -181,16 +182,11 @@ class EditLock(QObject):
         return False
 
     def _late_lock(self, child: QWidget) -> None:
-        try:
+        with contextlib.suppress(RuntimeError):  # deleted meanwhile
             if self.locked and child.parent() is not None:
                 self._lock_tree(child)
-        except RuntimeError:  # deleted meanwhile
-            pass
 
 
-
-def _quietly(setter, value) -> None:  # noqa: ANN001
-    try:
+def _quietly(setter, value) -> None:
+    with contextlib.suppress(RuntimeError):  # the control was deleted while locked
         setter(value)
-    except RuntimeError:  # the control was deleted while locked (a rebuilt form)
-        pass
