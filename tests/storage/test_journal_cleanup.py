@@ -24,24 +24,30 @@ def test_closing_after_edits_leaves_only_the_evaluation_file(
     ef = EvaluationFile.open(path, user="测试员", lock=True)
     ef.set_meta(unit="南京市大数据管理局（改）")
     ef.set_meta(unit="南京市大数据管理局")
-    journal = path.with_name(path.name + "-journal")
-    # While open, TRUNCATE mode keeps the emptied journal (cheaper commits, see the bench).
-    assert journal.exists() and journal.stat().st_size == 0
-    assert lockfile.lock_path(path).exists()
+    # Even while open, after each completed action: the file and our lock record, no journal.
+    assert sorted(os.listdir(path.parent)) == sorted([path.name, lockfile.lock_path(path).name])
     ef.close()
     assert sorted(os.listdir(path.parent)) == ["评价.jixiao"]
     with EvaluationFile.open(path) as again:  # and the edits are in it
         assert again.meta().unit == "南京市大数据管理局"
 
 
-def test_a_journal_in_use_by_another_writer_is_left_alone(
+def test_an_empty_journal_left_by_an_older_version_goes_with_the_next_edit(
     tmp_path: Path, sample_path: Path
 ) -> None:
+    path = _folder_with_sample(tmp_path, sample_path)
+    journal = path.with_name(path.name + "-journal")
+    journal.write_bytes(b"")  # what a TRUNCATE-mode session left behind
+    with EvaluationFile.open(path, user="测试员") as ef:
+        ef.set_meta(unit="甲")
+    assert sorted(os.listdir(path.parent)) == ["评价.jixiao"]
+
+
+def test_another_writers_journal_is_left_alone(tmp_path: Path, sample_path: Path) -> None:
     path = _folder_with_sample(tmp_path, sample_path)
     ef = EvaluationFile.open(path, user="测试员")
     ef.set_meta(unit="甲")
     other = sqlite3.connect(path, isolation_level=None)
-    other.execute("PRAGMA journal_mode = TRUNCATE")
     other.execute("BEGIN IMMEDIATE")
     other.execute("UPDATE evaluation SET unit = '乙'")  # its journal now holds pages
     journal = path.with_name(path.name + "-journal")
@@ -50,3 +56,4 @@ def test_a_journal_in_use_by_another_writer_is_left_alone(
     assert journal.exists() and journal.stat().st_size > 0  # the other program's, untouched
     other.execute("ROLLBACK")
     other.close()
+    assert sorted(os.listdir(path.parent)) == ["评价.jixiao"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QLineEdit
 
@@ -112,3 +112,46 @@ def test_unlocking_gives_controls_back_what_their_code_asked_for(main_window) ->
     assert editing_controls(registry) == []
     registry.set_read_only(False)
     assert registry.delete_button.isEnabled() and registry.add_button.isEnabled()
+
+
+def test_keys_and_double_clicks_do_not_edit_a_read_only_file(main_window, sample_path) -> None:
+    window = main_window
+    window.set_file(EvaluationFile.open(sample_path, readonly=True, readonly_reason="只读介质"))
+    opened: list[str] = []
+
+    def close_any_modal() -> None:  # a form or question that opened would be a failure
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            opened.append(type(modal).__name__)
+            modal.close()
+
+    timer = QTimer()
+    timer.timeout.connect(close_any_modal)
+    timer.start(20)
+    try:
+        window.tabs.setCurrentIndex(0)
+        registry = window.tab(0)
+        registry.table.selectRow(0)
+        registry.table.setFocus()
+        for key in (Qt.Key.Key_Delete, Qt.Key.Key_Insert, Qt.Key.Key_Return):
+            QTest.keyClick(registry.table, key)
+        # Ctrl+N (新增项目 here) is off; the key falls through to File › New (a new file).
+        QTest.keyClick(registry.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        window.tabs.setCurrentIndex(1)
+        evidence = window.tab(1)
+        evidence.items_view.setCurrentIndex(_deepest_first(evidence.items_view))
+        QTest.keyClick(evidence.items_view, Qt.Key.Key_Delete)
+        window.tabs.setCurrentIndex(2)
+        survey = window.tab(2)
+        first = survey.table.model().index(0, 0)
+        survey.table.setCurrentIndex(first)
+        QTest.mouseDClick(
+            survey.table.viewport(),
+            Qt.MouseButton.LeftButton,
+            pos=survey.table.visualRect(first).center(),
+        )
+        QApplication.processEvents()
+    finally:
+        timer.stop()
+    assert opened == ["NewEvaluationDialog"]
+    assert len(window.ef.projects()) == 40
