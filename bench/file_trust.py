@@ -78,7 +78,7 @@ def bench(path: Path, count: int) -> None:
             for mode in sorted(rollback, reverse=bool(round_ % 2)):
                 ef.db.execute(f"PRAGMA journal_mode = {mode}")
                 rollback[mode] += edits(ef, max(1, count // 4))
-        line("action, rollback journal (DELETE, the program's)", rollback["DELETE"])
+        line("action, rollback journal (DELETE, ours)", rollback["DELETE"])
         line("action, rollback journal (TRUNCATE)", rollback["TRUNCATE"])
         ef.db.execute("PRAGMA journal_mode = WAL")
         ef.db.execute("PRAGMA synchronous = NORMAL")

@@ -254,8 +254,8 @@ def _check_identity(conn: sqlite3.Connection, path: Path) -> int:
 def journal_mode_for(path: Path) -> str:
     # DELETE everywhere: a share needs it (a left-over zero-length journal confuses some SMB
     # servers' locking), and locally TRUNCATE left a 0-byte NAME.jixiao-journal in the user's
-    # folder that people copied around, for no gain: bench/file_trust.py measured one action
-    # at 13-15 ms with DELETE and 19-23 ms with TRUNCATE on the sample (Linux).
+    # folder that people copied around, for no gain: bench/file_trust.py found no consistent
+    # difference in write latency between the two (Linux; see docs/file-safety.md).
     del path
     return "DELETE"
 
