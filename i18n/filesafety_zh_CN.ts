@@ -24,6 +24,14 @@
         <translation>打开副本</translation>
     </message>
     <message>
+        <source>Evaluation files (*.jixiao)</source>
+        <translation>评价文件 (*.jixiao)</translation>
+    </message>
+    <message>
+        <source>Choose a different file from the one that is in use.</source>
+        <translation>请选择与正在使用的文件不同的文件。</translation>
+    </message>
+    <message>
         <source>Take over</source>
         <translation>接管</translation>
     </message>

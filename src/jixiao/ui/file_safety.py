@@ -4,7 +4,6 @@ reason), and the list of trusted signing certificates."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -44,8 +43,13 @@ def open_evaluation(parent: QWidget, path: Path, user: str = "") -> EvaluationFi
     if choice == "readonly":
         return EvaluationFile.open(path, user=user, readonly=True, readonly_reason=holder)
     if choice == "copy":
-        copy = copy_target(Path(path))
-        shutil.copy2(path, copy)
+        copy = ask_copy_target(parent, Path(path))
+        if copy is None:
+            return None
+        # Through SQLite's backup (not a byte copy): consistent even while the other program
+        # writes, and the copy carries no journal or lock record of the original.
+        with EvaluationFile.open(path, user=user, readonly=True, readonly_reason=holder) as src:
+            src.backup_to(copy)
         return EvaluationFile.open(copy, user=user, lock=True)
     if choice == "take_over":
         return EvaluationFile.open(path, user=user, lock=True, take_over=True)
@@ -55,6 +59,33 @@ def open_evaluation(parent: QWidget, path: Path, user: str = "") -> EvaluationFi
 def copy_target(path: Path) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     return path.with_name(f"{path.stem}（副本 {stamp}）{path.suffix}")
+
+
+def ask_copy_target(parent: QWidget, path: Path) -> Path | None:
+    """Where the copy goes: the user chooses (the original's folder may be read-only or a
+    share); proposed beside the original with the time in its name."""
+    title = QCoreApplication.translate("FileSafety", "Open a copy")
+    chosen, _ = QFileDialog.getSaveFileName(
+        parent,
+        title,
+        str(copy_target(path)),
+        QCoreApplication.translate("FileSafety", "Evaluation files (*.jixiao)"),
+    )
+    if not chosen:
+        return None
+    target = Path(chosen)
+    if target.suffix != path.suffix:
+        target = target.with_suffix(path.suffix)
+    if target.resolve() == path.resolve():
+        QMessageBox.warning(
+            parent,
+            title,
+            QCoreApplication.translate(
+                "FileSafety", "Choose a different file from the one that is in use."
+            ),
+        )
+        return None
+    return target
 
 
 def ask_locked(parent: QWidget, exc: FileLockedError) -> str:

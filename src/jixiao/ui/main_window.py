@@ -24,6 +24,7 @@ from jixiao import paths
 from jixiao.core.errors import UserError
 from jixiao.ui.context import ChangeHub, TabContext
 from jixiao.ui.editing import redo_keys, store_pending_typing
+from jixiao.ui.read_only import apply_read_only
 from jixiao.ui.settings import AppSettings
 from jixiao.ui.tabs.lazy import LazyTab
 
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
         redo.setShortcuts(redo_keys())
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
+        self.undo_actions = (undo, redo)
         edit_menu.addSeparator()
         self.indicator_action = self._action(
             QCoreApplication.translate("MainWindow", "&Indicator system…"), self.edit_indicators
@@ -233,6 +235,7 @@ class MainWindow(QMainWindow):
             self.score_tab.export_pdf_requested.connect(self.export_pdf)
             self.score_tab.audit_log_requested.connect(self.show_audit_log)
             self.tabs.addTab(self.score_tab, ScoreTab.title())
+            apply_read_only(self.score_tab, self.ef.readonly)
             self.tabs.setCurrentWidget(self.score_tab)
             # Read-only mode and changes made outside the program are said above the tabs.
             from jixiao.ui.file_safety import wrap_with_banner
@@ -243,7 +246,7 @@ class MainWindow(QMainWindow):
         for action in getattr(self, "_file_actions", []):
             action.setEnabled(self.ef is not None)
         if self.ef is not None and self.ef.readonly:  # the editors that change the file
-            for action in (self.indicator_action, self.properties_action):
+            for action in (self.indicator_action, self.properties_action, *self.undo_actions):
                 action.setEnabled(False)
 
     def _welcome(self) -> QWidget:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from jixiao.ui.context import TabContext
+from jixiao.ui.read_only import EditLock
 
 
 class BaseTab(QWidget):
@@ -18,6 +22,11 @@ class BaseTab(QWidget):
     def __init__(self, ctx: TabContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self._edit_lock: EditLock | None = None
+
+    @property
+    def read_only(self) -> bool:
+        return self._edit_lock is not None and self._edit_lock.locked
 
     @staticmethod
     def title() -> str:
@@ -25,3 +34,12 @@ class BaseTab(QWidget):
 
     def refresh(self) -> None:
         """Re-read everything shown from the file."""
+
+    # Every tab defines ``set_read_only(read_only)`` itself (a test checks it), naming the
+    # controls that only view, so that a new tab is not left editable on a read-only file.
+    def lock_editing(self, read_only: bool, view_only: Iterable[QObject] = ()) -> None:
+        """Disable (or make read-only) every control under this tab that changes the file,
+        except ``view_only`` ones; held so while locked (see jixiao.ui.read_only)."""
+        if self._edit_lock is None:
+            self._edit_lock = EditLock(self, view_only)
+        self._edit_lock.set_locked(read_only)

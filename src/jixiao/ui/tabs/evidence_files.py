@@ -48,6 +48,8 @@ class _EvidenceFiles:
             self.attach_files(it.id, [Path(p) for p in paths])
 
     def _on_files_dropped(self, paths: list[Path], index: QModelIndex) -> None:
+        if self.read_only:  # read-only mode: nothing here may change the file
+            return
         item_id = index.data(ITEM_ID_ROLE) if index.isValid() else self.selected_item_id()
         if item_id is None:
             shown = self.items_model.items()
@@ -150,16 +152,20 @@ class _EvidenceFiles:
         menu = QMenu(self)
         if self.selected_file_id() is not None:
             menu.addAction(self.open_button.text(), self.open_selected)
-            menu.addAction(self.remove_file_button.text(), self.remove_selected_file)
+            if not self.read_only:
+                menu.addAction(self.remove_file_button.text(), self.remove_selected_file)
             menu.addSeparator()
-        if self.selected_item() is not None:
-            menu.addAction(self.attach_button.text(), self.attach_dialog)
-            menu.addAction(self.remove_item_button.text(), self.remove_item)
-        menu.addAction(self.add_item_button.text(), self.add_item)
+        if not self.read_only:  # read-only mode: only 打开 above
+            if self.selected_item() is not None:
+                menu.addAction(self.attach_button.text(), self.attach_dialog)
+                menu.addAction(self.remove_item_button.text(), self.remove_item)
+            menu.addAction(self.add_item_button.text(), self.add_item)
         menu.exec(self.items_view.viewport().mapToGlobal(pos))
 
     def delete_selected(self) -> bool:
         """Delete key: the selected file, or else the selected item (both ask first)."""
+        if self.read_only:  # read-only mode: nothing here may change the file
+            return False
         if self.selected_file_id() is not None:
             return self.remove_selected_file()
         return self.remove_item()

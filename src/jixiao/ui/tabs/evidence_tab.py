@@ -227,6 +227,15 @@ class EvidenceTab(_EvidenceItemEdits, _EvidenceFiles, BaseTab):
         if change.what in (CHANGED_EVIDENCE, CHANGED_PROJECTS, CHANGED_SYSTEM):
             self.refresh()
 
+    def set_read_only(self, read_only: bool) -> None:
+        view = (
+            self.verify_button,
+            self.export_checklist_button,
+            self.export_files_button,
+            self.open_button,
+        )
+        self.lock_editing(read_only, view)
+
     def refresh(self) -> None:
         """Re-read everything shown, keeping the selected indicator and item."""
         ef = self.ctx.ef

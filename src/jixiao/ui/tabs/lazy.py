@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from jixiao.ui.context import TabContext
+from jixiao.ui.read_only import apply_read_only
 
 
 class LazyTab(QWidget):
@@ -22,6 +23,7 @@ class LazyTab(QWidget):
     def build(self) -> QWidget:
         if self.widget is None:
             self.widget = self._factory(self._ctx)
+            apply_read_only(self.widget, self._ctx.ef.readonly)  # a mode, set up front
             self._layout.addWidget(self.widget)
         return self.widget
 

@@ -199,7 +199,15 @@ class RegistryTab(_RegistryImportExport, BaseTab):
         self.table.editRequested.connect(self.edit_current)
         self.table.addRequested.connect(self.add_project)
         self._add_action(QKeySequence.StandardKey.New, self.add_project, on=self)
-        self._add_action(QKeySequence.StandardKey.Find, self.search.setFocus, on=self)
+        find = self._add_action(QKeySequence.StandardKey.Find, self.search.setFocus, on=self)
+        self._view_only = (
+            find,
+            self.search,
+            self.unit_filter,
+            self.status_filter,
+            self.batch_filter,
+            self.export_button,
+        )
 
         self.summary = SummaryPanel()
         self.summary.denominator.currentIndexChanged.connect(self._denominator_changed)
@@ -248,6 +256,9 @@ class RegistryTab(_RegistryImportExport, BaseTab):
         action.triggered.connect(lambda _checked=False: slot())
         (on or self.table).addAction(action)
         return action
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.lock_editing(read_only, self._view_only)
 
     # ------------------------------------------------------------------ reading
     def refresh(self) -> None:
@@ -413,6 +424,8 @@ class RegistryTab(_RegistryImportExport, BaseTab):
         }
 
     def add_project(self) -> None:
+        if self.read_only:  # read-only mode: nothing here may change the file
+            return
         dialog = ProjectDialog(None, parent=self, **self._choices())
         if self.exec_dialog(dialog) == QDialog.DialogCode.Accepted and dialog.project() is not None:
             command = AddProjectCommand(self.ctx, dialog.project())
@@ -420,6 +433,8 @@ class RegistryTab(_RegistryImportExport, BaseTab):
                 self.select_project(command.project.id)
 
     def edit_current(self) -> None:
+        if self.read_only:  # read-only mode: nothing here may change the file
+            return
         project = self.current_project()
         if project is None:
             return
@@ -431,6 +446,8 @@ class RegistryTab(_RegistryImportExport, BaseTab):
                 self.select_project(new.id)
 
     def delete_selected(self) -> None:
+        if self.read_only:  # read-only mode: nothing here may change the file
+            return
         projects = self.selected_projects()
         if not projects:
             current = self.current_project()

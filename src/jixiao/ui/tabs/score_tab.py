@@ -163,6 +163,9 @@ class ScoreTab(BaseTab):
             out[node.code] = input_summary(raw, origin)
         return out
 
+    def set_read_only(self, read_only: bool) -> None:
+        self.lock_editing(read_only, (self.audit_button, self.pdf_button))
+
     def refresh(self) -> None:
         self._system = self.ctx.ef.system()
         sheet = self.ctx.ef.score_sheet()

@@ -207,6 +207,9 @@ class SurveyTab(_SurveyImport, BaseTab):
         return QCoreApplication.translate("SurveyTab", "Survey import")
 
     # ---------------------------------------------------------------- showing
+    def set_read_only(self, read_only: bool) -> None:
+        self.lock_editing(read_only, (self.verify_button,))
+
     def refresh(self) -> None:
         selected = self.selected_survey()
         self._surveys = store.list_surveys(self.ctx.ef)
@@ -336,6 +339,8 @@ class SurveyTab(_SurveyImport, BaseTab):
 
     # ---------------------------------------------------------------- other writes
     def edit_selected(self) -> None:
+        if self.read_only:  # read-only mode: nothing here may change the file
+            return
         survey = self.selected_survey()
         if survey is None:
             return
