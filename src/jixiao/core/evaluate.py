@@ -132,7 +132,12 @@ def effective_input(
     """
     stored = dict(stored or {})
     rule = indicator.rule
-    if rule is not None and rule.source and rule.source in derived:
+    if (
+        rule is not None
+        and rule.source
+        and rule.source in derived
+        and "absent" not in derived[rule.source]  # not derivable: see missing_reason
+    ):
         if str(stored.get("replace_derived") or "").strip():
             return stored, ORIGIN_REPLACED
         merged = dict(derived[rule.source])
@@ -274,12 +279,13 @@ def evaluate(
         # weight; a 不适用 rescale only stretches the result.
         weight = scaled.get(node.code, q2(node.weight))
         if not raw:
+            absent = derived.get(node.rule.source or "", {}) if node.rule else {}
             scores.append(
                 IndicatorScore(
                     weight=weight,
                     computed=None,
                     score=ZERO,
-                    reason="未录入",
+                    reason=f"未录入（{absent['absent']}）" if "absent" in absent else "未录入",
                     status=STATUS_MISSING,
                     **common,
                 )

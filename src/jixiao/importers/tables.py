@@ -71,6 +71,8 @@ class Table:
     # Cells the reader could not give a value for: (row, col) → why (error cells such as
     # #DIV/0!, formulas saved without their result). Their text is a marker, never ''.
     notes: dict[tuple[int, int], str] = field(default_factory=dict)
+    # CSV only: how many cells each row really had before padding (a row that ends early).
+    lengths: list[int] | None = None
 
     @property
     def width(self) -> int:
@@ -414,6 +416,7 @@ def _read_csv(path: Path, progress: Progress | None, should_cancel: ShouldCancel
     # Excel's "CSV UTF-8" repeats nothing, but some exporters leave a NUL-free BOM in cell A1.
     if rows and rows[0] and rows[0][0].startswith("\ufeff"):
         rows[0][0] = rows[0][0][1:]
+    lengths = [len(row) for row in rows]
     _pad(rows)
     return Table(
         path=path,
@@ -422,6 +425,7 @@ def _read_csv(path: Path, progress: Progress | None, should_cancel: ShouldCancel
         rows=rows,
         sheets=(path.name,),
         delimiter=delimiter,
+        lengths=lengths,
     )
 
 

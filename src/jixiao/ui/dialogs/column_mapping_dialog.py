@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from jixiao.importers.projects import (
     COLUMNS,
+    MATCHABLE,
     UNIT_AUTO,
     UNIT_WAN,
     UNIT_YUAN,
@@ -30,6 +31,15 @@ from jixiao.importers.tables import Table, column_letter
 from jixiao.ui.models.projects_model import header_text
 
 IGNORE = None  # combo data for "do not import this column"
+
+
+def field_text(index: int) -> str:
+    """The name of MATCHABLE[index] as the registry shows it (实际完成时间 is import-only)."""
+    if index < len(COLUMNS):
+        return header_text(index)
+    return QCoreApplication.translate(
+        "ColumnMappingDialog", "Actual completion date (derives completed / on time)"
+    )
 
 
 def amount_unit_items() -> list[tuple[str, str]]:
@@ -119,8 +129,8 @@ class ColumnMappingDialog(QDialog):
             combo.addItem(
                 QCoreApplication.translate("ColumnMappingDialog", "(do not import)"), IGNORE
             )
-            for index, spec in enumerate(COLUMNS):
-                combo.addItem(header_text(index), spec.field)
+            for index, spec in enumerate(MATCHABLE):
+                combo.addItem(field_text(index), spec.field)
             current = match.mapping.get(col, IGNORE)
             combo.setCurrentIndex(max(0, combo.findData(current)) if current is not IGNORE else 0)
             combo.currentIndexChanged.connect(self._check)
@@ -184,12 +194,12 @@ class ColumnMappingDialog(QDialog):
                     .replace("%3", self.combos[col].currentText())
                 )
             chosen.setdefault(field_name, col)
-        for index, spec in enumerate(COLUMNS):
+        for index, spec in enumerate(MATCHABLE):
             if spec.required and spec.field not in chosen:
                 problems.append(
                     QCoreApplication.translate(
                         "ColumnMappingDialog", "Choose the column holding “%1”."
-                    ).replace("%1", header_text(index))
+                    ).replace("%1", field_text(index))
                 )
         return problems
 
