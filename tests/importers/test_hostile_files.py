@@ -8,8 +8,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hostile_files import write_xlsx
 
+from importers.hostile_files import write_xlsx
 from jixiao.importers.tables import ImportFileError, read_table
 
 HEADER = ["项目名称", "建设单位", "预算金额(万元)"]

@@ -282,13 +282,41 @@ YES_NO_WORDS: dict[str, bool] = {
     **dict.fromkeys(sorted(TRUE_WORDS), True),
     **dict.fromkeys(sorted(FALSE_WORDS), False),
     **dict.fromkeys(
-        ("已完成", "完成", "完工", "已完工", "竣工", "已竣工", "已验收", "验收合格", "通过验收",
-         "已通过验收", "合格", "验收通过", "已终验", "终验合格", "达标"),
+        (
+            "已完成",
+            "完成",
+            "完工",
+            "已完工",
+            "竣工",
+            "已竣工",
+            "已验收",
+            "验收合格",
+            "通过验收",
+            "已通过验收",
+            "合格",
+            "验收通过",
+            "已终验",
+            "终验合格",
+            "达标",
+        ),
         True,
     ),
     **dict.fromkeys(
-        ("未完成", "未完工", "在建", "实施中", "进行中", "未验收", "验收不合格", "不合格",
-         "未通过验收", "初验", "已初验", "待验收", "未达标"),
+        (
+            "未完成",
+            "未完工",
+            "在建",
+            "实施中",
+            "进行中",
+            "未验收",
+            "验收不合格",
+            "不合格",
+            "未通过验收",
+            "初验",
+            "已初验",
+            "待验收",
+            "未达标",
+        ),
         False,
     ),
 }
@@ -589,8 +617,10 @@ def match_headers(rows: list[list[str]], *, scan: int = 15) -> HeaderMatch:
         target, sure = _match_one(header)
         if target is None:
             continue
-        if target and SPEC_BY_FIELD[target].kind in (FLAG, TRISTATE) and _holds_dates(
-            rows, best_row, col
+        if (
+            target
+            and SPEC_BY_FIELD[target].kind in (FLAG, TRISTATE)
+            and _holds_dates(rows, best_row, col)
         ):
             # A column of dates is never a yes/no field; 实际完成时间 derives 已完成 instead.
             if DONE_DATE in taken or not any(w in header for w in ("完成", "完工", "竣工")):
