@@ -121,7 +121,7 @@ def test_a_damaged_sheet_stream_is_refused_in_chinese(tmp_path: Path) -> None:
 def test_error_cells_uncached_formulas_and_inf_are_never_blank(tmp_path: Path) -> None:
     path = write_xlsx(
         tmp_path / "e.xlsx",
-        [HEADER + ["实际支付(万元)"], ["a", ("e", "#DIV/0!"), ("f", "B2*2", None), ("n", "inf")]],
+        [[*HEADER, "实际支付(万元)"], ["a", ("e", "#DIV/0!"), ("f", "B2*2", None), ("n", "inf")]],
     )
     table = read_table(path)
     assert table.rows[1][1:] == ["#DIV/0!", "#公式无结果", "inf"]
