@@ -271,12 +271,17 @@ def _answers_are_option_numbers(data: Sequence[Sequence[str]], columns: Sequence
 def option_order(title: str) -> tuple[str, ...]:
     """The option texts a question's own text lists ("1=非常满意 2=满意 …"), else ()."""
     pairs = _OPTION_PAIR_RE.findall(title)
-    if len(pairs) < 2:
-        return ()
-    numbers = [int(n) for n, _ in pairs]
-    if numbers != list(range(1, len(pairs) + 1)):
-        return ()
-    return tuple(text.strip() for _, text in pairs)
+    for start, (number, _) in enumerate(pairs):
+        if number != "1":
+            continue
+        run = []
+        for offset, (n, text) in enumerate(pairs[start:]):
+            if int(n) != offset + 1:
+                break
+            run.append(text.strip())
+        if len(run) >= 2:
+            return tuple(run)
+    return ()
 
 
 def with_kinds(layout: SurveyLayout, kinds: dict[int, str]) -> SurveyLayout:
@@ -480,7 +485,8 @@ def default_config(
     rules = []
     for index in chosen:
         answers = {_clean(r[index]) for r in data[:2000] if index < len(r) and r[index].strip()}
-        rules.append(default_rule(index, answers, layout.format, layout.columns[index].header))
+        column = layout.columns[index]
+        rules.append(default_rule(index, answers, layout.format, column.title or column.header))
     return SurveyConfig(layout.header_row, tuple(rules))
 
 
