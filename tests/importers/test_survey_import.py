@@ -72,7 +72,7 @@ def test_wjx_option_number_export_skips_minus_two_and_three(tmp_path: Path) -> N
     config = parsed.default_config()
     # No option texts in the file: nothing is assumed about which number is satisfied.
     assert config.questions[0].satisfied == () and config.questions[0].needs_options("wjx_index")
-    with pytest.raises(core.SurveyError, match="按选项序号.*请说明选项顺序"):
+    with pytest.raises(core.SurveyError, match=r"按选项序号.*请说明选项顺序"):
         parsed.analyse(config)
     order = ("非常满意", "满意", "一般", "不满意", "非常不满意")
     rule = core.with_options(config.questions[0], order)
