@@ -200,6 +200,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         return 0
     with open_file(args.file) as ef:
+        before = ef.score_sheet()
         try:
             store.add_survey(
                 ef,
@@ -210,6 +211,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             )
         except core.SurveyError as exc:
             raise CommandError(str(exc)) from None
+        print("得分变化：" + "；".join(compare(before, ef.score_sheet()).lines()))
         _print_combined(ef)
     return 0
 
