@@ -217,17 +217,11 @@ def project_case(seed: int, work: Path, base_file: Path) -> Outcome:
     elif xlsx:
         write_xlsx(path, rows)
     else:
-        write_csv(
-            path,
-            rows,
-            encoding=rng.choice(["utf-8-sig", "gbk", "utf-8"])
-            if all(
-                "🙂" not in str(c) and "\u202e" not in str(c) and "\x00" not in str(c)
-                for r in rows
-                for c in r
-            )
-            else "utf-8",
-        )
+        encoding = rng.choice(["utf-8-sig", "gbk", "utf-8"])
+        try:
+            write_csv(path, rows, encoding=encoding)
+        except UnicodeEncodeError:  # a nasty value GBK cannot hold
+            write_csv(path, rows, encoding="utf-8")
     if rng.random() < 0.1:
         what += "+" + _bytes_mutation(rng, path)
     argv = ["projects", "import", str(target), str(path)]

@@ -141,7 +141,7 @@ def effective_input(
         if str(stored.get("replace_derived") or "").strip():
             return stored, ORIGIN_REPLACED
         merged = dict(derived[rule.source])
-        for key in ("override", "reason", "na"):
+        for key in ("override", "reason", "na", "accept_over"):
             if key in stored:
                 merged[key] = stored[key]
         return merged, ORIGIN_DERIVED
