@@ -1033,7 +1033,8 @@ _ALWAYS_TAKEN = {"id", "name", "unit", "seq", "extra"}
 
 def _merged_extra(old: Project, new: Project, given: set[str]) -> dict[str, Any]:
     extra = {**old.extra, **{k: v for k, v in new.extra.items() if k != EXTRA_ABSENT}}
-    absent = [f for f in sorted(absent_fields(old)) if f not in given]
+    still = absent_fields(old)
+    absent = [f for f in TRACKED_ABSENT if f in still and f not in given]
     if absent:
         extra[EXTRA_ABSENT] = absent
     else:

@@ -52,6 +52,8 @@ from jixiao.core.projects import (
     summarize,
 )
 from jixiao.export.projects_xlsx import ExportError, export_csv, export_xlsx, write_template
+from jixiao.importers import project_mapping
+from jixiao.importers.impact import project_import_impact
 from jixiao.importers.projects import (
     FLAG,
     STATUS,
@@ -207,7 +209,7 @@ class ImportProjectsCommand(_ProjectCommand):
         ctx: TabContext,
         projects: Sequence[Project],
         source: str,
-        provided: Sequence[str] | None = None,
+        provided: Sequence[set[str]] | None = None,
     ):
         super().__init__(
             ctx, QCoreApplication.translate("RegistryTab", "Import %1").replace("%1", source)
@@ -900,9 +902,9 @@ class RegistryTab(BaseTab):
         table = self.read_list(path)
         if table is None:
             return None
-        match = match_headers(table.rows)
+        match, recalled = project_mapping.apply(match_headers(table.rows))
         unit = UNIT_AUTO
-        if not match.confident:
+        if not match.confident and not recalled:
             mapping = ColumnMappingDialog(table, match, unit, self)
             if (
                 self.exec_dialog(mapping) != QDialog.DialogCode.Accepted
@@ -910,19 +912,25 @@ class RegistryTab(BaseTab):
             ):
                 return None
             match, unit = mapping.result_match(), mapping.amount_unit()
+        confirmed = match is not None and (recalled or not match.confident or bool(match.words))
         preview_dialog = ImportPreviewDialog(
-            table, match, self.model.projects(), amount_unit=unit, parent=self
+            table,
+            match,
+            self.model.projects(),
+            amount_unit=unit,
+            impact=lambda aligned: project_import_impact(self.ctx.ef, aligned),
+            parent=self,
         )
         if self.exec_dialog(preview_dialog) != QDialog.DialogCode.Accepted:
             return None
+        if confirmed or preview_dialog.mapping_confirmed:
+            project_mapping.remember(preview_dialog.preview.match)  # per header set
         return self.apply_import(preview_dialog.preview, path.name)
 
     def apply_import(self, preview: ImportPreview, source: str) -> UpsertReport | None:
         if not preview.ok:
             return None
-        command = ImportProjectsCommand(
-            self.ctx, preview.projects, source, list(preview.match.field_columns())
-        )
+        command = ImportProjectsCommand(self.ctx, preview.projects, source, preview.given)
         if not self.run(command) or command.report is None:
             return None
         r = command.report
