@@ -44,6 +44,7 @@ from jixiao.importers.survey import ImportFileError, ParsedSurvey, load_survey
 from jixiao.importers.tables import Table
 from jixiao.storage import surveys as store
 from jixiao.ui.context import CHANGED_INPUTS, CHANGED_SURVEYS, CHANGED_SYSTEM, TabContext
+from jixiao.ui.dialogs.option_order_dialog import OptionOrderDialog
 from jixiao.ui.tabs.base import BaseTab
 from jixiao.ui.widgets.bar_chart import BarChart
 from jixiao.ui.workers import Task
@@ -353,6 +354,13 @@ class SurveyMappingDialog(QDialog):
         mode_row.addWidget(self.mode_options)
         mode_row.addWidget(self.mode_threshold)
         mode_row.addStretch(1)
+        # 按选项序号 exports: the user says which number is which option (never assumed).
+        self.order_button = QPushButton(
+            QCoreApplication.translate("SurveyMappingDialog", "Option order…")
+        )
+        self.order_button.setVisible(parsed.format == core.FORMAT_WJX_INDEX)
+        self.order_button.clicked.connect(self.ask_option_order)
+        mode_row.addWidget(self.order_button)
         rule_layout.addLayout(mode_row)
         self.options = QTableWidget(0, 4)
         self.options.setHorizontalHeaderLabels(
@@ -609,7 +617,7 @@ class SurveyMappingDialog(QDialog):
         else:
             self.rule_title.setText(f"{col.label}：{col.title or col.header}")
         rule = self.rules.get(column) or core.default_rule(
-            column, self._answers(column), self._layout().format
+            column, self._answers(column), self._layout().format, col.title or col.header
         )
         blockers = [
             QSignalBlocker(w)
@@ -636,9 +644,13 @@ class SurveyMappingDialog(QDialog):
                 if skipped
                 else ""
             )
-            self.options.setItem(row, 0, _item(answer, tooltip=tip))
+            text = rule.option_text(answer)
+            shown = _item(f"{answer}（{text}）" if text else answer, tooltip=tip)
+            shown.setData(Qt.ItemDataRole.UserRole, answer)
+            self.options.setItem(row, 0, shown)
             self.options.setItem(row, 1, _item(_num(count), align_right=True))
-            for col_no, on in ((2, answer in rule.satisfied), (3, answer in rule.excluded)):
+            key = text or answer
+            for col_no, on in ((2, key in rule.satisfied), (3, key in rule.excluded)):
                 box = QTableWidgetItem()
                 # A skipped answer (问卷星 "(跳过)", -2/-3) is always left out: nothing to choose.
                 box.setFlags(
@@ -666,13 +678,16 @@ class SurveyMappingDialog(QDialog):
             return
         self._show_mode()
         satisfied, excluded = [], []
+        old = self.rules.get(column)
         for row in range(self.options.rowCount()):
-            answer = self.options.item(row, 0).text()
+            item = self.options.item(row, 0)
+            answer = item.data(Qt.ItemDataRole.UserRole) or item.text()
+            if old is not None and old.options:  # 序号 export: the rule holds option texts
+                answer = old.option_text(answer) or answer
             if self.options.item(row, 2).checkState() == Qt.CheckState.Checked:
                 satisfied.append(answer)
             if self.options.item(row, 3).checkState() == Qt.CheckState.Checked:
                 excluded.append(answer)
-        old = self.rules.get(column)
         # Keep chosen texts that do not occur in this file (e.g. 比较满意 picked on another survey).
         keep = [a for a in (old.satisfied if old else ()) if a not in self._answers(column)]
         self.rules[column] = core.QuestionRule(
@@ -683,8 +698,31 @@ class SurveyMappingDialog(QDialog):
             _parse_decimal(self.threshold_edit.text()),
             _parse_decimal(self.min_edit.text()),
             _parse_decimal(self.max_edit.text()),
+            old.options if old is not None else (),
         )
         self._update_preview()
+
+    def ask_option_order(self) -> None:
+        column = self.current
+        if column is None or column not in self.chosen:
+            return
+        col = self._layout().columns[column]
+        rule = self.rules.get(column) or core.default_rule(
+            column, self._answers(column), self._layout().format, col.title or col.header
+        )
+        codes = [int(a) for a, _ in self._distribution(column) if a.isdigit()]
+        dialog = OptionOrderDialog(
+            col.title or col.header, codes, rule.options, rule.satisfied, self
+        )
+        if self.exec_child(dialog) != QDialog.DialogCode.Accepted:
+            return
+        self.rules[column] = core.with_options(rule, dialog.options(), dialog.satisfied())
+        self._load_rule()
+        self._update_preview()
+
+    def exec_child(self, dialog: QDialog) -> int:
+        """Run a child dialog (tests replace this)."""
+        return dialog.exec()
 
     def set_satisfied_options(self, answers: list[str]) -> None:
         """Check exactly these answers as satisfied for the current question (used by tests and
@@ -699,8 +737,9 @@ class SurveyMappingDialog(QDialog):
     def config(self) -> core.SurveyConfig:
         questions = []
         for column in self.chosen:
+            col = self._layout().columns[column]
             rule = self.rules.get(column) or core.default_rule(
-                column, self._answers(column), self._layout().format
+                column, self._answers(column), self._layout().format, col.title or col.header
             )
             questions.append(rule)
         return core.SurveyConfig(
