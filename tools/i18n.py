@@ -40,6 +40,7 @@ COMPONENTS: dict[str, list[str]] = {
         "ui/dialogs/project_dialog.py",
         "ui/dialogs/import_preview_dialog.py",
         "ui/dialogs/column_mapping_dialog.py",
+        "ui/dialogs/yes_no_table.py",
     ],
     "editor": [
         "ui/dialogs/indicator_editor.py",
@@ -47,7 +48,12 @@ COMPONENTS: dict[str, list[str]] = {
         "ui/dialogs/new_evaluation_dialog.py",
     ],
     "pdf": ["ui/dialogs/export_pdf_dialog.py"],
-    "survey": ["ui/tabs/survey_tab.py", "ui/workers.py", "ui/widgets/bar_chart.py"],
+    "survey": [
+        "ui/tabs/survey_tab.py",
+        "ui/workers.py",
+        "ui/widgets/bar_chart.py",
+        "ui/dialogs/option_order_dialog.py",
+    ],
 }
 
 
