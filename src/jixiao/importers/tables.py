@@ -280,15 +280,15 @@ def _read_workbook(
         limits.check_extent(data.height + start_row, data.width + start_col)
         for index, raw in enumerate(data.iter_rows()):
             row = [intern(c) if c.__class__ is str else intern(conv(c)) for c in raw]
-            if row and max(map(len, row)) > limits.MAX_CELL_CHARS:
-                _too_long(name, index, row)
             if start_col:
                 row[0:0] = [""] * start_col
             rows.append(row)
             if index % _CHECK_EVERY == 0 and index:
+                _check_lengths(name, rows, index - _CHECK_EVERY)
                 _check_cancel(should_cancel)
                 if progress:
                     progress(min(99, 5 + index * 94 // (height + start_row)))
+        _check_lengths(name, rows, (len(rows) - 1) // _CHECK_EVERY * _CHECK_EVERY)
     finally:
         workbook.close()
     # calamine's columns start at the first used column (padded above); its rows start at
@@ -320,6 +320,17 @@ def _prescan(path: Path, sheet: str) -> limits.SheetScan:
         raise ImportFileError(
             f"文件“{name}”不是有效的 Excel 文件（文件已损坏或格式不符：{_short(exc)}）"
         ) from None
+
+
+def _check_lengths(name: str, rows: list[list[str]], start: int) -> None:
+    """Cells over Excel's 32,767 characters, checked a block of rows at a time (in C)."""
+    block = rows[max(start, 0) :]
+    if block and max(map(len, itertools.chain.from_iterable(block)), default=0) > (
+        limits.MAX_CELL_CHARS
+    ):
+        for offset, row in enumerate(block):
+            if row and max(map(len, row)) > limits.MAX_CELL_CHARS:
+                _too_long(name, max(start, 0) + offset, row)
 
 
 def _too_long(name: str, index: int, row: list[str]) -> None:
