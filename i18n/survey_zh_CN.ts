@@ -203,6 +203,10 @@
         <translation>%1：有效 %2，满意 %3（%4）；不计入：空白 %5，跳过 %6，无效 %7</translation>
     </message>
     <message>
+        <source>Score changes: %1</source>
+        <translation>得分变化：%1</translation>
+    </message>
+    <message>
         <source>The weight must be a number ≥ 0.</source>
         <translation>权重必须是不小于 0 的数字。</translation>
     </message>

@@ -47,3 +47,21 @@ def test_numbered_export_asks_for_the_option_order(qtbot, tmp_path: Path) -> Non
     dialog.grab().save(str(tmp_path / "survey-mapping.png"))
     (rule,) = dialog.config().questions
     assert rule.options[0] == "非常满意" and rule.satisfied == ("非常满意", "满意")
+
+
+def test_the_survey_dialog_lists_the_score_change_before_import(
+    qtbot, tmp_path: Path, sample_file
+) -> None:
+    from jixiao.importers.impact import survey_import_impact
+
+    rows = wjx_index_rows()
+    rows[0][10] = "5、您对本项目的总体满意度（1=非常满意 2=满意 3=一般 4=不满意 5=非常不满意）"
+    parsed = load_survey(write_xlsx(tmp_path / "问卷星序号.xlsx", rows))
+    dialog = SurveyMappingDialog(parsed)
+    qtbot.addWidget(dialog)
+    dialog.impact_of = lambda result, weight: survey_import_impact(  # as the tab sets it
+        sample_file, "新问卷", result, weight
+    )
+    dialog._update_preview()
+    text = dialog.preview.text()
+    assert "82.80%" in text and "Score changes:" in text and "→" in text

@@ -105,3 +105,20 @@ def derived_impact(ef: EvaluationFile, source: str, raw: Mapping[str, str] | Non
 
 def _without(derived: Mapping[str, Any], keys: Sequence[str]) -> dict[str, Any]:
     return {k: v for k, v in derived.items() if k not in keys}
+
+
+def survey_import_impact(
+    ef: EvaluationFile, name: str, result: Any, weight: Decimal | None = None
+) -> Impact:
+    """The score changes of adding a survey with ``result`` to the stored ones."""
+    from jixiao.core import survey as core
+    from jixiao.storage import surveys as store  # storage.surveys reads exports: import late
+
+    parts = [(s.name, s.result, s.weight) for s in store.list_surveys(ef)]
+    parts.append((name, result, weight))
+    try:
+        combined = core.combine(parts, store.combine_mode(ef))
+    except core.SurveyError:
+        combined = core.combine(parts, core.COMBINE_COUNT)
+    raw = combined.derived_input() if combined is not None else None
+    return derived_impact(ef, SOURCE_SATISFACTION, raw)

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from jixiao.core import survey as core
 from jixiao.core.numbers import fmt2
 from jixiao.core.projects import SOURCE_SATISFACTION
+from jixiao.importers.impact import Impact, survey_import_impact
 from jixiao.importers.survey import ImportFileError, ParsedSurvey, load_survey
 from jixiao.importers.tables import Table
 from jixiao.storage import surveys as store
@@ -273,6 +274,8 @@ class SurveyMappingDialog(QDialog):
         self.chosen: list[int] = [r.column for r in config.questions]
         self.current: int | None = self.chosen[0] if self.chosen else None
         self.result: core.SurveyResult | None = None
+        # Set by the tab for a new import: (result, weight) → the score changes it would make.
+        self.impact_of: Callable[[core.SurveyResult, Decimal | None], Impact] | None = None
 
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -815,6 +818,13 @@ class SurveyMappingDialog(QDialog):
                 .replace("%6", _num(q.skipped))
                 .replace("%7", _num(q.invalid))
             )
+        if self.impact_of is not None:  # what importing would do to the score sheet
+            impact = self.impact_of(result, self.weight())
+            lines.append(
+                QCoreApplication.translate("SurveyMappingDialog", "Score changes: %1").replace(
+                    "%1", "；".join(impact.lines())
+                )
+            )
         self.preview.setText("\n".join(lines))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
 
@@ -1179,6 +1189,10 @@ class SurveyTab(BaseTab):
             return
         name = self._unique_name(parsed.path.stem)
         dialog = SurveyMappingDialog(parsed, name=name, parent=self)
+        dialog.impact_of = lambda result, weight: survey_import_impact(
+            self.ctx.ef, dialog.name(), result, weight
+        )
+        dialog._update_preview()
         self.mapping_dialog = dialog
         dialog.accepted.connect(lambda: self._mapping_accepted(dialog))
         dialog.finished.connect(lambda _r: setattr(self, "mapping_dialog", None))
