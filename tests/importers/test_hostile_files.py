@@ -127,3 +127,45 @@ def test_error_cells_uncached_formulas_and_inf_are_never_blank(tmp_path: Path) -
     assert table.rows[1][1:] == ["#DIV/0!", "#公式无结果", "inf"]
     assert "错误值 #DIV/0!" in table.notes[(1, 1)]
     assert "没有保存计算结果" in table.notes[(1, 2)]
+
+
+def _ods(path: Path, rows_xml: str) -> Path:
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="Sheet1">'
+        '<table:table-row><table:table-cell office:value-type="string"><text:p>项目名称</text:p>'
+        '</table:table-cell><table:table-cell office:value-type="string"><text:p>建设单位</text:p>'
+        "</table:table-cell></table:table-row>"
+        f"{rows_xml}</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content)
+        z.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:'
+            'opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" '
+            'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+            "</manifest:manifest>",
+        )
+    return path
+
+
+def test_ods_repeats_are_bounded_but_trailing_empty_rows_are_fine(tmp_path: Path) -> None:
+    cell = '<table:table-cell office:value-type="string"><text:p>甲</text:p></table:table-cell>'
+    trailing = (
+        '<table:table-row table:number-rows-repeated="1048570">'
+        '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
+    )
+    good = _ods(tmp_path / "good.ods", f"<table:table-row>{cell}{cell}</table:table-row>{trailing}")
+    assert read_table(good).rows[1] == ["甲", "甲"]
+    huge = (
+        '<table:table-row table:number-rows-repeated="5000">'
+        '<table:table-cell table:number-columns-repeated="16000" office:value-type="string">'
+        "<text:p>x</text:p></table:table-cell></table:table-row>"
+    )
+    result = _read_in_child(_ods(tmp_path / "坏.ods", huge))
+    assert result.stdout.startswith("REFUSED") and "坏.ods" in result.stdout, result.stderr[-500:]

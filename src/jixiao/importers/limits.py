@@ -306,3 +306,39 @@ def _extend(scan: SheetScan, row: int, col: int) -> None:
 
 
 DAMAGED_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, ValueError)
+
+
+# ---------------------------------------------------------------------------- ods scan
+_ODS_ROW_RE = re.compile(rb"<table:table-row\b([^>]*?)(?:/>|>(.*?)</table:table-row>)", re.S)
+_ODS_CELL_RE = re.compile(rb"<table:(?:covered-)?table-cell\b([^>]*?)(/?)>")
+_ODS_REPEAT_RE = re.compile(rb'number-(?:rows|columns)-repeated="(\d{1,9})"')
+_ODS_SHEET_RE = re.compile(rb"<table:table(?=[\s>])")
+
+
+def scan_ods(archive: zipfile.ZipFile) -> None:
+    """An .ods sheet repeats rows and cells by attribute (number-rows-repeated="1048570"):
+    refuse a data area beyond the limits before the spreadsheet library expands it. Repeated
+    empty rows and cells (LibreOffice writes them up to the sheet's end) do not count."""
+    with archive.open("content.xml") as fh:
+        data = fh.read(MAX_SHEET_XML + 1)
+    if len(data) > MAX_SHEET_XML:
+        raise LimitError(f"表格内容解压后超过 {MAX_SHEET_XML // 1024 // 1024} MB，超过可导入的上限")
+    for sheet in _ODS_SHEET_RE.split(data)[1:]:
+        position = 0  # rows so far, empty ones included
+        rows = columns = 0  # the data extent: up to the last row and column with a value
+        for m in _ODS_ROW_RE.finditer(sheet):
+            attrs, body = m.group(1), m.group(2) or b""
+            repeat = _ODS_REPEAT_RE.search(attrs)
+            times = int(repeat.group(1)) if repeat else 1
+            width = 0
+            valued = False
+            for cell in _ODS_CELL_RE.finditer(body):
+                r = _ODS_REPEAT_RE.search(cell.group(1))
+                width += int(r.group(1)) if r else 1
+                if not cell.group(2):  # not self-closing: it holds a value
+                    valued = True
+                    columns = max(columns, width)
+            position += times
+            if valued:
+                rows = position
+                check_extent(rows, columns)

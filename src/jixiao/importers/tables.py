@@ -229,6 +229,7 @@ def _read_workbook(
     path: Path, sheet: str | None, progress: Progress | None, should_cancel: ShouldCancel | None
 ) -> Table:
     name = path.name
+    _prescan_ods(path)
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.PasswordError:
@@ -301,6 +302,23 @@ def _read_workbook(
             rows[r][c] = marker
     notes = scan.notes
     return Table(path=path, sheet=chosen, encoding=None, rows=rows, sheets=names, notes=notes)
+
+
+def _prescan_ods(path: Path) -> None:
+    """An .ods expands its repeated rows and cells when opened: check the extent first."""
+    try:
+        if not zipfile.is_zipfile(path):
+            return
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if "content.xml" in names and "xl/workbook.xml" not in names:
+                limits.scan_ods(archive)
+    except limits.LimitError as exc:
+        raise ImportFileError(f"文件“{path.name}”：{exc}") from None
+    except limits.DAMAGED_ERRORS as exc:
+        raise ImportFileError(
+            f"文件“{path.name}”不是有效的表格文件（文件已损坏或格式不符：{_short(exc)}）"
+        ) from None
 
 
 def _prescan(path: Path, sheet: str) -> limits.SheetScan:
