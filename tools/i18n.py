@@ -54,6 +54,11 @@ COMPONENTS: dict[str, list[str]] = {
         "ui/widgets/bar_chart.py",
         "ui/dialogs/option_order_dialog.py",
     ],
+    "national": [
+        "ui/dialogs/evaluation_properties_dialog.py",
+        "ui/widgets/indicator_texts.py",
+        "ui/widgets/warning_strip.py",
+    ],
 }
 
 
