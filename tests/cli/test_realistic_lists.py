@@ -103,3 +103,14 @@ def test_cli_map_errors_are_chinese(
     assert "表头中没有“不存在”列" in capsys.readouterr().err
     assert main(["projects", "import", str(fresh), str(lst), "--map", "项目名称=胡说"]) != 0
     assert "不认识的字段“胡说”" in capsys.readouterr().err
+
+
+def test_registry_summary_shows_no_rate_for_absent_data(fresh: Path, tmp_path: Path) -> None:
+    lst = write_xlsx(tmp_path / "l.xlsx", bureau_rows())
+    assert main(["projects", "import", str(fresh), str(lst)]) == 0
+    with EvaluationFile.open(fresh) as ef:
+        summary = ef.registry_summary()
+    assert summary.funds_in_place_rate is None  # "—" in the registry tab, never 0.00%
+    assert summary.completion_rate is not None and summary.acceptance_rate is not None
+    described = dict(summary.describe())
+    assert described["计划完成率"].startswith("81.25%")

@@ -170,20 +170,32 @@ class RegistrySummary:
     def _rate(num: Decimal | int, den: Decimal | int) -> Decimal | None:
         return Decimal(num) / Decimal(den) if den else None
 
+    def derivable(self, source: str) -> bool:
+        """False when the lists never gave the data the rate needs (absent is not zero)."""
+        return source not in dict(self.absent)
+
     @property
     def execution_rate(self) -> Decimal | None:
+        if not self.derivable(SOURCE_BUDGET_EXECUTION):
+            return None
         return self._rate(self.paid, self.execution_base)
 
     @property
     def funds_in_place_rate(self) -> Decimal | None:
+        if not self.derivable(SOURCE_FUNDS_IN_PLACE):
+            return None
         return self._rate(self.funds_in_place, self.budget)
 
     @property
     def completion_rate(self) -> Decimal | None:
+        if not self.derivable(SOURCE_COMPLETION):
+            return None
         return self._rate(self.completed, self.planned)
 
     @property
     def acceptance_rate(self) -> Decimal | None:
+        if not self.derivable(SOURCE_ACCEPTANCE):
+            return None
         return self._rate(self.accepted, self.due)
 
     @property
