@@ -169,3 +169,15 @@ def test_ods_repeats_are_bounded_but_trailing_empty_rows_are_fine(tmp_path: Path
     )
     result = _read_in_child(_ods(tmp_path / "坏.ods", huge))
     assert result.stdout.startswith("REFUSED") and "坏.ods" in result.stdout, result.stderr[-500:]
+
+
+def test_a_zip_entry_of_an_unknown_version_is_refused_in_chinese(tmp_path: Path) -> None:
+    data = bytearray(write_xlsx(tmp_path / "ok.xlsx", [HEADER, ["a", "b", "1"]]).read_bytes())
+    pos = 0
+    while (pos := data.find(b"PK\x01\x02", pos + 1)) > 0:
+        if data[pos + 46 : pos + 46 + 24] == b"xl/worksheets/sheet1.xml":
+            data[pos + 6 : pos + 8] = (206).to_bytes(2, "little")  # "zip file version 20.6"
+    bad = tmp_path / "版本.xlsx"
+    bad.write_bytes(bytes(data))
+    with pytest.raises(ImportFileError, match=r"“版本.xlsx”"):
+        read_table(bad)

@@ -305,7 +305,16 @@ def _extend(scan: SheetScan, row: int, col: int) -> None:
         check_extent(scan.rows, scan.columns, scan.far_cell)
 
 
-DAMAGED_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, ValueError)
+DAMAGED_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    KeyError,
+    OSError,
+    ValueError,
+    NotImplementedError,  # "zip file version 20.6", unknown compression
+    RuntimeError,  # an encrypted zip entry
+)
 
 
 # ---------------------------------------------------------------------------- ods scan

@@ -62,7 +62,7 @@ def _zip_kind(path: Path) -> str | None:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError):
         return None  # a damaged archive: the workbook reader says "已损坏"
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names or "content.xml" in names:
         return None
