@@ -51,7 +51,7 @@ shutil.rmtree(root, ignore_errors=True)
 """
 
 
-def run_kind(kind: str, cases: int) -> dict[str, object]:
+def run_kind(kind: str, cases: int, first: int = 0) -> dict[str, object]:
     report = Path(tempfile.mkstemp(suffix=".jsonl")[1])
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "JIXIAO_TEST": "1"}
     env["XDG_CONFIG_HOME"] = tempfile.mkdtemp()
@@ -59,7 +59,8 @@ def run_kind(kind: str, cases: int) -> dict[str, object]:
     code = CHILD.format(tests=str(ROOT / "tests"))
     done: dict[int, dict] = {}
     aborts: list[str] = []
-    seed = 0
+    seed = first
+    cases += first
     began = time.perf_counter()
     while seed < cases:
         try:
@@ -111,10 +112,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=2000, help="cases per importer")
     parser.add_argument("--kinds", default="projects,survey,template")
+    parser.add_argument("--first-seed", type=int, default=0, help="seeds first … first+cases-1")
     args = parser.parse_args()
     bad = 0
     for kind in args.kinds.split(","):
-        r = run_kind(kind.strip(), args.cases)
+        r = run_kind(kind.strip(), args.cases, args.first_seed)
         print(
             f"{r['kind']:9} cases {r['cases']:5}  accepted {r['accepted']:5}  "
             f"refused {r['refused']:5}  failures {len(r['failures'])}  aborts {len(r['aborts'])}  "
