@@ -114,3 +114,24 @@ def test_registry_summary_shows_no_rate_for_absent_data(fresh: Path, tmp_path: P
     assert summary.completion_rate is not None and summary.acceptance_rate is not None
     described = dict(summary.describe())
     assert described["计划完成率"].startswith("81.25%")
+
+
+def test_blank_cells_and_short_rows_never_blank_stored_values(
+    fresh: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = bureau_rows()
+    rows[2][9] = "重点项目"
+    assert main(["projects", "import", str(fresh), str(write_xlsx(tmp_path / "a.xlsx", rows))]) == 0
+    again = [list(r) for r in rows]
+    again[2][6] = ""  # 是否完成 left blank
+    again[2][9] = ""  # 备注 left blank
+    again[2][5] = "9,999"  # 实际支付 changed: the only change
+    assert main(["projects", "import", str(fresh), str(write_csv(tmp_path / "b.csv", again))]) == 0
+    with EvaluationFile.open(fresh) as ef:
+        p = next(p for p in ef.projects() if p.name == "政务信息化项目01")
+        assert p.completed and p.note == "重点项目" and str(p.paid) == "0.9999"
+    short = [rows[1], [rows[2][0], rows[2][1], rows[2][2]]]  # a CSV row ending after 项目单位
+    capsys.readouterr()
+    assert main(["projects", "import", str(fresh), str(write_csv(tmp_path / "c.csv", short))]) == 1
+    err = capsys.readouterr().err
+    assert "第 2 行" in err and "这一行只有 3 列" in err and "评价文件未改动" in err

@@ -811,10 +811,10 @@ def parse_table(table: Table, match: HeaderMatch, *, amount_unit: str = UNIT_AUT
                 problems.append(RowProblem(row_no, column_name(col), text.strip(), str(exc)))
                 row_errors = True
                 continue
-            if text.strip() and _clean(text) not in BLANK_WORDS:
+            # A blank cell gives nothing: a registered project keeps its stored value (a new
+            # one gets the default: 否 for a yes/no column, '' for text).
+            if text.strip() and flag_key(text) not in BLANK_WORDS:
                 given.add(field_name)
-            elif SPEC_BY_FIELD[field_name].kind in (FLAG, TRISTATE, STATUS, TEXT, INT, DATE):
-                given.add(field_name)  # a blank yes/no cell is 否, a blank text is ''
         done = values.pop(DONE_DATE, None)
         given.discard(DONE_DATE)
         extra: dict[str, Any] = {}
@@ -834,7 +834,12 @@ def parse_table(table: Table, match: HeaderMatch, *, amount_unit: str = UNIT_AUT
         for name, default in DEFAULT_WHEN_NO_COLUMN.items():
             if name not in columns:
                 values.setdefault(name, default)
-        absent = [n for n in TRACKED_ABSENT if n not in given]
+        # Money left blank, or a yes/no field without a column, is 未录入 (never 0 / 否).
+        absent = [
+            n
+            for n in TRACKED_ABSENT
+            if n not in given and (SPEC_BY_FIELD[n].kind == MONEY or n not in columns)
+        ]
         if absent:
             extra[EXTRA_ABSENT] = absent
         project = Project(
