@@ -416,7 +416,7 @@ class MainWindow(QMainWindow):
         from jixiao.ui.dialogs.export_pdf_dialog import run_export_pdf_dialog
 
         if self.ctx is not None:
-            run_export_pdf_dialog(self.ctx, self)
+            run_export_pdf_dialog(self.ctx, self, settings=self.settings)
 
     def verify_pdf(self) -> None:
         from jixiao.ui.dialogs.export_pdf_dialog import run_verify_pdf_dialog
