@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Background</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>OptionOrderDialog</name>
     <message>
         <source>Option order of a numbered export</source>
@@ -203,12 +210,12 @@
         <translation>%1：有效 %2，满意 %3（%4）；不计入：空白 %5，跳过 %6，无效 %7</translation>
     </message>
     <message>
-        <source>Score changes: %1</source>
-        <translation>得分变化：%1</translation>
-    </message>
-    <message>
         <source>The weight must be a number ≥ 0.</source>
         <translation>权重必须是不小于 0 的数字。</translation>
+    </message>
+    <message>
+        <source>Score changes: %1</source>
+        <translation>得分变化：%1</translation>
     </message>
 </context>
 <context>

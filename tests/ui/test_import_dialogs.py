@@ -36,8 +36,15 @@ def bureau_list(tmp_path: Path) -> Path:
     return write_xlsx(tmp_path / "项目完成情况.xlsx", rows)
 
 
+def import_file(tab: RegistryTab, qtbot, path: Path):  # type: ignore[no-untyped-def]
+    """The file is read on a worker thread, then mapped, previewed and stored."""
+    with qtbot.waitSignal(tab.import_finished, timeout=30_000) as finished:
+        tab.import_file(path)
+    return finished.args[0]
+
+
 def test_bureau_list_through_the_dialogs(
-    tab: RegistryTab, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tab: RegistryTab, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = bureau_list(tmp_path)
     shots: list[Path] = []
@@ -83,7 +90,7 @@ def test_bureau_list_through_the_dialogs(
         return dialog.result()
 
     monkeypatch.setattr(tab, "exec_dialog", answer)
-    report = tab.import_file(path)
+    report = import_file(tab, qtbot, path)
     assert report is not None and report.added == 32
     ef = tab.ctx.ef
     by_name = {p.name: p for p in ef.projects()}
@@ -99,5 +106,5 @@ def test_bureau_list_through_the_dialogs(
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(tab, "exec_dialog", only_preview)
-    assert tab.import_file(path) is not None
+    assert import_file(tab, qtbot, path) is not None
     assert asked == ["ImportPreviewDialog"]

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 from importers.hostile_files import wjx_index_rows, write_xlsx
 from jixiao.importers.survey import load_survey
 from jixiao.ui.dialogs.option_order_dialog import OptionOrderDialog
+from jixiao.ui.dialogs.survey_mapping_dialog import SurveyMappingDialog
 from jixiao.ui.fonts import ensure_cjk_font
-from jixiao.ui.tabs.survey_tab import SurveyMappingDialog
 
 
 def test_numbered_export_asks_for_the_option_order(qtbot, tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from operator import itemgetter
 from typing import Any
 
+from jixiao.core.errors import UserError
 from jixiao.core.numbers import fmt_pct, q_rate
 
 FORMAT_WJX = "wjx"  # 问卷星, answers as option texts
@@ -111,7 +112,7 @@ _OPTION_PAIR_RE = re.compile(r"(\d{1,2})\s*[=＝.．、:：]\s*([^\d\s,，;；�
 _OVERALL_RE = re.compile(r"总体|整体|综合|总的来说|总的|总评")
 
 
-class SurveyError(ValueError):
+class SurveyError(UserError, ValueError):
     """A survey that cannot be analysed (Chinese, user-facing)."""
 
 

@@ -25,6 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from jixiao.core.errors import UserError
 from jixiao.core.numbers import ZERO, fmt_money
 from jixiao.core.projects import (
     EXTRA_ABSENT,
@@ -345,7 +346,7 @@ TOTAL_LABELS = ("合计", "总计", "小计", "汇总")
 EXAMPLE_PREFIX = "示例："  # the template's example row (export.projects_xlsx.EXAMPLE)
 
 
-class CellError(ValueError):
+class CellError(UserError, ValueError):
     """A cell that cannot be read; the message (Chinese) says why."""
 
 

@@ -22,6 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jixiao.core.survey import QuestionRule, with_options
+from jixiao.importers.impact import Impact
+
 FIVE_POINT = ("非常满意", "满意", "一般", "不满意", "非常不满意")
 SATISFIED_WORDS = ("非常满意", "很满意", "满意", "比较满意")
 
@@ -137,3 +140,21 @@ class OptionOrderDialog(QDialog):
             )
             return
         super().accept()
+
+
+def ask_rule_order(
+    parent: QWidget, rule: QuestionRule, title: str, distribution: Sequence[tuple[str, int]]
+) -> QuestionRule | None:
+    """Ask the order for ``rule``'s question; None when cancelled. The parent's
+    ``exec_child`` runs the dialog (tests answer it there)."""
+    codes = [int(a) for a, _ in distribution if a.isdigit()]
+    dialog = OptionOrderDialog(title, codes, rule.options, rule.satisfied, parent)
+    if parent.exec_child(dialog) != QDialog.DialogCode.Accepted:  # type: ignore[attr-defined]
+        return None
+    return with_options(rule, dialog.options(), dialog.satisfied())
+
+
+def tr_score_changes(impact: Impact) -> str:
+    return QCoreApplication.translate("SurveyMappingDialog", "Score changes: %1").replace(
+        "%1", "；".join(impact.lines())
+    )
