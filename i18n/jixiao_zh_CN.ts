@@ -372,6 +372,10 @@
         <translation>验证签名(&amp;V)…</translation>
     </message>
     <message>
+        <source>&amp;Trusted certificates…</source>
+        <translation>受信任的证书(&amp;T)…</translation>
+    </message>
+    <message>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>

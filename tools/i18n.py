@@ -68,6 +68,7 @@ COMPONENTS: dict[str, list[str]] = {
         "ui/dialogs/new_evaluation_dialog.py",
     ],
     "pdf": ["ui/dialogs/export_pdf_dialog.py"],
+    "filesafety": ["ui/file_safety.py"],
     "ukey": ["ui/dialogs/ukey_*.py"],
     "survey": [
         "ui/tabs/survey_tab.py",

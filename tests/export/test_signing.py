@@ -87,7 +87,7 @@ def test_a_changed_byte_in_the_signed_range_is_reported_modified(signed) -> None
         assert not report.ok and report.exit_code == 1
         if report.signatures:
             assert report.signatures[0].status == STATUS_MODIFIED
-            assert "已被修改" in report.text()
+            assert "结论：签名后被修改" in report.text()
         else:  # the byte broke the file structure itself
             assert "损坏" in report.error
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 import traceback
 from pathlib import Path
 from typing import Any
 
 from jixiao import __version__
+from jixiao.cli import check as check_cmd
 from jixiao.cli import evidence as evidence_cmd
 from jixiao.cli import national as national_cmd
 from jixiao.cli import pdf as pdf_cmd
@@ -16,7 +18,7 @@ from jixiao.cli import pkcs11 as pkcs11_cmd
 from jixiao.cli import projects as projects_cmd
 from jixiao.cli import survey as survey_cmd
 from jixiao.cli import templates as templates_cmd
-from jixiao.cli.common import CommandError, open_file, print_json
+from jixiao.cli.common import TAKE_OVER, CommandError, open_file, print_json
 from jixiao.core.consistency import sheet_warnings
 from jixiao.core.errors import UserError, describe_os_error
 from jixiao.core.evaluate import ScoreSheet, evaluate
@@ -24,12 +26,18 @@ from jixiao.core.national_form import compose_title
 from jixiao.core.numbers import fmt2
 from jixiao.core.templates import system_to_json, validate_system
 from jixiao.importers import sample, template_library
+from jixiao.storage.database import describe_error
 from jixiao.storage.evaluation_file import EvaluationFile
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jixiao", description="绩效自评工作台（命令行）")
     parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
+    parser.add_argument(
+        "--take-over",
+        action="store_true",
+        help="接管另一个已退出的程序留下的文件锁（确认对方确实已关闭文件后使用）",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("evaluate", help="按模板和录入数据计算评分（不写文件）")
@@ -72,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
         pdf_cmd,
         national_cmd,
         pkcs11_cmd,
+        check_cmd,
     ):
         module.register(sub)
     return parser
@@ -83,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    TAKE_OVER["confirmed"] = bool(args.take_over)
     try:
         return int(args.func(args) or 0)
     except BrokenPipeError:  # `jixiao evidence list FILE | head`: the reader left, not an error
@@ -90,6 +100,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except UserError as exc:
         print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    except sqlite3.Error as exc:  # e.g. a disk I/O error while reading: no traceback
+        print(
+            f"错误：{describe_error(exc, Path(getattr(args, 'file', '') or '?'))}", file=sys.stderr
+        )
         return 1
     except OSError as exc:  # a file that cannot be read or written: the user can fix it
         print(f"错误：{describe_os_error(exc)}", file=sys.stderr)

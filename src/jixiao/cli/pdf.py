@@ -90,6 +90,12 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
                 codes=args.codes,
             )
             with open_file(args.file) as ef:
+                if signer is not None:  # a file changed behind the program's back: no signature
+                    blockers = ef.signing_blockers()
+                    if blockers:
+                        raise CommandError(
+                            f"不能签名 {Path(args.file).name}：" + "；".join(blockers)
+                        )
                 data = collect(ef)
             for warning in data.warnings:
                 print(f"警告：{warning}", file=sys.stderr)

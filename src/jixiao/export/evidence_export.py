@@ -7,6 +7,8 @@ get `` (2)``. Content is streamed from the evaluation file chunk by chunk.
 
 from __future__ import annotations
 
+import contextlib
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,12 +132,19 @@ def export_checklist_xlsx(ef: EvaluationFile, target: str | Path) -> Path:
     ws2.append([])
     ws2.append([f"佐证完整率 {overall.text()}（不适用项不计入分母）"])
 
+    # Saved into memory first: openpyxl writing straight to a file on a full disk leaves a
+    # half-written zip whose destructor prints "Exception ignored" at exit.
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    tmp = target.with_name(target.name + ".part")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".part")
-        wb.save(tmp)
+        with tmp.open("wb") as out:
+            out.write(buffer.getvalue())
         tmp.replace(target)
     except OSError as exc:
+        with contextlib.suppress(OSError):  # e.g. the "folder" is a file: no .part was made
+            tmp.unlink(missing_ok=True)
         raise EvidenceError(
             f"无法写入 {target.name}：{exc.strerror or exc}（文件是否正在 Excel 中打开？）"
         ) from None

@@ -858,6 +858,9 @@ def write_bytes(target: Path, data: bytes) -> None:
         raise ExportError(
             f"无法写入 {target}：文件可能正在被其他程序（如 PDF 阅读器）打开"
         ) from None
+    except OSError as exc:  # a full disk, a read-only medium: no half PDF is left behind
+        temp.unlink(missing_ok=True)
+        raise ExportError(f"无法写入 {target}：{exc.strerror or exc}") from None
 
 
 # ------------------------------------------------------------------ appendices

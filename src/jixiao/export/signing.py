@@ -12,7 +12,7 @@ import io
 import logging
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -210,22 +210,39 @@ STATUS_INTACT = "intact"
 STATUS_MODIFIED = "modified"
 STATUS_INVALID = "invalid"
 
+VERDICTS = {
+    STATUS_INTACT: "完整",
+    STATUS_MODIFIED: "签名后被修改",
+    STATUS_INVALID: "签名无效",
+}
+_SEVERITY = {STATUS_INTACT: 0, STATUS_MODIFIED: 1, STATUS_INVALID: 2}
+
 
 @dataclass
 class SignatureReport:
     field: str
     signer: str
     signing_time: datetime | None
-    status: str  # intact / modified / invalid
+    status: str  # intact / modified / invalid: one verdict, appended bytes included
     trusted: bool
     self_signed: bool
     covers_whole_file: bool
     reason: str = ""
     problems: list[str] = field(default_factory=list)
+    cert_sha256: str = ""
+    serial: str = ""
+    issuer: str = ""
+    valid_from: datetime | None = None
+    valid_to: datetime | None = None
+    trusted_as: str = ""  # the trusted certificate it chains to
 
     @property
     def intact(self) -> bool:
         return self.status == STATUS_INTACT
+
+    @property
+    def verdict(self) -> str:
+        return VERDICTS[self.status]
 
     def lines(self) -> list[str]:
         when = (
@@ -233,25 +250,45 @@ class SignatureReport:
             if self.signing_time
             else "（未知）"
         )
-        verdict = {
+        detail = {
             STATUS_INTACT: "完整（签名后未被修改）",
-            STATUS_MODIFIED: "已被修改（签名范围内的内容与签名不符）",
+            STATUS_MODIFIED: "签名后被修改"
+            + (
+                "（签名之后文件又追加或增量修改了内容，未被签名覆盖）"
+                if not self.covers_whole_file
+                else "（签名范围内的内容与签名不符）"
+            ),
             STATUS_INVALID: "签名无效",
         }[self.status]
         if self.trusted:
-            trust = "证书受信任"
+            trust = f"受信任（链接到信任列表中的“{self.trusted_as or self.signer}”）"
         elif self.self_signed:
-            trust = "证书未受信任（自签名）"
+            trust = "证书未受信任（自签名）——不在本机信任列表中"
         else:
             trust = "证书未受信任（签发机构不在本机信任列表中）"
-        out = [f"签名域：{self.field}", f"签署人：{self.signer}", f"签署时间：{when}"]
+        out = [f"签名域：{self.field}", f"签署人：{self.signer}"]
+        if self.cert_sha256:
+            out.append(f"证书 SHA-256 指纹：{_colon(self.cert_sha256)}")
+        if self.serial:
+            out.append(f"证书序列号：{self.serial}")
+        if self.issuer:
+            out.append(f"颁发者：{self.issuer}")
+        if self.valid_from and self.valid_to:
+            out.append(
+                f"有效期：{self.valid_from:%Y-%m-%d %H:%M} 至 {self.valid_to:%Y-%m-%d %H:%M}（UTC）"
+            )
+        out.append(f"签署时间：{when}")
         if self.reason:
             out.append(f"签署理由：{self.reason}")
-        out += [f"完整性：{verdict}", f"证书：{trust}"]
-        if self.status == STATUS_INTACT and not self.covers_whole_file:
-            out.append("注意：签名之后文件又追加了内容（未被签名覆盖）")
+        out += [f"完整性：{detail}", f"证书：{trust}"]
         out += [f"问题：{p}" for p in self.problems]
         return out
+
+
+def _colon(text: str) -> str:
+    from jixiao.export.trust_store import colon_hex
+
+    return colon_hex(text)
 
 
 @dataclass
@@ -269,13 +306,20 @@ class VerifyReport:
         return self.fingerprint == self.expected_fingerprint
 
     @property
+    def status(self) -> str:
+        """The one verdict: the worst of the signatures'."""
+        if self.error:
+            return STATUS_INVALID
+        return max((s.status for s in self.signatures), key=_SEVERITY.__getitem__)
+
+    @property
     def ok(self) -> bool:
         """Every signature intact and covering the whole file (trust is reported, not required)."""
-        return (
-            bool(self.signatures)
-            and not self.error
-            and all(s.intact and s.covers_whole_file for s in self.signatures)
-        )
+        return bool(self.signatures) and not self.error and self.status == STATUS_INTACT
+
+    @property
+    def trusted(self) -> bool:
+        return self.ok and all(s.trusted for s in self.signatures)
 
     @property
     def exit_code(self) -> int:
@@ -300,29 +344,50 @@ class VerifyReport:
                 f"评价文件当前 {self.expected_fingerprint[:FINGERPRINT_CHARS]}）"
             )
         if self.error:
-            lines.append(f"结论：无法验证——{self.error}")
+            lines.append(f"结论：签名无效——无法验证：{self.error}")
             return "\n".join(lines)
         if not self.signatures:
             lines.append("结论：此 PDF 没有数字签名")
             return "\n".join(lines)
-        for report in self.signatures:
+        for index, report in enumerate(self.signatures, start=1):
+            if len(self.signatures) > 1:
+                lines.append(f"—— 第 {index} 个签名 ——")
             lines += report.lines()
-        lines.append(
-            "结论：签名完整，文件未被修改" if self.ok else "结论：文件在签名后被修改，或签名无效"
-        )
+        verdict = VERDICTS[self.status]
+        if self.status == STATUS_INTACT:
+            who = (
+                "；签署人证书受信任" if self.trusted else "；签署人证书未受信任，无法确认签署人身份"
+            )
+            lines.append(f"结论：{verdict}（签名后未被修改）{who}")
+        elif self.status == STATUS_MODIFIED:
+            lines.append(f"结论：{verdict}")
+        else:
+            lines.append(f"结论：{verdict}")
         return "\n".join(lines)
 
 
-def verify_pdf(path: str | Path) -> VerifyReport:
+def verify_pdf(path: str | Path, trusted: list[Any] | None = None) -> VerifyReport:
+    """``trusted``: certificates (asn1crypto) to trust; None reads the user's trust list."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         return VerifyReport(str(path), [], error=f"无法读取文件：{exc}")
-    return verify_bytes(data, str(path))
+    return verify_bytes(data, str(path), trusted)
 
 
-def verify_bytes(data: bytes, name: str = "") -> VerifyReport:
+def _trusted_roots(trusted: list[Any] | None) -> list[Any]:
+    if trusted is not None:
+        return trusted
+    from jixiao.export.trust_store import TrustStore
+
+    try:
+        return [t.cert for t in TrustStore().certificates()]
+    except OSError:
+        return []
+
+
+def verify_bytes(data: bytes, name: str = "", trusted: list[Any] | None = None) -> VerifyReport:
     fingerprint_match = FINGERPRINT_RE.search(data.decode("latin-1"))
     fingerprint = fingerprint_match.group(1) if fingerprint_match else ""
     try:
@@ -330,18 +395,34 @@ def verify_bytes(data: bytes, name: str = "") -> VerifyReport:
         embedded = list(reader.embedded_signatures)
     except Exception as exc:  # a damaged file may not even parse
         return VerifyReport(name, [], fingerprint, error=f"文件已损坏或不是有效的 PDF（{exc}）")
-    reports = [_verify_one(sig) for sig in embedded]
+    roots = _trusted_roots(trusted) if embedded else []
+    reports = [_verify_one(sig, roots) for sig in embedded]
     return VerifyReport(name, reports, fingerprint)
 
 
-def _verify_one(sig: Any) -> SignatureReport:
+def _identity(cert: Any) -> dict[str, Any]:
+    from jixiao.export.trust_store import cert_fingerprint, name_text, serial_hex
+
+    if cert is None:
+        return {}
+    return {
+        "cert_sha256": cert_fingerprint(cert),
+        "serial": serial_hex(cert),
+        "issuer": name_text(cert.issuer),
+        "valid_from": cert.not_valid_before,
+        "valid_to": cert.not_valid_after,
+    }
+
+
+def _verify_one(sig: Any, roots: list[Any]) -> SignatureReport:
     cert = sig.signer_cert
     signer = subject_name(cert) if cert is not None else "（未知）"
     self_signed = bool(cert is not None and cert.self_signed != "no")
     reason = str(sig.sig_object.get("/Reason", "") or "")
     signing_time = sig.self_reported_timestamp
-    # No trust roots and no fetching: integrity is checked offline; trust is reported apart.
-    context = ValidationContext(trust_roots=[], allow_fetching=False)
+    identity = _identity(cert)
+    # Offline: trust comes only from the user's own list; no fetching of anything.
+    context = ValidationContext(trust_roots=roots, allow_fetching=False)
     try:
         with _quiet("pyhanko.sign.validation.generic_cms"):
             status = validate_pdf_signature(sig, signer_validation_context=context)
@@ -356,18 +437,33 @@ def _verify_one(sig: Any) -> SignatureReport:
             False,
             reason,
             [str(exc)],
+            **identity,
         )
-    intact = bool(status.intact and status.valid)
     covers = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    if not status.intact:
+        verdict = STATUS_MODIFIED
+    elif not status.valid:
+        verdict = STATUS_INVALID
+    elif not covers:
+        verdict = STATUS_MODIFIED  # an incremental update or bytes appended after signing
+    else:
+        verdict = STATUS_INTACT
+    trusted = bool(status.trusted)
+    trusted_as = ""
+    if trusted and status.validation_path is not None:
+        with suppress(Exception):  # an anchor without a certificate: no name to show
+            trusted_as = subject_name(status.validation_path.trust_anchor.certificate)
     return SignatureReport(
         sig.field_name,
         signer,
         status.signer_reported_dt or signing_time,
-        STATUS_INTACT if intact else STATUS_MODIFIED,
-        bool(status.trusted),
+        verdict,
+        trusted,
         self_signed,
         covers,
         reason,
+        trusted_as=trusted_as,
+        **identity,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -34,9 +35,23 @@ from jixiao.core.projects import (
     validate_project,
 )
 from jixiao.core.rules import InputError, rule_from_json
-from jixiao.core.templates import system_from_json, system_to_json
-from jixiao.storage import database
+from jixiao.core.templates import system_from_json, system_to_json, validate_system
+from jixiao.storage import database, integrity, lockfile
 from jixiao.storage.database import StorageError
+from jixiao.storage.lockfile import LockInfo
+
+
+class FileLockedError(StorageError):
+    """Someone else has the file open for editing (the lock record beside it)."""
+
+    def __init__(self, path: Path, info: LockInfo, hint: str = ""):
+        super().__init__(f"{info.message()}：{Path(path).name}。{hint}".rstrip("。") + "。")
+        self.info = info
+        self.path = Path(path)
+
+
+class OutsideChangeError(StorageError):
+    """The file was changed behind the program's back and nobody has accepted it yet."""
 
 
 def now_text() -> str:
@@ -98,6 +113,17 @@ class EvaluationFile:
         # registry summary: reading 10,000 projects once per change instead of four times.
         self._summary_cache: tuple[tuple[int, int, str], RegistrySummary] | None = None
         self._projects_version = 0  # bumped by every project write of this object
+        self.readonly = bool(getattr(db, "readonly", False))
+        self.readonly_reason = str(getattr(db, "readonly_reason", ""))
+        self.holds_lock = False
+        self._outside: list[str] = []  # found inside a transaction, recorded at its commit
+        self._data_version = 0
+        if isinstance(db, database.Database) and not self.readonly:
+            integrity.install_dirty_triggers(db.conn)
+            db.before_write = self._before_write
+            db.after_begin = self._after_begin
+            db.before_commit = self._before_commit
+            self._data_version = self._current_data_version()
 
     # ---------------------------------------------------------------- lifecycle
     @classmethod
@@ -140,14 +166,170 @@ class EvaluationFile:
         return ef
 
     @classmethod
-    def open(cls, path: str | Path, user: str = "") -> EvaluationFile:
+    def open(
+        cls,
+        path: str | Path,
+        user: str = "",
+        *,
+        readonly: bool = False,
+        lock: bool = False,
+        take_over: bool = False,
+        readonly_reason: str = "",
+    ) -> EvaluationFile:
+        """Open ``path``. ``lock``: open for editing in a long session (the GUI), leaving the
+        lock record beside the file; FileLockedError if someone else holds it. ``take_over``:
+        remove a lock record the user confirmed is left over. ``readonly``: never write."""
         path = Path(path)
-        return cls(database.open_database(path), path, user)
+        holder = lockfile.foreign_lock(path)
+        if holder is not None and take_over:
+            if holder.machine == lockfile.machine_name() and not holder.is_stale():
+                raise FileLockedError(
+                    path, holder, "该程序仍在本机运行，不能接管；请先在那里关闭文件"
+                )
+            lockfile.remove_lock(path, only_ours=False)
+            holder = None
+        if holder is not None and lock and not readonly:
+            raise FileLockedError(path, holder, "可以只读打开，或打开一个副本")
+        reason = (readonly_reason or "用户选择只读打开") if readonly else ""
+        ef = cls(
+            database.open_database(path, readonly=readonly, readonly_reason=reason), path, user
+        )
+        try:
+            if lock and not ef.readonly:
+                lockfile.write_lock(path, ef.user)
+                ef.holds_lock = True
+            ef._record_outside_changes_at_open(holder)
+        except BaseException:
+            ef.close()
+            raise
+        return ef
+
+    def can_write(self) -> bool:
+        """False in a read-only view, or while someone else has the file open for editing."""
+        if self.readonly:
+            return False
+        return self.holds_lock or lockfile.foreign_lock(self.path) is None
+
+    def acquire_lock(self) -> bool:
+        """Leave the lock record for a long editing session (the GUI) unless read-only or
+        someone else holds it; True when this object holds it."""
+        if not self.holds_lock and not self.readonly and lockfile.foreign_lock(self.path) is None:
+            with suppress(OSError):  # a folder we cannot write to: no record, SQLite still locks
+                lockfile.write_lock(self.path, self.user)
+                self.holds_lock = True
+        return self.holds_lock
 
     def close(self) -> None:
         with suppress(Exception):
-            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        self.db.close()
+            self.db.close()
+        if self.holds_lock:
+            lockfile.remove_lock(self.path)
+            self.holds_lock = False
+
+    # ---------------------------------------------------------------- tamper evidence
+    def _current_data_version(self) -> int:
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
+    def _before_write(self) -> None:
+        holder = lockfile.foreign_lock(self.path)
+        if holder is not None and not self.holds_lock:
+            raise FileLockedError(
+                self.path,
+                holder,
+                "此时不能修改（只读）。如确认对方已退出，可用 --take-over 接管",
+            )
+
+    def _after_begin(self) -> None:
+        version = self._current_data_version()
+        if version != self._data_version:  # another connection wrote since our last look
+            self._data_version = version
+            self._outside += [p.text for p in integrity.verify(self.db.conn)]
+
+    def _before_commit(self) -> None:
+        dirty: dict[str, set[int] | None] | None = integrity.take_dirty(self.db.conn)
+        unaccepted = None
+        if self._outside:
+            # Recorded as found, then the whole content re-stamped: the finding stays in the
+            # file until accepted, and is not reported again as new at the next open.
+            unaccepted = integrity.unaccepted(self.db.conn)
+            unaccepted += [t for t in self._outside if t not in unaccepted]
+            self._outside = []
+            dirty = None
+        integrity.stamp(self.db.conn, dirty, unaccepted)
+
+    def _record_outside_changes_at_open(self, holder: LockInfo | None) -> None:
+        """Changes made behind the program's back are written into the file (audited) the
+        first time a writer sees them, so they stay flagged until a person accepts them."""
+        if self.readonly or holder is not None:
+            return
+        if not self._verify():
+            return
+        with self.transaction():
+            problems = integrity.verify(self.db.conn)  # again, now that no one else can write
+            if not problems:
+                return
+            texts = [p.text for p in problems]
+            if any(p.where == "audit_log" for p in problems):
+                integrity.chain_all(self.db.conn)
+            self._outside = texts
+            self._audit("integrity.outside_change", self.path.name, None, "；".join(texts), "")
+
+    def _verify(self) -> list[integrity.Problem]:
+        """Verify one consistent snapshot: another program may commit between statements."""
+        conn = self.db.conn
+        if conn.in_transaction:
+            return integrity.verify(conn)
+        conn.execute("BEGIN")
+        try:
+            return integrity.verify(conn)
+        finally:
+            conn.execute("ROLLBACK")
+
+    def outside_changes(self) -> list[str]:
+        """Changes made outside this program that no person has accepted yet."""
+        found = self._verify_texts()
+        recorded = integrity.unaccepted(self.db.conn)
+        return recorded + [t for t in found if t not in recorded]
+
+    def _verify_texts(self) -> list[str]:
+        try:
+            return [p.text for p in self._verify()]
+        except sqlite3.OperationalError as exc:
+            raise StorageError(database.describe_error(exc, self.path)) from None
+
+    def signing_blockers(self) -> list[str]:
+        """Why this file must not be signed now (empty: it may be)."""
+        blockers = []
+        changes = self.outside_changes()
+        if changes:
+            blockers.append("文件在本程序之外被修改：" + "；".join(changes))
+        fatal = [p for p in validate_system(self.system()) if p.fatal]
+        blockers += [f"指标体系有错误：{p}" for p in fatal]
+        sheet = self.score_sheet()
+        blockers += [f"录入数据无效：{p}" for p in sheet.problems]
+        return blockers
+
+    def accept_outside_changes(self, reason: str) -> list[str]:
+        """A person accepts the outside changes (with a reason, audited); returns them."""
+        if not reason.strip():
+            raise StorageError("接受文件外部修改必须填写理由")
+        changes = self.outside_changes()
+        if not changes:
+            return []
+        with self.transaction():
+            problems = integrity.verify(self.db.conn)
+            if any(p.where == "audit_log" for p in problems):
+                integrity.chain_all(self.db.conn)
+            self._outside = []
+            self._audit("integrity.accept", self.path.name, "；".join(changes), None, reason)
+            self._refresh_scores()
+            integrity.take_dirty(self.db.conn)
+            integrity.stamp(self.db.conn, None, [])
+        return changes
+
+    @property
+    def content_fingerprint(self) -> str:
+        return integrity.current_fingerprint(self.db.conn)
 
     def __enter__(self) -> EvaluationFile:
         return self
@@ -608,17 +790,24 @@ class EvaluationFile:
     def _audit(
         self, action: str, target: str, old: str | None, new: str | None, reason: str
     ) -> None:
-        self.db["audit_log"].insert(
-            {
-                "at": now_text(),
-                "user": self.user,
-                "action": action,
-                "target": target,
-                "old_value": old,
-                "new_value": new,
-                "reason": reason or "",
-            }
-        )
+        conn = self.db.conn
+        last = conn.execute(
+            "SELECT id, entry_hash FROM audit_log ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        prev = last[1] if last else integrity.ZERO_HASH
+        row: dict[str, Any] = {
+            "id": (last[0] + 1) if last else 1,
+            "at": now_text(),
+            "user": self.user,
+            "action": action,
+            "target": target,
+            "old_value": old,
+            "new_value": new,
+            "reason": reason or "",
+        }
+        row["prev_hash"] = prev
+        row["entry_hash"] = integrity.entry_hash(prev, row)
+        self.db["audit_log"].insert(row)
 
     def audit(
         self, action: str, target: str, old: str | None, new: str | None, reason: str = ""

@@ -85,6 +85,8 @@ def ensure_default_items(ef: EvaluationFile) -> int:
     and indicators added later by the indicator editor get their defaults on first use.
     Returns the number of items added.
     """
+    if not ef.can_write():  # read-only view: nothing is seeded, nothing written
+        return 0
     system = ef.system()
     seeded = _seeded_codes(ef)
     leaves = {node.code for node in system.leaves()}

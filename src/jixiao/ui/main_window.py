@@ -24,6 +24,7 @@ from jixiao.core.errors import UserError
 from jixiao.storage.database import FILE_SUFFIX, StorageError
 from jixiao.storage.evaluation_file import EvaluationFile
 from jixiao.ui.context import ChangeHub, TabContext
+from jixiao.ui.file_safety import TrustListDialog, open_evaluation, wrap_with_banner
 from jixiao.ui.settings import AppSettings
 from jixiao.ui.tabs.score_tab import ScoreTab
 
@@ -154,6 +155,12 @@ class MainWindow(QMainWindow):
         for action in (self.save_as_action, self.backup_action, self.export_pdf_action):
             file_menu.addAction(action)
         file_menu.addAction(self.verify_pdf_action)
+        file_menu.addAction(
+            self._action(
+                QCoreApplication.translate("MainWindow", "&Trusted certificates…"),
+                lambda: TrustListDialog(self).exec(),
+            )
+        )
         file_menu.addSeparator()
         file_menu.addAction(
             self._action(
@@ -235,11 +242,15 @@ class MainWindow(QMainWindow):
             self.score_tab.audit_log_requested.connect(self.show_audit_log)
             self.tabs.addTab(self.score_tab, ScoreTab.title())
             self.tabs.setCurrentWidget(self.score_tab)
-            self.setCentralWidget(self.tabs)
+            # Read-only mode and changes made outside the program are said above the tabs.
+            self.setCentralWidget(wrap_with_banner(self.tabs, self.ef))
         if old is not None:
             old.deleteLater()
         for action in getattr(self, "_file_actions", []):
             action.setEnabled(self.ef is not None)
+        if self.ef is not None and self.ef.readonly:  # the editors that change the file
+            for action in (self.indicator_action, self.properties_action):
+                action.setEnabled(False)
 
     def _welcome(self) -> QWidget:
         page = QWidget()
@@ -286,6 +297,7 @@ class MainWindow(QMainWindow):
         self.undo.clear()
         if ef is not None:
             ef.user = self.settings.user_name or ef.user
+            ef.acquire_lock()
             self.settings.add_recent(ef.path)
             self._fill_recent_menu()
         self._build_central()
@@ -293,7 +305,7 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path) -> bool:
         try:
-            ef = EvaluationFile.open(path, user=self.settings.user_name)
+            ef = open_evaluation(self, path, user=self.settings.user_name)
         except (StorageError, OSError) as exc:
             QMessageBox.critical(
                 self, QCoreApplication.translate("MainWindow", "Cannot open file"), str(exc)
@@ -301,6 +313,8 @@ class MainWindow(QMainWindow):
             if not Path(path).exists():
                 self.settings.remove_recent(str(path))
                 self._fill_recent_menu()
+            return False
+        if ef is None:  # someone else has it open and the user cancelled
             return False
         self.set_file(ef)
         self._status(QCoreApplication.translate("MainWindow", "Opened %1").replace("%1", str(path)))

@@ -329,6 +329,12 @@ class ExportPdfDialog(QDialog):
             except SigningError as exc:
                 self.show_error(str(exc))
                 return
+        if cert is not None or sign is not None:  # changed behind our back: no signature
+            blockers = self.ctx.ef.signing_blockers()
+            if blockers:
+                self._close_ukey()
+                self.show_error("；".join(blockers))
+                return
         try:
             data = collect(self.ctx.ef)
             options = self.options()
