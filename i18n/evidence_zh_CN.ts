@@ -179,6 +179,10 @@
         <translation>请把文件拖到它所属的那项佐证材料上。</translation>
     </message>
     <message>
+        <source>Storing %1 file(s)…</source>
+        <translation>正在存入 %1 个文件…</translation>
+    </message>
+    <message>
         <source>Attached %1 file(s)</source>
         <translation>已附加 %1 个文件</translation>
     </message>

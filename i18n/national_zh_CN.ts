@@ -104,6 +104,17 @@
     </message>
 </context>
 <context>
+    <name>NationalFormCommands</name>
+    <message>
+        <source>Edit evaluation properties</source>
+        <translation>修改评价属性</translation>
+    </message>
+    <message>
+        <source>Edit texts of %1</source>
+        <translation>修改 %1 的自评表文字</translation>
+    </message>
+</context>
+<context>
     <name>WarningStrip</name>
     <message>
         <source>⚠ The score sheet disagrees with itself (%1):</source>

@@ -84,6 +84,7 @@ COMPONENTS: dict[str, list[str]] = {
     "national": [
         "ui/dialogs/evaluation_properties_dialog.py",
         "ui/widgets/indicator_texts.py",
+        "ui/commands/national_form.py",
         "ui/widgets/warning_strip.py",
     ],
 }

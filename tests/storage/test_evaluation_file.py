@@ -115,7 +115,7 @@ def test_create_from_national_template(tmp_path: Path) -> None:
     with EvaluationFile.create(
         tmp_path / "n.jixiao", system, fund="某专项", year=2024, unit="某局"
     ) as ef:
-        assert ef.meta().title == "2024年某专项绩效自评价评分表"
+        assert ef.meta().title == "2024年某专项项目支出绩效自评表"
         sheet = ef.score_sheet()
         assert sheet.total == 0 and all(i.status == "missing" for i in sheet.indicators)
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import os
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -426,3 +428,77 @@ def test_screenshot(
         assert widget.grab().save(str(artifacts_dir / "evidence_tab.png"))
     finally:
         remove_translators(app, translators)
+
+
+def test_copy_into_the_file_shows_progress_keeps_painting_and_cancels_cleanly(
+    tab: EvidenceTab, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot
+) -> None:
+    """The copy of new content into the file (after reading and hashing) runs in steps on
+    the GUI thread: its progress dialog moves, the event loop keeps turning, and its Cancel
+    button leaves nothing written — no blob, no file row, no audit row."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    from jixiao.ui import workers
+
+    monkeypatch.setattr(store, "CHUNK_SIZE", 64 * 1024)
+    monkeypatch.setattr(workers, "STEP_SLICE_MS", 1)
+    src = _file(tmp_path / "扫描件.pdf", os.urandom(3_000_000))
+    opened: list[Path] = []
+
+    class SlowDisk(io.FileIO):
+        """A slow medium (USB stick, network share) for the copy; reading for the hash is
+        left fast so the test stays short."""
+
+        def read(self, size: int = -1) -> bytes:
+            time.sleep(0.02)
+            return super().read(size)
+
+    def opener(path: Path):
+        opened.append(path)
+        return path.open("rb") if len(opened) % 2 else SlowDisk(path, "rb")
+
+    tab.opener_rb = opener
+    target = item_id(tab, "A31", "预算评审意见")
+    audit_rows = len(tab.ctx.ef.audit_log())
+    tab.show()
+    qtbot.waitExposed(tab)
+    ticks: list[int] = []
+    beat = QTimer()
+    beat.timeout.connect(lambda: ticks.append(1))
+    beat.start(5)
+    tab.attach_files(target, [src])
+    qtbot.waitUntil(lambda: tab.copy_job is not None, timeout=30_000)
+
+    def storing_dialog() -> QProgressDialog | None:
+        for dialog in tab.findChildren(QProgressDialog):
+            if dialog.isVisible() and dialog.labelText().startswith("Storing"):
+                return dialog
+        return None
+
+    qtbot.waitUntil(lambda: storing_dialog() is not None and storing_dialog().value() > 0)
+    dialog = storing_dialog()
+    assert dialog.isModal()
+    ticks.clear()
+    seen = dialog.value()
+    qtbot.waitUntil(lambda: dialog.value() > seen)  # progress moves; the loop turns
+    assert ticks and tab.copy_job.is_running()
+    assert store.blob_count(tab.ctx.ef) == 1  # written so far, inside the open transaction
+    with qtbot.waitSignal(tab.attached, timeout=30_000) as done:
+        QTest.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+    beat.stop()
+    assert done.args[0] == 0
+    assert store.item(tab.ctx.ef, target).files == ()
+    assert store.blob_count(tab.ctx.ef) == 0
+    assert len(tab.ctx.ef.audit_log()) == audit_rows
+    assert tab.ctx.ef.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert not tab.ctx.ef.db.conn.in_transaction
+    ((text, error),) = tab.rec.messages
+    assert error and "cancelled" in text
+    # Attached again without a cancel: stored whole, the dialog gone.
+    with qtbot.waitSignal(tab.attached, timeout=60_000) as done:
+        tab.attach_files(target, [src])
+    assert done.args[0] == 1
+    assert store.item(tab.ctx.ef, target).files[0].size == 3_000_000
+    assert storing_dialog() is None

@@ -124,6 +124,6 @@ def test_new_evaluation_from_the_national_template(cjk_app, qtbot, tmp_path, mon
     qtbot.addWidget(window)
     window.new_file()
     assert window.ef is not None and window.ef.path == target.with_suffix(".jixiao")
-    assert window.ef.meta().title == "2024年某专项资金绩效自评价评分表"
+    assert window.ef.meta().title == "2024年某专项资金项目支出绩效自评表"  # as `jixiao init`
     assert window.score_tab.summary.total_text() == "总分 0.00 · 差"
     assert window.windowTitle().startswith("2024-某专项资金.jixiao")

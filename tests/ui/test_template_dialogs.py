@@ -54,7 +54,7 @@ def test_new_evaluation_from_a_builtin_template(qtbot, tmp_path: Path) -> None:
     assert system == template_library.resolve("national-2020")
     # What the main window does with the answer:
     with EvaluationFile.create(path, system, fund=fund, year=year, unit=unit) as ef:
-        assert ef.meta().title == "2023年乡村振兴补助资金绩效自评价评分表"
+        assert ef.meta().title == "2023年乡村振兴补助资金项目支出绩效自评表"
         assert len(ef.system().leaves()) == 9
 
 

@@ -22,7 +22,6 @@ from jixiao.cli.common import TAKE_OVER, CommandError, open_file, print_json
 from jixiao.core.consistency import sheet_warnings
 from jixiao.core.errors import UserError, describe_os_error
 from jixiao.core.evaluate import ScoreSheet, evaluate
-from jixiao.core.national_form import compose_title
 from jixiao.core.numbers import fmt2
 from jixiao.core.templates import system_to_json, validate_system
 from jixiao.importers import sample, template_library
@@ -185,8 +184,7 @@ def cmd_init(args: argparse.Namespace) -> int:
             fund=args.fund.strip(),
             year=args.year,
             unit=args.unit,
-            title=args.title.strip()
-            or compose_title(args.fund.strip(), args.year, system.title.strip()),
+            title=args.title.strip(),  # empty: EvaluationFile.create's evaluation_title
         )
     with ef:
         sheet = ef.score_sheet()

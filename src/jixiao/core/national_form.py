@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from jixiao.core.errors import UserError
 from jixiao.core.numbers import NumberError, parse_decimal
 from jixiao.core.projects import (
     DENOMINATOR_ADJUSTED,
@@ -60,7 +61,7 @@ OTHER_KEYS = {
 }
 
 
-class FormError(ValueError):
+class FormError(UserError, ValueError):
     """A value the form cannot take; the message is Chinese and names the key."""
 
 
@@ -211,3 +212,13 @@ def compose_title(fund: str, year: int, form_title: str) -> str:
     if head.endswith("项目") and form_title.startswith("项目"):
         head = head[: -len("项目")]
     return head + form_title
+
+
+def evaluation_title(fund: str, year: int, template_title: str) -> str:
+    """The title a new evaluation gets unless one is given: year + fund + the template's own
+    title (the old "…绩效自评价评分表" only for a template without one). `jixiao init`,
+    文件›新建 and every other creator go through here (EvaluationFile.create)."""
+    template_title = template_title.strip()
+    if not template_title:
+        return default_title(fund, year)
+    return compose_title(fund, year, template_title)

@@ -25,7 +25,7 @@ from jixiao.core.evaluate import (
     is_not_applicable,
 )
 from jixiao.core.model import Indicator, IndicatorSystem
-from jixiao.core.national_form import default_title, derived_execution, from_settings, fund_table
+from jixiao.core.national_form import derived_execution, evaluation_title, from_settings, fund_table
 from jixiao.core.numbers import fmt2
 from jixiao.core.projects import (
     DENOMINATOR_BUDGET,
@@ -150,7 +150,7 @@ class EvaluationFile:
                         "fund": fund,
                         "year": int(year),
                         "unit": unit,
-                        "title": title or default_title(fund, year),
+                        "title": title or evaluation_title(fund, year, system.title),
                         "template_name": system.name,
                         "template_json": json.dumps(template, ensure_ascii=False),
                         "created_at": now_text(),

@@ -16,7 +16,7 @@ import shutil
 import sqlite3
 import tempfile
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -360,51 +360,93 @@ def attach_prepared(
     """Attach a prepared file in one transaction with its audit row. Content already stored
     (same SHA-256) is only referenced; new content is copied in chunks while hashed again,
     so a file changed since it was prepared is refused and nothing is written."""
-    name = prepared.name
+    steps = attach_steps(ef, item_id, [prepared], opener=opener)
+    while True:
+        try:
+            done, total = next(steps)
+        except StopIteration as stop:
+            return stop.value[0]
+        if progress:
+            progress(done, total)
+
+
+AttachSteps = Generator[tuple[int, int], None, list[AttachResult]]
+
+
+def attach_steps(
+    ef: EvaluationFile,
+    item_id: int,
+    files: list[PreparedFile],
+    *,
+    opener: Callable[[Path], BinaryIO] | None = None,
+) -> AttachSteps:
+    """Attach several prepared files as ONE transaction, a chunk at a time: the generator
+    yields ``(bytes done, bytes total)`` after each chunk of new content and returns the
+    results. The transaction stays open between steps, inside this generator's frame, so the
+    caller must drive it on the thread that owns ``ef`` and must not write anything else
+    until it finishes; ``close()`` (cancel) or an error rolls everything back."""
+    total = sum(f.size for f in files)
+    results: list[AttachResult] = []
+    base = 0
     with ef.transaction():
         row = _item_row(ef, item_id)
-        existing = ef.db.execute(
-            "SELECT id FROM blobs WHERE sha256 = ?", [prepared.sha256]
-        ).fetchone()
-        if existing:
-            blob_id, dedup = int(existing[0]), True
-            if progress:
-                progress(prepared.size, prepared.size)
-        else:
-            fh, _name, size = _open_checked(prepared.path, opener)
-            try:
-                if size != prepared.size:
-                    raise _changed(name)
-                blob_id = _write_blob(ef, fh, prepared.sha256, size, name, progress)
-            finally:
-                fh.close()
-            dedup = False
-        mime = mimetypes.guess_type(name, strict=False)[0] or "application/octet-stream"
-        file_id = int(
-            ef.db["evidence_files"]
-            .insert(
-                {
-                    "item_id": item_id,
-                    "blob_id": blob_id,
-                    "original_name": name,
-                    "mime": mime,
-                    "attached_by": ef.user,
-                    "attached_at": now_text(),
-                    "note": "",
-                }
-            )
-            .last_pk
+        for prepared in files:
+            result = yield from _attach_one(ef, row, prepared, opener, base, total)
+            results.append(result)
+            base += prepared.size
+            yield base, total
+    return results
+
+
+def _attach_one(
+    ef: EvaluationFile,
+    row: dict[str, Any],
+    prepared: PreparedFile,
+    opener: Callable[[Path], BinaryIO] | None,
+    base: int,
+    total: int,
+) -> Generator[tuple[int, int], None, AttachResult]:
+    name = prepared.name
+    item_id = int(row["id"])
+    existing = ef.db.execute("SELECT id FROM blobs WHERE sha256 = ?", [prepared.sha256]).fetchone()
+    if existing:
+        blob_id, dedup = int(existing[0]), True
+    else:
+        fh, _name, size = _open_checked(prepared.path, opener)
+        try:
+            if size != prepared.size:
+                raise _changed(name)
+            blob_id = yield from _write_blob_steps(ef, fh, prepared.sha256, size, name, base, total)
+        finally:
+            fh.close()
+        dedup = False
+    mime = mimetypes.guess_type(name, strict=False)[0] or "application/octet-stream"
+    file_id = int(
+        ef.db["evidence_files"]
+        .insert(
+            {
+                "item_id": item_id,
+                "blob_id": blob_id,
+                "original_name": name,
+                "mime": mime,
+                "attached_by": ef.user,
+                "attached_at": now_text(),
+                "note": "",
+            }
         )
-        status = core.status_after_attach(row["status"])
-        if status != row["status"]:
-            ef.db["evidence_items"].update(item_id, {"status": status})
-        ef.audit(
-            "evidence.attach",
-            f"{row['code']} {row['name']}",
-            None,
-            _dumps({"file": name, "sha256": prepared.sha256, "size": prepared.size}),
-            "",
-        )
+        .last_pk
+    )
+    status = core.status_after_attach(row["status"])
+    if status != row["status"]:
+        ef.db["evidence_items"].update(item_id, {"status": status})
+        row["status"] = status
+    ef.audit(
+        "evidence.attach",
+        f"{row['code']} {row['name']}",
+        None,
+        _dumps({"file": name, "sha256": prepared.sha256, "size": prepared.size}),
+        "",
+    )
     return AttachResult(file_id, blob_id, prepared.sha256, prepared.size, dedup)
 
 
@@ -447,13 +489,14 @@ def display_name(path: Path) -> str:
     return unicodedata.normalize("NFC", text) or "未命名"
 
 
-def _write_blob(
-    ef: EvaluationFile, fh: BinaryIO, sha: str, size: int, name: str, progress: Progress | None
-) -> int:
+def _write_blob_steps(
+    ef: EvaluationFile, fh: BinaryIO, sha: str, size: int, name: str, base: int, total: int
+) -> Generator[tuple[int, int], None, int]:
     """Copy the stream into a new ``zeroblob`` row in chunks, hashing again: a file changed
     since it was hashed is refused. The row is inserted with its final hash: an UPDATE of a
     blob row afterwards would make SQLite copy the whole record (the 100 MB content) in memory.
-    """
+    Yields after each chunk; the blob handle stays open across steps (same thread, inside
+    the one transaction) and is closed with the generator, also on cancel."""
     conn = ef.db.conn
     blob_id = int(
         conn.execute(
@@ -470,8 +513,7 @@ def _write_blob(
             blob.write(chunk)
             digest.update(chunk)
             done += len(chunk)
-            if progress:
-                progress(done, size)
+            yield base + done, total
     if done != size or digest.hexdigest() != sha:
         raise _changed(name)
     return blob_id

@@ -24,6 +24,7 @@ from jixiao.core.errors import UserError
 from jixiao.storage.database import FILE_SUFFIX, StorageError
 from jixiao.storage.evaluation_file import EvaluationFile
 from jixiao.ui.context import ChangeHub, TabContext
+from jixiao.ui.editing import redo_keys, store_pending_typing
 from jixiao.ui.file_safety import TrustListDialog, open_evaluation, wrap_with_banner
 from jixiao.ui.settings import AppSettings
 from jixiao.ui.tabs.score_tab import ScoreTab
@@ -174,7 +175,7 @@ class MainWindow(QMainWindow):
         undo = self.undo.createUndoAction(self, QCoreApplication.translate("MainWindow", "&Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.undo.createRedoAction(self, QCoreApplication.translate("MainWindow", "&Redo"))
-        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence.StandardKey.Redo])
+        redo.setShortcuts(redo_keys())
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         edit_menu.addSeparator()
@@ -290,6 +291,8 @@ class MainWindow(QMainWindow):
 
     # -------------------------------------------------------------- files
     def set_file(self, ef: EvaluationFile | None) -> None:
+        if self.ef is not None:
+            store_pending_typing(self)
         self.hub.discard_pending()  # about the file being closed; its tabs are going too
         if self.ef is not None:
             self.ef.close()
@@ -485,6 +488,7 @@ class MainWindow(QMainWindow):
         self.settings.save_geometry(self.saveGeometry())
         self.settings.sync()
         if self.ef is not None:
+            store_pending_typing(self)
             self.ef.close()
             self.ef = None
         super().closeEvent(event)

@@ -17,16 +17,26 @@ Errors follow the one route (jixiao.core.errors): a UserError or an unreadable f
 with its Chinese message; anything else is a bug, logged with its traceback, and the message
 says where the log is. ``Task`` is the lower-level object for callers that keep their own
 progress display (the survey tab, the PDF export dialog).
+
+A long WRITE cannot go to a worker thread (the file's connection is the GUI thread's, and a
+second connection writing would look like an edit behind the program's back to the tamper
+check). ``run_in_steps`` drives such a write on the GUI thread instead: a generator that
+holds one transaction open in its frame and yields after each chunk (e.g.
+``storage.evidence.attach_steps``), advanced by a QTimer a time slice per turn of the event
+loop, behind an application-modal progress dialog. Between chunks only painting and the
+progress dialog run: every other window is blocked for input, so nothing else can write into
+the open transaction. Cancel closes the generator, which rolls the transaction back.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Generator
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from jixiao.core.errors import OperationCancelled, UserError, describe_os_error
@@ -230,3 +240,146 @@ def run_in_background(
     task.finished.connect(finished)
     task.start()
     return task
+
+
+Steps = Generator[tuple[int, int], None, Any]  # yields (done, total); returns the result
+STEP_SLICE_MS = 40  # work per turn of the event loop: painting stays smooth
+
+
+class StepJob(QObject):
+    """A write driven in steps on the GUI thread (see the module docstring)."""
+
+    progress = Signal(int)  # permille
+    succeeded = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+    finished = Signal()
+
+    def __init__(self, steps: Steps, parent: QObject | None = None):
+        super().__init__(parent)
+        self._steps = steps
+        self._slice = STEP_SLICE_MS / 1000
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._tick)
+        self._done = False
+        self.destroyed.connect(_make_abandon_handler(steps))
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def is_running(self) -> bool:
+        return not self._done
+
+    def cancel(self) -> None:
+        """Roll back what was written so far (the generator's transaction) and stop."""
+        if self._done:
+            return
+        self._finish()
+        try:
+            self._steps.close()  # GeneratorExit inside the transaction: rolled back
+        except Exception:
+            log.exception("internal error while cancelling a stepped write")
+        self.cancelled.emit()
+        self.finished.emit()
+
+    def _tick(self) -> None:
+        end = time.monotonic() + self._slice
+        try:
+            while True:
+                done, total = next(self._steps)
+                if time.monotonic() >= end:
+                    break
+        except StopIteration as stop:
+            self._finish()
+            self.succeeded.emit(stop.value)
+            self.finished.emit()
+            return
+        except (UserError, OSError) as exc:  # rolled back by the generator's transaction
+            self._fail(str(exc) if isinstance(exc, UserError) else describe_os_error(exc))
+            return
+        except Exception:
+            log.exception("internal error in a stepped write")
+            self._fail(internal_error_message())
+            return
+        self.progress.emit(int(done * 1000 / total) if total else 0)
+
+    def _fail(self, message: str) -> None:
+        self._finish()
+        self.failed.emit(message)
+        self.finished.emit()
+
+    def _finish(self) -> None:
+        self._done = True
+        self._timer.stop()
+
+
+def _make_abandon_handler(steps: Steps) -> Callable[[], None]:
+    """A job deleted before it finished (its tab torn down): close the generator, so its
+    transaction is rolled back now rather than whenever the generator is collected."""
+
+    def abandoned() -> None:
+        try:
+            steps.close()
+        except Exception:  # the file was closed first: SQLite discarded the transaction
+            log.warning("stepped write abandoned after its file was closed")
+
+    return abandoned
+
+
+def run_in_steps(
+    parent: QWidget,
+    label: str,
+    steps: Steps,
+    *,
+    on_success: Callable[[Any], None],
+    on_failure: Callable[[str], None] | None = None,
+    on_cancel: Callable[[], None] | None = None,
+) -> StepJob:
+    """Drive ``steps`` (a write holding one transaction) on the GUI thread behind an
+    application-modal progress dialog with Cancel; exactly one callback runs at the end."""
+    job = StepJob(steps, parent)
+    dialog = QProgressDialog(
+        label, QCoreApplication.translate("Background", "Cancel"), 0, 1000, parent
+    )
+    # Application-modal: while the transaction is open no other window takes input, so no
+    # other write can join it (window-modal would leave other top-level windows open).
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(300)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setValue(0)
+    job.progress.connect(dialog.setValue)
+    dialog.canceled.connect(job.cancel)
+
+    def close() -> None:
+        dialog.canceled.disconnect(job.cancel)
+        dialog.reset()
+        dialog.hide()
+
+    def succeeded(result: Any) -> None:
+        close()
+        on_success(result)
+
+    def failed(message: str) -> None:
+        close()
+        if on_failure is not None:
+            on_failure(message)
+        else:
+            QMessageBox.warning(parent, label.rstrip("…."), message)
+
+    def cancelled() -> None:
+        close()
+        if on_cancel is not None:
+            on_cancel()
+
+    def finished() -> None:
+        dialog.deleteLater()
+        job.deleteLater()
+
+    job.succeeded.connect(succeeded)
+    job.failed.connect(failed)
+    job.cancelled.connect(cancelled)
+    job.finished.connect(finished)
+    job.start()
+    return job

@@ -2,7 +2,8 @@
 项目负责人, 联系电话, 评价日期, 年度总体目标, the 项目资金 table (元 or 万元) and the 执行率口径
 shared by the header, the score and the report. Reached from 编辑 › 评价属性….
 
-All values are checked before anything is written; then they are stored as one action.
+All values are checked before anything is written; then what changed is stored as one
+undoable step (jixiao.ui.commands.national_form).
 """
 
 from __future__ import annotations
@@ -33,8 +34,10 @@ from jixiao.core.national_form import (
     MONEY_UNITS,
     FormError,
 )
-from jixiao.storage.national_form import current_fund_table, load_form, set_values
-from jixiao.ui.context import CHANGED_META, TabContext
+from jixiao.storage.national_form import current_fund_table, load_form
+from jixiao.ui.commands.national_form import SetFormValuesCommand, changed_values
+from jixiao.ui.context import TabContext
+from jixiao.ui.operations import run_op
 
 HEADER_KEYS = ("主管部门", "实施单位", "项目负责人", "联系电话")
 
@@ -210,14 +213,22 @@ class EvaluationPropertiesDialog(QDialog):
         return out
 
     def save(self) -> None:
+        """Check everything, then store what changed as one undoable step (Ctrl+Z reverts
+        it; the score sheet and the PDF follow the typed META notice)."""
         try:
-            set_values(self.ctx.ef, self.values())
+            changed = changed_values(self.ctx.ef, self.values())
         except FormError as exc:
-            self.error_label.setText(str(exc))
-            self.error_label.show()
+            self._refused(str(exc))
             return
-        self.ctx.hub.announce(CHANGED_META)
+        if changed and not run_op(
+            self.ctx, SetFormValuesCommand(self.ctx, changed), on_refused=self._refused
+        ):
+            return
         self.accept()
+
+    def _refused(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
 
 
 def open_evaluation_properties(ctx: TabContext | None, parent: QWidget | None) -> None:

@@ -1,5 +1,5 @@
-"""The evidence tab's file operations: attach (read and hashed on a worker thread), open,
-remove, verify and export."""
+"""The evidence tab's file operations: attach (read and hashed on a worker thread, then copied
+in steps on the GUI thread with progress and cancel), open, remove, verify and export."""
 
 from __future__ import annotations
 
@@ -7,11 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, Qt
-from PySide6.QtWidgets import (
-    QApplication,
-    QMenu,
-)
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint
+from PySide6.QtWidgets import QMenu
 
 from jixiao.core.errors import OperationCancelled
 from jixiao.core.evidence import (
@@ -30,7 +27,7 @@ from jixiao.ui.tabs.evidence_helpers import (
     _TEMP_DIRS,
     _size,
 )
-from jixiao.ui.workers import Task, run_in_background
+from jixiao.ui.workers import Task, run_in_background, run_in_steps
 
 translate = QCoreApplication.translate
 
@@ -109,28 +106,36 @@ class _EvidenceFiles:
     def _store_prepared(
         self, item_id: int, prepared: list[store.PreparedFile], failures: list[str]
     ) -> None:
-        last_file: int | None = None
-        attached = 0
-        if prepared:
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                with self.ctx.ef.transaction():  # all of them or none
-                    for file in prepared:
-                        result = store.attach_prepared(
-                            self.ctx.ef, item_id, file, opener=self.opener_rb
-                        )
-                        last_file = result.file_id
-                attached = len(prepared)
-            except EvidenceError as exc:
-                failures.append(str(exc))
-            finally:
-                QApplication.restoreOverrideCursor()
+        """Copy the new content into the file a chunk per step on the GUI thread (its
+        connection is the GUI thread's), all files in one transaction, with progress and
+        Cancel; cancel or an error rolls it all back. ``copy_job`` is the running job."""
+        if not prepared:
+            self._stored(item_id, [], failures)
+            return
+
+        def cancelled() -> None:
+            self.show_message(self.title(), translate("EvidenceTab", "Attaching cancelled."), True)
+            self.attached.emit(0)
+
+        def failed(message: str) -> None:
+            self._stored(item_id, [], [*failures, message])
+
+        self.copy_job = run_in_steps(
+            self,
+            translate("EvidenceTab", "Storing %1 file(s)…").replace("%1", str(len(prepared))),
+            store.attach_steps(self.ctx.ef, item_id, prepared, opener=self.opener_rb),
+            on_success=lambda results: self._stored(item_id, results, failures),
+            on_failure=failed,
+            on_cancel=cancelled,
+        )
+
+    def _stored(self, item_id: int, results: list[store.AttachResult], failures: list[str]) -> None:
+        attached = len(results)
         if attached:
             self.ctx.hub.announce(What.EVIDENCE)
             self.ctx.hub.flush()
             self.select_item(item_id)
-            if last_file is not None:
-                self.select_file(last_file)
+            self.select_file(results[-1].file_id)
             self.ctx.status(
                 translate("EvidenceTab", "Attached %1 file(s)").replace("%1", str(attached))
             )

@@ -72,6 +72,7 @@ from jixiao.ui.tabs.evidence_helpers import (
     open_with_system_viewer,
 )
 from jixiao.ui.widgets.evidence_items_view import EvidenceItemsView
+from jixiao.ui.workers import StepJob
 
 translate = QCoreApplication.translate
 
@@ -97,6 +98,7 @@ class EvidenceTab(_EvidenceItemEdits, _EvidenceFiles, BaseTab):
         self.ask_text: Callable[[str, str, str], str | None] = self._text_dialog
         # How attachments are opened for reading (tests simulate locked files).
         self.opener_rb: Callable[[Path], BinaryIO] | None = None
+        self.copy_job: StepJob | None = None  # the copy of attached content, while it runs
         self._build()
         ctx.hub.changed.connect(self._on_changed)
         self.refresh()

@@ -117,8 +117,7 @@ class ScoreTab(BaseTab):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.editor)
         scroll.setMinimumWidth(360)
-        self.texts = IndicatorTexts(ctx.ef)  # 实际完成值 / 偏差原因 of the national form
-        self.texts.saved.connect(lambda _code: ctx.hub.announce(What.META))
+        self.texts = IndicatorTexts(ctx)  # 实际完成值 / 偏差原因 of the national form
         splitter.addWidget(with_texts_below(scroll, self.texts))
         splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 2)
