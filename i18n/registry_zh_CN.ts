@@ -20,8 +20,12 @@
         <translation>列对应 — %1</translation>
     </message>
     <message>
-        <source>Some columns of “%1” could not be matched with certainty. Choose the field each column holds; columns set to “(do not import)” are ignored. Project name and construction unit are required.</source>
-        <translation>“%1”中有些列无法确定对应哪个字段。请为每一列选择对应的字段；设为“（不导入）”的列将被忽略。项目名称和建设单位为必填。</translation>
+        <source>Actual completion date (derives completed / on time)</source>
+        <translation>实际完成时间（推算已完成 / 按期完成）</translation>
+    </message>
+    <message>
+        <source>Some columns of “%1” could not be matched with certainty. Choose the field each column holds; columns set to “(do not import)” are ignored. Project name and construction unit are required. A column of dates cannot be a yes/no field: map an actual completion date to “Actual completion date”. The mapping is remembered for lists with the same headers.</source>
+        <translation>“%1”中有些列无法确定对应的字段。请为每一列选择它对应的字段；设为“（不导入）”的列将被忽略。项目名称和建设单位是必需的。日期列不能对应是/否字段：实际完成日期请对应到“实际完成时间”。确认后的列对应会被记住，下次导入表头相同的清单时自动沿用。</translation>
     </message>
     <message>
         <source>Column</source>
@@ -46,6 +50,10 @@
     <message>
         <source>Amounts in the file</source>
         <translation>文件中的金额单位</translation>
+    </message>
+    <message>
+        <source>How the texts in yes/no columns are read (change any that are wrong; red: not recognised, such rows are refused):</source>
+        <translation>取值对应：是/否类列中各种写法按下表读取（有误请修改；红色为不认识的写法，含有它的行不会导入）：</translation>
     </message>
     <message>
         <source>Columns %1 and %2 are both set to “%3”.</source>
@@ -103,6 +111,10 @@
         <translation>待导入项目</translation>
     </message>
     <message>
+        <source>Score changes</source>
+        <translation>得分变化</translation>
+    </message>
+    <message>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -137,6 +149,30 @@
     <message>
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
+    </message>
+    <message>
+        <source>This import changes %1 indicator scores: total %2 → %3 (see “Score changes”).</source>
+        <translation>本次导入将改变 %1 个指标的得分：总分 %2 → %3（见“得分变化”）。</translation>
+    </message>
+    <message>
+        <source>No score changes.</source>
+        <translation>得分不变。</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Score now</source>
+        <translation>现在得分</translation>
+    </message>
+    <message>
+        <source>After import</source>
+        <translation>导入后</translation>
+    </message>
+    <message>
+        <source>Reason after import</source>
+        <translation>导入后的扣分原因</translation>
     </message>
 </context>
 <context>
@@ -630,6 +666,33 @@
     <message>
         <source>Template saved to %1</source>
         <translation>模板已保存到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>YesNoTable</name>
+    <message>
+        <source>Text in the file</source>
+        <translation>文件中的写法</translation>
+    </message>
+    <message>
+        <source>Cells</source>
+        <translation>单元格数</translation>
+    </message>
+    <message>
+        <source>Read as</source>
+        <translation>读作</translation>
+    </message>
+    <message>
+        <source>(not recognised)</source>
+        <translation>（不认识）</translation>
+    </message>
+    <message>
+        <source>Yes (是)</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No (否)</source>
+        <translation>否</translation>
     </message>
 </context>
 </TS>

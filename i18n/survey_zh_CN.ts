@@ -9,6 +9,41 @@
     </message>
 </context>
 <context>
+    <name>OptionOrderDialog</name>
+    <message>
+        <source>Option order of a numbered export</source>
+        <translation>按选项序号导出的选项顺序</translation>
+    </message>
+    <message>
+        <source>“%1” was exported with option numbers, not texts. Type the text of each option as it appears in the questionnaire and tick the options that count as satisfied. Negative numbers (-2, -3) are skipped answers and never count.</source>
+        <translation>“%1”是按选项序号导出的，文件里没有选项文字。请按问卷中的顺序填写每个序号对应的选项文字，并勾选算作满意的选项。负数（-2、-3）是跳过的答案，从不计入。</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Option text</source>
+        <translation>选项文字</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <source>Fill 1 = 非常满意 … 5 = 非常不满意</source>
+        <translation>填入 1 = 非常满意 … 5 = 非常不满意</translation>
+    </message>
+    <message>
+        <source>Type a different text for every number from 1 up (at least two options).</source>
+        <translation>请从 1 起为每个序号填写不同的选项文字（至少两个选项）。</translation>
+    </message>
+    <message>
+        <source>Tick at least one option that counts as satisfied.</source>
+        <translation>请至少勾选一个算作满意的选项。</translation>
+    </message>
+</context>
+<context>
     <name>SurveyMappingDialog</name>
     <message>
         <source>Survey columns and satisfaction rule</source>
@@ -69,6 +104,10 @@
     <message>
         <source>Numeric threshold</source>
         <translation>按分值</translation>
+    </message>
+    <message>
+        <source>Option order…</source>
+        <translation>选项顺序…</translation>
     </message>
     <message>
         <source>Answer</source>
@@ -173,6 +212,10 @@
     <message>
         <source>The weight must be a number ≥ 0.</source>
         <translation>权重必须是不小于 0 的数字。</translation>
+    </message>
+    <message>
+        <source>Score changes: %1</source>
+        <translation>得分变化：%1</translation>
     </message>
 </context>
 <context>

@@ -54,6 +54,7 @@ COMPONENTS: dict[str, list[str]] = {
         "ui/dialogs/project_dialog.py",
         "ui/dialogs/import_preview_dialog.py",
         "ui/dialogs/column_mapping_dialog.py",
+        "ui/dialogs/yes_no_table.py",
     ],
     "editor": [
         "ui/dialogs/indicator_editor.py",
@@ -78,6 +79,7 @@ COMPONENTS: dict[str, list[str]] = {
         "ui/widgets/survey_format.py",
         "ui/workers.py",
         "ui/widgets/bar_chart.py",
+        "ui/dialogs/option_order_dialog.py",
     ],
     "national": [
         "ui/dialogs/evaluation_properties_dialog.py",

@@ -50,3 +50,14 @@ def test_percent_and_points_formats_match_the_seed() -> None:
     assert fmt_points(Decimal("1.00")) == "1"
     assert fmt_points(Decimal("0.50")) == "0.5"
     assert fmt_points(Decimal("0.11")) == "0.11"
+
+
+def test_underscores_and_absurd_magnitudes_are_not_numbers() -> None:
+    import pytest
+
+    from jixiao.core.numbers import NumberError, parse_decimal
+
+    for text in ("1_000", "1e999999999", "1e-40"):
+        with pytest.raises(NumberError):
+            parse_decimal(text)
+    assert parse_decimal("1,000.50") == Decimal("1000.50")

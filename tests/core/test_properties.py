@@ -45,13 +45,14 @@ def leaf_and_input(draw, code: str):
         raw = {
             "numerator": str(draw(st.integers(0, 10_000))),
             "denominator": str(draw(st.integers(1, 10_000))),
+            "accept_over": "是",  # rates above 100% are refused unless confirmed
         }
     elif kind == "deduction":
         rule = DeductionRule(per=draw(st.decimals(min_value=D("0.1"), max_value=D(5), places=2)))
         raw = {"count": draw(st.integers(0, 100))}
     elif kind == "bands":
         rule = BandsRule(bands=[Band(D("0.9"), weight), Band(D("0.6"), weight / 2)])
-        raw = {"value": str(draw(rates))}
+        raw = {"value": str(draw(rates)), "accept_over": "是"}
     elif kind == "binary":
         rule, raw = BinaryRule(), {"met": draw(st.booleans())}
     elif kind == "qualitative":

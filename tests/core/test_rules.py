@@ -56,7 +56,16 @@ def score(rule, raw, weight="10"):
 
 
 def test_rate_above_target_is_capped_at_the_weight() -> None:
-    assert score(RateRule(), {"numerator": "120", "denominator": "100"}).score == D("10.00")
+    raw = {"numerator": "120", "denominator": "100", "accept_over": "是"}
+    assert score(RateRule(), raw).score == D("10.00")
+
+
+def test_rate_above_100_percent_is_refused_until_confirmed() -> None:
+    item = score(RateRule(), {"numerator": "500", "denominator": "100"})
+    assert item.status == "error" and "500.00%，超过 100%" in item.reason
+    satisfaction = BandsRule(bands=[Band(D("0.9"), D(10)), Band(D("0.6"), D(5))])
+    item = score(satisfaction, {"numerator": "150", "denominator": "100"})
+    assert item.status == "error" and "分子 150.00 大于分母 100.00" in item.reason
 
 
 def test_rate_uses_the_printed_percentage() -> None:

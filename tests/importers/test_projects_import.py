@@ -36,7 +36,8 @@ def write_csv(path: Path, lines: list[str], encoding: str = "utf-8") -> Path:
 def test_good_csv_reads_every_field(tmp_path: Path) -> None:
     preview = load_project_list(write_csv(tmp_path / "list.csv", [HEADER, *GOOD_ROWS]))
     assert preview.ok and preview.match.confident
-    assert not preview.problems
+    # Only the columns this list lacks are mentioned: their data is 未录入, never 否 / 0.
+    assert [p.why[:8] for p in preview.problems] == ["没有“已完成”列", "没有“已验收”列"]
     first, second = preview.projects
     assert (first.name, first.unit, first.batch) == (
         "城市运行监测平台",
@@ -106,7 +107,7 @@ def test_bad_file_lists_every_row_problem(tmp_path: Path) -> None:
     ]  # duplicate + bad status
     preview = load_project_list(write_csv(tmp_path / "bad.csv", lines))
     assert not preview.ok
-    found = {(p.row, p.column.split()[0], p.value, p.error) for p in preview.problems}
+    found = {(p.row, (p.column or "-").split()[0], p.value, p.error) for p in preview.problems}
     assert (2, "B", "", True) in found  # 项目名称不能为空
     assert (3, "E", "-5", True) in found
     assert {

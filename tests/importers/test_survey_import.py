@@ -70,7 +70,14 @@ def test_wjx_option_number_export_skips_minus_two_and_three(tmp_path: Path) -> N
 
     assert parsed.format == core.FORMAT_WJX_INDEX
     config = parsed.default_config()
-    assert config.questions[0].satisfied == ("1", "2")  # option 1 非常满意, 2 满意
+    # No option texts in the file: nothing is assumed about which number is satisfied.
+    assert config.questions[0].satisfied == () and config.questions[0].needs_options("wjx_index")
+    with pytest.raises(core.SurveyError, match=r"按选项序号.*请说明选项顺序"):
+        parsed.analyse(config)
+    order = ("非常满意", "满意", "一般", "不满意", "非常不满意")
+    rule = core.with_options(config.questions[0], order)
+    assert rule.satisfied == ("非常满意", "满意")
+    config = core.SurveyConfig(config.header_row, (rule,))
     q = parsed.analyse(config).questions[0]
     assert (q.respondents, q.valid, q.satisfied, q.skipped) == (8, 6, 4, 2)
     assert q.rate_text == "66.67%"

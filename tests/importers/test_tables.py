@@ -122,7 +122,7 @@ def test_damaged_xlsx_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "damaged.xlsx"
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("hello.txt", "not a workbook")
-    with pytest.raises(ImportFileError, match=r"“damaged.xlsx”不是有效的 Excel 文件"):
+    with pytest.raises(ImportFileError, match=r"“damaged.xlsx”不是表格文件（看起来是ZIP 压缩包"):
         read_table(path)
     garbage = tmp_path / "garbage.xlsx"
     garbage.write_bytes(bytes(range(256)) * 10)

@@ -154,7 +154,7 @@ def test_bad_file_shows_a_chinese_message_and_changes_nothing(
     import_file(tab, qtbot, bad)
     assert tab.mapping_dialog is None
     assert tab.error_label.isVisibleTo(tab)
-    assert "“照片.xlsx”不是有效的 Excel 文件" in tab.error_label.text()
+    assert "“照片.xlsx”不是表格文件" in tab.error_label.text()
     assert len(store.list_surveys(tab.ctx.ef)) == 1
 
 

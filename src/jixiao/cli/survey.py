@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from jixiao.cli.common import CommandError, open_file
 from jixiao.core import survey as core
 from jixiao.core.numbers import fmt2
 from jixiao.core.projects import SOURCE_SATISFACTION
+from jixiao.importers.impact import compare
 from jixiao.importers.survey import ImportCancelled, ImportFileError, load_survey
 from jixiao.storage import surveys as store
 from jixiao.storage.evaluation_file import EvaluationFile
@@ -30,13 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="N",
         help="满意度题目的题号（可重复；默认：题干含“满意”的题目）",
     )
-    q.add_argument(
-        "--satisfied", metavar="选项", help="算作满意的选项，逗号分隔（默认 非常满意,满意）"
-    )
-    q.add_argument("--exclude", metavar="选项", help="不计入分母的选项，逗号分隔（例如 不了解）")
-    q.add_argument(
-        "--threshold", metavar="X", help="按数值判断：答案 ≥ X 为满意（例如 5 分制填 4）"
-    )
+    _rule_options(q)
     q.add_argument("--name", default="", help="问卷名称（默认文件名）")
     q.add_argument("--sheet", help="工作表名称（默认第一个）")
     q.add_argument(
@@ -59,8 +55,24 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     q = psub.add_parser("remove", help="删除一份已导入的问卷")
     q.add_argument("file", help="评价文件")
-    q.add_argument("id", type=int, help="问卷编号（见 survey list）")
+    q.add_argument("survey", metavar="问卷", help="问卷编号或名称（见 survey list）")
     q.set_defaults(func=cmd_remove)
+
+    q = psub.add_parser(
+        "rule", help="修改已导入问卷的统计规则（题目、满意选项），按保存的答卷重新计算"
+    )
+    q.add_argument("file", help="评价文件")
+    q.add_argument("survey", metavar="问卷", help="问卷编号或名称（见 survey list）")
+    q.add_argument(
+        "--question",
+        action="append",
+        default=[],
+        metavar="N",
+        help="满意度题目的题号（可重复，多道题即合并计算；默认沿用原来的题目）",
+    )
+    _rule_options(q)
+    q.add_argument("--dry-run", action="store_true", help="只计算并打印，不写入")
+    q.set_defaults(func=cmd_rule)
 
     q = psub.add_parser("combine", help="多份问卷的合并方式")
     q.add_argument("file", help="评价文件")
@@ -70,6 +82,67 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="count 按答卷数合并（满意数之和 / 有效数之和）；weights 按各问卷权重加权",
     )
     q.set_defaults(func=cmd_combine)
+
+
+def _rule_options(q: argparse.ArgumentParser) -> None:
+    q.add_argument(
+        "--satisfied",
+        metavar="选项",
+        help="算作满意的选项文字，逗号分隔（默认 非常满意,满意）",
+    )
+    q.add_argument(
+        "--options",
+        metavar="选项顺序",
+        help="按选项序号导出的文件：选项 1、2、3… 的文字，逗号分隔，"
+        "例如 非常满意,满意,一般,不满意,非常不满意",
+    )
+    q.add_argument("--exclude", metavar="选项", help="不计入分母的选项，逗号分隔（例如 不了解）")
+    q.add_argument(
+        "--threshold", metavar="X", help="按数值判断：答案 ≥ X 为满意（例如 5 分制填 4）"
+    )
+
+
+def _apply_rule_options(
+    rules: list[core.QuestionRule], args: argparse.Namespace, fmt: str, file_name: str
+) -> list[core.QuestionRule]:
+    threshold = _decimal(args.threshold, "--threshold")
+    options = _split(args.options)
+    out = []
+    for rule in rules:
+        if threshold is not None:
+            rule = core.QuestionRule(
+                rule.column, core.MODE_THRESHOLD, (), _split(args.exclude), threshold
+            )
+        elif options or (fmt == core.FORMAT_WJX_INDEX and rule.options):
+            try:
+                rule = core.with_options(
+                    rule, options or rule.options, _split(args.satisfied) or None
+                )
+            except core.SurveyError as exc:
+                raise CommandError(f"“{file_name}”：{exc}") from None
+            if args.exclude is not None:
+                rule = replace(rule, excluded=_split(args.exclude))
+        elif args.satisfied or args.exclude is not None:
+            rule = core.QuestionRule(
+                rule.column,
+                core.MODE_OPTIONS,
+                _split(args.satisfied) or rule.satisfied,
+                _split(args.exclude) if args.exclude is not None else rule.excluded,
+            )
+        out.append(rule)
+    return out
+
+
+def _pick_questions(layout: core.SurveyLayout, keys: list[str], file_name: str) -> list[int]:
+    columns: list[int] = []
+    for key in keys:
+        for part in _split(key):
+            found = layout.find_question(part)
+            if not found:
+                numbers = "、".join(c.number or c.header for c in layout.questions())
+                raise CommandError(f"文件“{file_name}”中没有第 {part} 题（现有题号：{numbers}）")
+            columns.extend(c.index for c in found)
+    return columns
 
 
 def _split(text: str | None) -> tuple[str, ...]:
@@ -97,38 +170,21 @@ def cmd_import(args: argparse.Namespace) -> int:
     except (ImportFileError, ImportCancelled) as exc:
         raise CommandError(str(exc)) from None
     layout = parsed.layout
+    name = parsed.path.name
     if args.question:
-        columns: list[int] = []
-        for key in args.question:
-            found = layout.find_question(key)
-            if not found:
-                numbers = "、".join(c.number or c.header for c in layout.questions())
-                raise CommandError(
-                    f"文件“{parsed.path.name}”中没有第 {key} 题（现有题号：{numbers}）"
-                )
-            columns.extend(c.index for c in found)
+        columns = _pick_questions(layout, args.question, name)
     else:
         columns = core.suggest_satisfaction_questions(layout)
         if not columns:
-            raise CommandError(
-                f"文件“{parsed.path.name}”中找不到题干含“满意”的题目，请用 --question 指定题号"
+            raise CommandError(f"文件“{name}”中找不到题干含“满意”的题目，请用 --question 指定题号")
+        if len(columns) > 1:
+            labels = "、".join(layout.columns[c].label for c in columns)
+            print(
+                f"提醒：“{name}”没有唯一的总体满意度题，合并计算 {len(columns)} 道题（{labels}）；"
+                "只算一道题请用 --question N"
             )
     config = parsed.default_config(columns)
-    threshold = _decimal(args.threshold, "--threshold")
-    rules = []
-    for rule in config.questions:
-        if threshold is not None:
-            rule = core.QuestionRule(
-                rule.column, core.MODE_THRESHOLD, (), _split(args.exclude), threshold
-            )
-        elif args.satisfied or args.exclude is not None:
-            rule = core.QuestionRule(
-                rule.column,
-                core.MODE_OPTIONS,
-                _split(args.satisfied) or rule.satisfied,
-                _split(args.exclude) if args.exclude is not None else rule.excluded,
-            )
-        rules.append(rule)
+    rules = _apply_rule_options(list(config.questions), args, layout.format, name)
     policy = core.DuplicatePolicy(
         by_id=args.duplicates in ("id", "id+ip"),
         by_ip_answers=args.duplicates in ("ip", "id+ip"),
@@ -144,6 +200,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         return 0
     with open_file(args.file) as ef:
+        before = ef.score_sheet()
         try:
             store.add_survey(
                 ef,
@@ -154,6 +211,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             )
         except core.SurveyError as exc:
             raise CommandError(str(exc)) from None
+        print("得分变化：" + "；".join(compare(before, ef.score_sheet()).lines()))
         _print_combined(ef)
     return 0
 
@@ -213,10 +271,73 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def find_survey(ef: EvaluationFile, key: str) -> store.StoredSurvey:
+    """A stored survey by its number (见 survey list) or its name."""
+    items = store.list_surveys(ef)
+    key = key.strip()
+    by_name = [s for s in items if s.name == key]
+    if key.isdigit():
+        by_id = [s for s in items if s.id == int(key)]
+        if by_id:
+            return by_id[0]
+    if len(by_name) == 1:
+        return by_name[0]
+    listing = "；".join(f"[{s.id}] {s.name}" for s in items) or "（还没有导入问卷）"
+    if len(by_name) > 1:
+        raise CommandError(f"有 {len(by_name)} 份问卷都叫“{key}”，请用编号指定：{listing}")
+    raise CommandError(f"评价文件中没有编号或名称为“{key}”的问卷。已导入：{listing}")
+
+
 def cmd_remove(args: argparse.Namespace) -> int:
     with open_file(args.file) as ef:
-        store.delete_survey(ef, args.id, reason="命令行删除")
+        survey = find_survey(ef, args.survey)
+        before = ef.score_sheet()
+        store.delete_survey(ef, survey.id, reason="命令行删除")
+        print(f"已删除问卷 [{survey.id}] {survey.name}")
+        print("得分变化：" + "；".join(compare(before, ef.score_sheet()).lines()))
         _print_combined(ef, removed=True)
+    return 0
+
+
+def cmd_rule(args: argparse.Namespace) -> int:
+    with open_file(args.file) as ef:
+        survey = find_survey(ef, args.survey)
+        layout, answers = store.stored_layout(ef, survey.id)
+        layout = core.with_kinds(layout, survey.config.kinds)
+        if args.question:
+            columns = _pick_questions(layout, args.question, survey.source_file)
+            old = {r.column: r for r in survey.config.questions}
+            rules = [
+                old.get(c)
+                or core.default_rule(
+                    c,
+                    {row[c].strip() for _, row in answers[:2000] if c < len(row)},
+                    layout.format,
+                    layout.columns[c].header,
+                )
+                for c in columns
+            ]
+        else:
+            rules = list(survey.config.questions)
+        rules = _apply_rule_options(rules, args, layout.format, survey.source_file)
+        config = replace(survey.config, questions=tuple(rules))
+        try:
+            result = store.rederive(ef, survey.id, config)
+            core.require_valid(result, survey.source_file)
+        except core.SurveyError as exc:
+            raise CommandError(str(exc)) from None
+        _print_result(survey.source_file, core.FORMAT_NAMES.get(layout.format, ""), result)
+        if len(result.questions) > 1:
+            print(f"  （合并计算 {len(result.questions)} 道题）")
+        if args.dry_run:
+            return 0
+        before = ef.score_sheet()
+        try:
+            store.update_survey(ef, survey.id, config=config, reason="命令行修改统计规则")
+        except core.SurveyError as exc:
+            raise CommandError(str(exc)) from None
+        print("得分变化：" + "；".join(compare(before, ef.score_sheet()).lines()))
+        _print_combined(ef)
     return 0
 
 

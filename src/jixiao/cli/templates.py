@@ -107,7 +107,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CommandError(
             f"模板库中已有名为“{system.name}”的模板；用 --replace 覆盖，或用 --name 另取名称"
         )
-    target = template_library.save_user_template(system, overwrite=True)
+    target = template_library.save_user_template(
+        system, overwrite=True, replace_collision=args.replace
+    )
     print(f"已保存到模板库：{target}")
     return 0
 

@@ -15,6 +15,7 @@ from jixiao.core.numbers import fmt_money
 from jixiao.core.projects import Project
 
 # Kinds of cells.
+DONE_DATE = "done_date"  # 实际完成时间: not a Project field, derives 已完成 / 按期完成
 TEXT, INT, MONEY, DATE, FLAG, TRISTATE, STATUS, DERIVED = (
     "text",
     "int",
@@ -102,7 +103,17 @@ COLUMNS: tuple[ColumnSpec, ...] = (
         "funds_in_place",
         "到位资金(万元)",
         MONEY,
-        ("到位资金", "资金到位", "到位金额", "实际到位", "到位数", "资金到位数"),
+        (
+            "到位资金",
+            "资金到位",
+            "到位金额",
+            "实际到位",
+            "到位数",
+            "资金到位数",
+            "已到位资金",
+            "到位资金数",
+            "实际到位资金",
+        ),
     ),
     ColumnSpec(
         "paid",
@@ -139,12 +150,44 @@ COLUMNS: tuple[ColumnSpec, ...] = (
         "sampled", "纳入抽查", FLAG, ("纳入抽查", "抽查", "是否抽查", "抽查项目", "是否纳入抽查")
     ),
     ColumnSpec(
-        "planned_output", "计划产出", FLAG, ("计划产出", "是否计划产出", "计划", "纳入计划")
+        "planned_output",
+        "计划产出",
+        FLAG,
+        ("计划产出", "是否计划产出", "计划", "纳入计划", "是否计划内", "计划内项目"),
     ),
-    ColumnSpec("completed", "已完成", FLAG, ("已完成", "是否完成", "完成", "已完成产出")),
+    ColumnSpec(
+        "completed",
+        "已完成",
+        FLAG,
+        (
+            "已完成",
+            "是否完成",
+            "完成",
+            "已完成产出",
+            "完成情况",
+            "是否已完成",
+            "完成状态",
+            "项目完成情况",
+            "是否完工",
+        ),
+    ),
     ColumnSpec("acceptance_due", "应验收", FLAG, ("应验收", "是否应验收", "应验收项目")),
     ColumnSpec(
-        "accepted", "已验收", FLAG, ("已验收", "验收合格", "是否验收", "已验收合格", "是否验收合格")
+        "accepted",
+        "已验收",
+        FLAG,
+        (
+            "已验收",
+            "验收合格",
+            "是否验收",
+            "已验收合格",
+            "是否验收合格",
+            "验收情况",
+            "验收结果",
+            "验收状态",
+            "是否通过验收",
+            "验收",
+        ),
     ),
     ColumnSpec(
         "on_time",
@@ -154,7 +197,25 @@ COLUMNS: tuple[ColumnSpec, ...] = (
     ),
     ColumnSpec("note", "备注", TEXT, ("备注", "说明", "备注说明")),
 )
-SPEC_BY_FIELD = {spec.field: spec for spec in COLUMNS if spec.field}
+DONE_DATE_SPEC = ColumnSpec(
+    DONE_DATE,
+    "实际完成时间",
+    DATE,
+    (
+        "实际完成时间",
+        "实际完成日期",
+        "完成时间",
+        "完成日期",
+        "实际完工日期",
+        "竣工日期",
+        "实际竣工日期",
+        "完工时间",
+    ),
+)
+# What a header can be matched to: the template's columns plus 实际完成时间 (not stored as a
+# column of its own, it derives 已完成 / 按期完成).
+MATCHABLE: tuple[ColumnSpec, ...] = (*COLUMNS, DONE_DATE_SPEC)
+SPEC_BY_FIELD = {spec.field: spec for spec in MATCHABLE if spec.field}
 IMPORTABLE = tuple(spec for spec in COLUMNS if spec.kind != DERIVED)
 
 

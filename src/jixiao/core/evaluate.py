@@ -132,11 +132,16 @@ def effective_input(
     """
     stored = dict(stored or {})
     rule = indicator.rule
-    if rule is not None and rule.source and rule.source in derived:
+    if (
+        rule is not None
+        and rule.source
+        and rule.source in derived
+        and "absent" not in derived[rule.source]  # not derivable: see missing_reason
+    ):
         if str(stored.get("replace_derived") or "").strip():
             return stored, ORIGIN_REPLACED
         merged = dict(derived[rule.source])
-        for key in ("override", "reason", "na"):
+        for key in ("override", "reason", "na", "accept_over"):
             if key in stored:
                 merged[key] = stored[key]
         return merged, ORIGIN_DERIVED
@@ -295,12 +300,13 @@ def evaluate(
         # weight; a 不适用 rescale only stretches the result.
         weight = scaled.get(node.code, q2(node.weight))
         if not raw:
+            absent = derived.get(node.rule.source or "", {}) if node.rule else {}
             scores.append(
                 IndicatorScore(
                     weight=weight,
                     computed=None,
                     score=ZERO,
-                    reason="未录入",
+                    reason=f"未录入（{absent['absent']}）" if "absent" in absent else "未录入",
                     status=STATUS_MISSING,
                     **common,
                 )

@@ -42,6 +42,8 @@ def parse_decimal(value: object, *, what: str = "数值") -> Decimal:
             text = text[:-1]
         if not text:
             raise NumberError(f"{what}为空")
+        if "_" in text:  # Decimal would read "1_000" as 1000
+            raise NumberError(f"{what}不是数字：{value!r}")
         try:
             result = Decimal(text)
         except InvalidOperation:
@@ -52,6 +54,9 @@ def parse_decimal(value: object, *, what: str = "数值") -> Decimal:
         raise NumberError(f"{what}不是数字：{value!r}")
     if not result.is_finite():
         raise NumberError(f"{what}不是有限数字：{value!r}")
+    # 1e999999999 is finite but ends in a decimal error when scored: refuse absurd magnitudes.
+    if result and not -12 <= result.adjusted() <= 15:
+        raise NumberError(f"{what}超出范围：{value!r}")
     return result
 
 

@@ -82,6 +82,30 @@ class Project:
 
 PROJECT_FIELDS = tuple(f.name for f in fields(Project))
 
+# ``Project.extra`` keys written by the list import.
+EXTRA_ABSENT = "_absent"  # fields the imported list had no column for (never read as 0 / 否)
+EXTRA_DONE_DATE = "实际完成日期"  # from a 实际完成时间 column (derives 已完成 and 按期完成)
+
+# What a derived rate needs, the column that supplies it and the column's header.
+NEEDS = {
+    SOURCE_FUNDS_IN_PLACE: ("funds_in_place", "到位资金"),
+    SOURCE_BUDGET_EXECUTION: ("paid", "实际支付"),
+    SOURCE_COMPLETION: ("completed", "已完成（或 是否完成 / 实际完成时间）"),
+    SOURCE_ACCEPTANCE: ("accepted", "已验收（或 验收情况）"),
+}
+
+
+def absent_fields(project: Project) -> set[str]:
+    """Fields the project's list did not supply (a value typed later makes them present)."""
+    absent = project.extra.get(EXTRA_ABSENT) or ()
+    out = set()
+    for name in absent if isinstance(absent, list) else ():
+        value = getattr(project, name, None)
+        # A number typed in the registry later makes the field present again.
+        if not (isinstance(value, Decimal) and value != 0):
+            out.add(name)
+    return out
+
 
 def validate_project(project: Project) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """Return (errors, warnings) as (field, Chinese message) pairs."""
@@ -131,6 +155,8 @@ class RegistrySummary:
     accepted: int
     timed: int  # projects whose timeliness is assessed (按期完成 是/否)
     on_time: int
+    # Rates that cannot be derived: source → why, naming the column that would supply it.
+    absent: tuple[tuple[str, str], ...] = ()
 
     @property
     def execution_base(self) -> Decimal:
@@ -144,20 +170,32 @@ class RegistrySummary:
     def _rate(num: Decimal | int, den: Decimal | int) -> Decimal | None:
         return Decimal(num) / Decimal(den) if den else None
 
+    def derivable(self, source: str) -> bool:
+        """False when the lists never gave the data the rate needs (absent is not zero)."""
+        return source not in dict(self.absent)
+
     @property
     def execution_rate(self) -> Decimal | None:
+        if not self.derivable(SOURCE_BUDGET_EXECUTION):
+            return None
         return self._rate(self.paid, self.execution_base)
 
     @property
     def funds_in_place_rate(self) -> Decimal | None:
+        if not self.derivable(SOURCE_FUNDS_IN_PLACE):
+            return None
         return self._rate(self.funds_in_place, self.budget)
 
     @property
     def completion_rate(self) -> Decimal | None:
+        if not self.derivable(SOURCE_COMPLETION):
+            return None
         return self._rate(self.completed, self.planned)
 
     @property
     def acceptance_rate(self) -> Decimal | None:
+        if not self.derivable(SOURCE_ACCEPTANCE):
+            return None
         return self._rate(self.accepted, self.due)
 
     @property
@@ -169,9 +207,14 @@ class RegistrySummary:
         if not self.projects:
             return {}
         out: dict[str, dict[str, str]] = {}
+        absent = dict(self.absent)
 
         def put(key: str, num: Decimal | int, den: Decimal | int) -> None:
-            if den:
+            # Absent is not zero: a rate whose data the lists never gave is "not derivable",
+            # shown as 未录入 with the reason, never 0% with a deduction.
+            if key in absent:
+                out[key] = {"absent": absent[key]}
+            elif den:
                 out[key] = {"numerator": str(num), "denominator": str(den)}
 
         put(SOURCE_FUNDS_IN_PLACE, self.funds_in_place, self.budget)
@@ -185,6 +228,17 @@ class RegistrySummary:
         def pct(r: Decimal | None) -> str:
             return fmt_pct(r) if r is not None else "—"
 
+        absent = dict(self.absent)
+        if absent:
+            rows = self._describe(pct)
+            for i, (label, _) in enumerate(rows):
+                source = _LABEL_SOURCES.get(label)
+                if source in absent:
+                    rows[i] = (label, f"未录入（{absent[source]}）")
+            return rows
+        return self._describe(pct)
+
+    def _describe(self, pct: Any) -> list[tuple[str, str]]:
         return [
             ("项目数", str(self.projects)),
             ("建设单位数", str(self.units)),
@@ -195,6 +249,29 @@ class RegistrySummary:
             ("验收合格率", f"{pct(self.acceptance_rate)}（{self.accepted}/{self.due}）"),
             ("完成及时率", f"{pct(self.timeliness_rate)}（{self.on_time}/{self.timed}）"),
         ]
+
+
+_LABEL_SOURCES = {
+    "预算执行率": SOURCE_BUDGET_EXECUTION,
+    "计划完成率": SOURCE_COMPLETION,
+    "验收合格率": SOURCE_ACCEPTANCE,
+}
+
+
+def _absent_reasons(items: list[Project], scope: list[Project]) -> tuple[tuple[str, str], ...]:
+    out = []
+    for source, (name, header) in NEEDS.items():
+        pool = items if name in ("funds_in_place", "paid") else scope
+        lacking = sum(1 for p in pool if name in absent_fields(p))
+        if lacking:
+            out.append(
+                (
+                    source,
+                    f"无法从项目登记计算：{lacking} 个项目没有“{header.split('（')[0]}”数据，"
+                    f"请导入含“{header}”列的清单或在项目登记中填写",
+                )
+            )
+    return tuple(out)
 
 
 def summarize(
@@ -220,6 +297,7 @@ def summarize(
         accepted=sum(1 for p in scope if p.acceptance_due and p.accepted),
         timed=sum(1 for p in scope if p.on_time is not None),
         on_time=sum(1 for p in scope if p.on_time),
+        absent=_absent_reasons(items, scope),
     )
 
 

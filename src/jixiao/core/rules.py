@@ -175,7 +175,7 @@ class ChecklistRule(Rule):
         return {**super().params(), "items": items}
 
 
-def _ratio_input(raw: dict[str, Any], unit: str) -> tuple[Decimal, str]:
+def _ratio_input(raw: dict[str, Any], unit: str, capped: bool = False) -> tuple[Decimal, str]:
     """Return (value, detail) from numerator/denominator or value."""
     if raw.get("numerator") not in (None, "") or raw.get("denominator") not in (None, ""):
         num = _dec(raw, "numerator", "分子")
@@ -186,12 +186,32 @@ def _ratio_input(raw: dict[str, Any], unit: str) -> tuple[Decimal, str]:
             raise InputError("分母为 0，无法计算比率")
         value = num / den
         shown = fmt_pct(value) if unit == "%" else _money(value)
+        if capped:
+            _check_over(raw, value, unit, f"分子 {_money(num)} 大于分母 {_money(den)}")
         return value, f"{_money(num)} / {_money(den)} = {shown}"
     percent = unit == "%"
     value = _rate_value(raw.get("value"), "实际值") if percent else _dec(raw, "value", "实际值")
     if value < 0:
         raise InputError("实际值不能为负数")
+    if capped:
+        _check_over(raw, value, unit, "比率")
     return value, fmt_pct(value) if unit == "%" else f"{value}{unit}"
+
+
+ACCEPT_OVER = "accept_over"  # the user confirmed a rate above 100% is real
+
+
+def _check_over(raw: dict[str, Any], value: Decimal, unit: str, what: str) -> None:
+    """A rate above 100% (500%, satisfaction 150/100) is usually a typing or unit mistake: it
+    is refused, never silently capped, unless the user confirmed it."""
+    if unit != "%" or value <= 1:
+        return
+    if str(raw.get(ACCEPT_OVER) or "").strip() in ("是", "true", "1", "True"):
+        return
+    raise InputError(
+        f"{what}，比率为 {fmt_pct(value)}，超过 100%：请核对数据；确属超过 100% 的，"
+        f'请确认（录入数据中加 "{ACCEPT_OVER}": "是"）后按 100% 计'
+    )
 
 
 def rate_number(value: Any, what: str) -> Decimal:
@@ -237,7 +257,9 @@ class RateRule(Rule):
     unit: str = "%"
 
     def compute(self, weight: Decimal, raw: dict[str, Any]) -> Outcome:
-        value, detail = _ratio_input(raw, self.unit)
+        # Above a target of at most 100% a rate would be capped: over 100% must be confirmed.
+        capped = self.higher_is_better and self.target <= 1
+        value, detail = _ratio_input(raw, self.unit, capped)
         shown = _shown(value, self.unit)
         if self.target <= 0:
             raise InputError("标准值必须大于 0")
@@ -311,7 +333,8 @@ class BandsRule(Rule):
     unit: str = "%"
 
     def compute(self, weight: Decimal, raw: dict[str, Any]) -> Outcome:
-        value, detail = _ratio_input(raw, self.unit)
+        capped = all(b.minimum <= 1 for b in self.bands)
+        value, detail = _ratio_input(raw, self.unit, capped)
         shown = _shown(value, self.unit)
         points = ZERO
         for band in sorted(self.bands, key=lambda b: b.minimum, reverse=True):

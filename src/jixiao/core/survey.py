@@ -105,6 +105,11 @@ _GENERIC_META_RE = re.compile(
 _ID_HEADERS = ("序号", "编号", "答卷编号", "答题序号", "用户ID", "ID", "id")
 _NUMBER_RE = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)")
 _INT_RE = re.compile(r"^-?\d+$")
+_SKIP_CODE_RE = re.compile(r"^-[1-9]$")  # 问卷星 -2 跳过, -3 未显示; other systems -1, -9
+# An option order carried by the question text: "（1=非常满意 2=满意 …）", "1.非常满意；2.满意".
+_OPTION_PAIR_RE = re.compile(r"(\d{1,2})\s*[=＝.．、:：]\s*([^\d\s,，;；、/／()（）=＝]{1,12})")
+# The one overall question ("总体满意度"), preferred to pooling every 满意 question.
+_OVERALL_RE = re.compile(r"总体|整体|综合|总的来说|总的|总评")
 
 
 class SurveyError(UserError, ValueError):
@@ -244,17 +249,40 @@ def _looks_like_question(header: str) -> bool:
 
 
 def _answers_are_option_numbers(data: Sequence[Sequence[str]], columns: Sequence[Column]) -> bool:
-    questions = [c.index for c in columns if c.kind == KIND_QUESTION]
-    seen = False
-    for row in data[:500]:
-        for index in questions:
-            cell = row[index].strip() if index < len(row) else ""
-            if not cell:
-                continue
-            if not _INT_RE.match(cell):
-                return False
-            seen = True
-    return seen
+    """问卷星 按选项序号: the choice questions hold small integers (-2/-3 for skipped) and no
+    column holds option texts such as 满意. Free-text questions (意见和建议) do not count."""
+    numeric = texts = 0
+    for column in columns:
+        if column.kind != KIND_QUESTION:
+            continue
+        cells = [
+            row[column.index].strip()
+            for row in data[:500]
+            if column.index < len(row) and row[column.index].strip()
+        ]
+        if not cells:
+            continue
+        if all(_INT_RE.match(c) and -9 <= int(c) <= 99 for c in cells):
+            numeric += 1
+        elif any(c in SCALE_ORDER for c in cells):
+            texts += 1
+    return numeric > 0 and texts == 0
+
+
+def option_order(title: str) -> tuple[str, ...]:
+    """The option texts a question's own text lists ("1=非常满意 2=满意 …"), else ()."""
+    pairs = _OPTION_PAIR_RE.findall(title)
+    for start, (number, _) in enumerate(pairs):
+        if number != "1":
+            continue
+        run = []
+        for offset, (n, text) in enumerate(pairs[start:]):
+            if int(n) != offset + 1:
+                break
+            run.append(text.strip())
+        if len(run) >= 2:
+            return tuple(run)
+    return ()
 
 
 def with_kinds(layout: SurveyLayout, kinds: dict[int, str]) -> SurveyLayout:
@@ -269,9 +297,19 @@ def with_kinds(layout: SurveyLayout, kinds: dict[int, str]) -> SurveyLayout:
 
 
 def suggest_satisfaction_questions(layout: SurveyLayout) -> list[int]:
-    """Question columns whose wording asks about satisfaction (满意)."""
-    found = [c.index for c in layout.questions() if "满意" in c.header]
-    return found
+    """The default question: the single overall-satisfaction question (总体满意度) when there
+    is one, else every question whose wording asks about satisfaction (满意) — pooling them is
+    then shown as such (``pooled_default``)."""
+    found = [c for c in layout.questions() if "满意" in c.header]
+    overall = [c for c in found if _OVERALL_RE.search(c.header)]
+    if len(overall) == 1:
+        return [overall[0].index]
+    return [c.index for c in found]
+
+
+def satisfaction_questions(layout: SurveyLayout) -> list[int]:
+    """Every question that asks about satisfaction (for a user who chooses to pool them)."""
+    return [c.index for c in layout.questions() if "满意" in c.header]
 
 
 # ---------------------------------------------------------------------------- rules
@@ -286,9 +324,13 @@ class QuestionRule:
     threshold: Decimal | None = None  # MODE_THRESHOLD: satisfied when value ≥ threshold
     scale_min: Decimal | None = None  # MODE_THRESHOLD: values outside [min, max] are invalid
     scale_max: Decimal | None = None
+    # 按选项序号 exports: the text of option 1, 2, … (the answers are those numbers); the
+    # satisfied / excluded sets then hold option texts, never an assumed numeric direction.
+    options: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "options": list(self.options),
             "column": self.column,
             "mode": self.mode,
             "satisfied": list(self.satisfied),
@@ -312,6 +354,23 @@ class QuestionRule:
             threshold=dec("threshold"),
             scale_min=dec("scale_min"),
             scale_max=dec("scale_max"),
+            options=tuple(str(o) for o in data.get("options", ()) or ()),
+        )
+
+    def option_text(self, answer: str) -> str | None:
+        """The option text of a 序号 answer ("1" → "非常满意"), None when out of range."""
+        if not self.options or not _INT_RE.match(answer):
+            return None
+        index = int(answer)
+        return self.options[index - 1] if 1 <= index <= len(self.options) else None
+
+    def needs_options(self, fmt: str) -> bool:
+        """A 序号 export whose option order nobody has told: it cannot be counted."""
+        return (
+            fmt == FORMAT_WJX_INDEX
+            and self.mode == MODE_OPTIONS
+            and not self.options
+            and not self.satisfied
         )
 
     def describe(self) -> str:
@@ -323,6 +382,9 @@ class QuestionRule:
                     f"{self.scale_max if self.scale_max is not None else '…'}）"
                 )
             return text
+        if self.options:
+            codes = [str(i) for i, o in enumerate(self.options, 1) if o in self.satisfied]
+            return "、".join(self.satisfied) + f"（选项序号 {'、'.join(codes)}）"
         return "、".join(self.satisfied) or "（未选择）"
 
 
@@ -369,11 +431,15 @@ class SurveyConfig:
         )
 
 
-def default_rule(column: int, answers: Iterable[str], fmt: str) -> QuestionRule:
-    """Option texts 非常满意 + 满意; for option-number exports 1 + 2 (the usual order
-    非常满意, 满意, 一般, ... — the user sees the numbers in the distribution and can change it)."""
+def default_rule(column: int, answers: Iterable[str], fmt: str, title: str = "") -> QuestionRule:
+    """Option texts 非常满意 + 满意. An option-number export (按选项序号) is counted only by
+    option text: with the order its question text carries, else with no rule at all until the
+    user says which number is which option (``needs_options``) — never 1 + 2 or ≥ 4 assumed."""
     if fmt == FORMAT_WJX_INDEX:
-        return QuestionRule(column, MODE_OPTIONS, ("1", "2"))
+        options = option_order(title)
+        if not options:
+            return QuestionRule(column, MODE_OPTIONS, ())
+        return with_options(QuestionRule(column, MODE_OPTIONS, ()), options)
     present = set(answers) - SKIP_TEXTS - BLANK_TEXTS
     excluded = tuple(a for a in ("不了解", "不清楚", "说不清", "不知道") if a in present)
     numbers = [Decimal(m.group(1)) for a in present if (m := _NUMBER_RE.fullmatch(a))]
@@ -389,6 +455,27 @@ def default_rule(column: int, answers: Iterable[str], fmt: str) -> QuestionRule:
     return QuestionRule(column, MODE_OPTIONS, DEFAULT_SATISFIED, excluded)
 
 
+def with_options(
+    rule: QuestionRule, options: Sequence[str], satisfied: Sequence[str] | None = None
+) -> QuestionRule:
+    """The rule of a 序号 question once its option order is known; the satisfied set is the
+    given texts, else 非常满意 / 满意 / 很满意 / 比较满意 among the options."""
+    options = tuple(o.strip() for o in options if o.strip())
+    if satisfied is None:
+        satisfied = [o for o in options if o in ("非常满意", "很满意", "满意", "比较满意")]
+    unknown = [t for t in satisfied if t not in options]
+    if unknown:
+        raise SurveyError(f"“{'、'.join(unknown)}”不在选项中（选项：{'、'.join(options)}）")
+    excluded = tuple(o for o in options if o in ("不了解", "不清楚", "说不清", "不知道"))
+    return replace(
+        rule,
+        mode=MODE_OPTIONS,
+        options=options,
+        satisfied=tuple(satisfied),
+        excluded=excluded,
+    )
+
+
 def default_config(
     rows: Sequence[Sequence[str]], layout: SurveyLayout, questions: Sequence[int] | None = None
 ) -> SurveyConfig:
@@ -399,7 +486,8 @@ def default_config(
     rules = []
     for index in chosen:
         answers = {_clean(r[index]) for r in data[:2000] if index < len(r) and r[index].strip()}
-        rules.append(default_rule(index, answers, layout.format))
+        column = layout.columns[index]
+        rules.append(default_rule(index, answers, layout.format, column.title or column.header))
     return SurveyConfig(layout.header_row, tuple(rules))
 
 
@@ -533,11 +621,18 @@ def classify(answer: str, rule: QuestionRule, fmt: str) -> int:
     """BLANK / SKIPPED / INVALID / VALID (not satisfied) / SATISFIED for one cleaned answer."""
     if not answer or answer in BLANK_TEXTS:
         return BLANK
-    if answer in SKIP_TEXTS or (fmt == FORMAT_WJX_INDEX and answer in SKIP_CODES):
+    if answer in SKIP_TEXTS or (fmt == FORMAT_WJX_INDEX and _SKIP_CODE_RE.match(answer)):
         return SKIPPED
     if answer in rule.excluded or MULTI_SEPARATOR in answer:
         return INVALID
+    if rule.options and fmt == FORMAT_WJX_INDEX:
+        text = rule.option_text(answer)
+        if text is None or text in rule.excluded:
+            return INVALID
+        return SATISFIED if text in rule.satisfied else VALID
     if rule.mode == MODE_THRESHOLD:
+        if _SKIP_CODE_RE.match(answer) and (rule.scale_min is None or rule.scale_min >= 0):
+            return SKIPPED  # -1 … -9: a survey system's "not shown / skipped" code
         match = _NUMBER_RE.match(answer)
         if not match:
             return INVALID
@@ -617,6 +712,12 @@ def analyse(
             raise SurveyError(f"第 {rule.column + 1} 列不存在")
         column = layout.columns[rule.column]
         index = rule.column
+        if rule.needs_options(layout.format):
+            raise SurveyError(
+                f"{column.label}（{(column.title or column.header)[:30]}）是问卷星“按选项序号”导出的，"
+                "文件里没有选项文字：请说明选项顺序（例如 1=非常满意、2=满意、3=一般、4=不满意、"
+                "5=非常不满意），再按选项文字选择算作满意的选项"
+            )
         if index < width:
             # Counted in C (Counter over itemgetter), then classified once per distinct answer.
             counts = Counter(map(itemgetter(index), cells))

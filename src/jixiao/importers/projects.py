@@ -15,12 +15,13 @@ the registry tab for edits typed into the table, so a value means the same every
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -28,9 +29,12 @@ from jixiao.columns.projects import (
     COLUMNS,
     DATE,
     DERIVED,
+    DONE_DATE,
+    DONE_DATE_SPEC,
     FLAG,
     IMPORTABLE,
     INT,
+    MATCHABLE,
     MONEY,
     SPEC_BY_FIELD,
     STATUS,
@@ -45,7 +49,15 @@ from jixiao.columns.projects import (
 )
 from jixiao.core.errors import UserError
 from jixiao.core.numbers import ZERO
-from jixiao.core.projects import PROJECT_FIELDS, STATUSES, Project, validate_project
+from jixiao.core.projects import (
+    EXTRA_ABSENT,
+    EXTRA_DONE_DATE,
+    PROJECT_FIELDS,
+    STATUSES,
+    Project,
+    absent_fields,
+    validate_project,
+)
 from jixiao.importers.tables import ImportFileError, Table, column_letter, read_table
 
 # The column specs and cell formats live in jixiao.columns.projects (shared with the export);
@@ -55,9 +67,12 @@ __all__ = [
     "COLUMNS",
     "DATE",
     "DERIVED",
+    "DONE_DATE",
+    "DONE_DATE_SPEC",
     "FLAG",
     "IMPORTABLE",
     "INT",
+    "MATCHABLE",
     "MONEY",
     "SPEC_BY_FIELD",
     "STATUS",
@@ -86,6 +101,7 @@ __all__ = [
     "parse_table",
 ]
 
+
 # How amounts in the file are read: from the header (元 / 万元, default 万元), or forced.
 UNIT_AUTO, UNIT_WAN, UNIT_YUAN = "auto", "wan", "yuan"
 AMOUNT_UNITS = {
@@ -101,6 +117,50 @@ AMOUNT_STEP = Decimal("0.000001")
 
 TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "✓", "✔", "有", "对", "t", "是的"}
 FALSE_WORDS = {"否", "n", "no", "false", "0", "×", "✗", "✘", "x", "无", "不", "f", "不是"}
+# How real lists write yes / no in 是否完成 / 验收情况 columns (the user can change the table in
+# the mapping dialog or with --value on the CLI). 初验 is a preliminary check, not acceptance.
+YES_NO_WORDS: dict[str, bool] = {
+    **dict.fromkeys(sorted(TRUE_WORDS), True),
+    **dict.fromkeys(sorted(FALSE_WORDS), False),
+    **dict.fromkeys(
+        (
+            "已完成",
+            "完成",
+            "完工",
+            "已完工",
+            "竣工",
+            "已竣工",
+            "已验收",
+            "验收合格",
+            "通过验收",
+            "已通过验收",
+            "合格",
+            "验收通过",
+            "已终验",
+            "终验合格",
+            "达标",
+        ),
+        True,
+    ),
+    **dict.fromkeys(
+        (
+            "未完成",
+            "未完工",
+            "在建",
+            "实施中",
+            "进行中",
+            "未验收",
+            "验收不合格",
+            "不合格",
+            "未通过验收",
+            "初验",
+            "已初验",
+            "待验收",
+            "未达标",
+        ),
+        False,
+    ),
+}
 BLANK_WORDS = {"", "-", "—", "/", "／", "空", "无需", "不适用", "n/a", "na", "未到期"}
 STATUS_ALIASES = {
     "建设中": "在建",
@@ -167,16 +227,19 @@ def parse_amount(text: str, *, yuan: bool = False, optional: bool = False) -> De
         return None if optional else canonical_amount(ZERO)
     if cleaned.startswith("(") and cleaned.endswith(")"):  # accounting negative: (1,000.00)
         cleaned = "-" + cleaned[1:-1]
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise CellError("不是金额数字") from None
-    if not value.is_finite():
+    # Plain decimals only: Decimal would also take "1_000", "1e5", "Infinity" and "NaN".
+    if not _PLAIN_NUMBER.fullmatch(cleaned):
         raise CellError("不是金额数字")
+    value = Decimal(cleaned)
     if yuan:
         value = value / TEN_THOUSAND
+    if abs(value) >= MAX_AMOUNT:
+        raise CellError(f"金额过大（超过 {MAX_AMOUNT:,} 万元），请检查单位和数字")
     return canonical_amount(value)
 
+
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d{1,30}(?:\.\d{0,12})?|\.\d{1,12})")
+MAX_AMOUNT = Decimal(10) ** 12  # 万元: above any public budget, below Decimal's precision
 
 _DATE_PATTERNS = (
     re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"),
@@ -209,25 +272,31 @@ def parse_date(text: str) -> date | None:
         raise CellError("不是有效日期（应为 2021-06-30 这样的格式）") from None
 
 
-def parse_flag(text: str) -> bool:
-    """是/否, √/×, Y/N, 1/0, TRUE/FALSE; empty is 否."""
-    raw = _clean(text).lower()
-    if raw in TRUE_WORDS:
-        return True
-    if raw in FALSE_WORDS or raw in BLANK_WORDS:
+def flag_key(text: str) -> str:
+    """The form a yes/no cell is looked up in (full-width folded, lower case, no blanks)."""
+    return re.sub(r"\s+", "", _clean(text).lower())
+
+
+def parse_flag(text: str, words: dict[str, bool] | None = None) -> bool:
+    """是/否, √/×, Y/N, 1/0, 已完成/未完成, 已验收/验收合格/未验收/初验 ...; empty is 否.
+    ``words`` is the user's table (default YES_NO_WORDS)."""
+    raw = flag_key(text)
+    table = YES_NO_WORDS if words is None else words
+    if raw in table:
+        return table[raw]
+    if raw in BLANK_WORDS:
         return False
-    raise CellError("应为“是”或“否”")
+    raise CellError("不是“是/否”类取值：请在列对应的“取值对应”表中指定它算“是”还是“否”")
 
 
-def parse_on_time(text: str) -> bool | None:
+def parse_on_time(text: str, words: dict[str, bool] | None = None) -> bool | None:
     """按期完成: 是 / 否 / 空 (未到期、不适用)."""
-    raw = _clean(text).lower()
+    raw = flag_key(text)
     if raw in BLANK_WORDS:
         return None
-    if raw in TRUE_WORDS:
-        return True
-    if raw in FALSE_WORDS:
-        return False
+    table = YES_NO_WORDS if words is None else words
+    if raw in table:
+        return table[raw]
     raise CellError("应为“是”“否”或留空（未到期）")
 
 
@@ -243,23 +312,21 @@ def parse_status(text: str) -> str:
 
 
 def parse_int(text: str) -> int:
-    raw = _clean(text)
+    raw = _clean(text).replace(",", "")
     if not raw:
         return 0
-    try:
-        value = Decimal(raw.replace(",", ""))
-    except InvalidOperation:
-        raise CellError("序号应为整数") from None
-    if value != value.to_integral_value() or value < 0:
+    if not re.fullmatch(r"\d{1,9}(?:\.0*)?", raw):
         raise CellError("序号应为非负整数")
-    return int(value)
+    return int(raw.split(".")[0])
 
 
 def parse_text(text: str) -> str:
     return _clean(text, fold=False)
 
 
-def parse_cell(field_name: str, text: str, *, yuan: bool = False) -> Any:
+def parse_cell(
+    field_name: str, text: str, *, yuan: bool = False, words: dict[str, bool] | None = None
+) -> Any:
     """Parse one cell for ``field_name``; raises CellError with the Chinese reason."""
     kind = SPEC_BY_FIELD[field_name].kind
     if kind == MONEY:
@@ -267,9 +334,9 @@ def parse_cell(field_name: str, text: str, *, yuan: bool = False) -> Any:
     if kind == DATE:
         return parse_date(text)
     if kind == FLAG:
-        return parse_flag(text)
+        return parse_flag(text, words)
     if kind == TRISTATE:
-        return parse_on_time(text)
+        return parse_on_time(text, words)
     if kind == STATUS:
         return parse_status(text)
     if kind == INT:
@@ -302,6 +369,8 @@ class HeaderMatch:
         default_factory=dict
     )  # column index -> why the match is doubtful
     missing: list[str] = field(default_factory=list)  # required fields with no column
+    # The user's yes/no table (normalised cell text → 是/否); empty = YES_NO_WORDS.
+    words: dict[str, bool] = field(default_factory=dict)
 
     @property
     def confident(self) -> bool:
@@ -311,18 +380,19 @@ class HeaderMatch:
         return {f: c for c, f in self.mapping.items() if f}
 
 
+@functools.lru_cache(maxsize=4096)
 def _match_one(header: str) -> tuple[str | None, bool]:
     """(field, sure) for one header cell."""
     base, _ = normalise_header(header)
     if not base:
         return None, True
-    for spec in COLUMNS:
+    for spec in MATCHABLE:
         if base == spec.header.split("(")[0] or base in spec.aliases:
             return spec.field, True
     # Fuzzy: the longest alias contained in the header (项目预算金额合计 → 预算金额), or a
     # header contained in an alias; the user confirms such guesses in the mapping dialog.
     best: tuple[int, str] | None = None
-    for spec in COLUMNS:
+    for spec in MATCHABLE:
         for alias in spec.aliases:
             if len(alias) >= 2 and (alias in base or (len(base) >= 2 and base in alias)):
                 score = len(alias)
@@ -348,6 +418,16 @@ def match_headers(rows: list[list[str]], *, scan: int = 15) -> HeaderMatch:
         target, sure = _match_one(header)
         if target is None:
             continue
+        if (
+            target
+            and SPEC_BY_FIELD[target].kind in (FLAG, TRISTATE)
+            and _holds_dates(rows, best_row, col)
+        ):
+            # A column of dates is never a yes/no field; 实际完成时间 derives 已完成 instead.
+            if DONE_DATE in taken or not any(w in header for w in ("完成", "完工", "竣工")):
+                unsure[col] = f"是日期列，不能对应“{_label(target)}”（是/否）"
+                continue
+            target, sure = DONE_DATE, False
         if target in taken:
             unsure[col] = f"与第 {column_letter(taken[target])} 列都像“{_label(target)}”"
             continue
@@ -359,6 +439,24 @@ def match_headers(rows: list[list[str]], *, scan: int = 15) -> HeaderMatch:
             yuan.add(col)
     missing = [spec.field for spec in COLUMNS if spec.required and spec.field not in taken]
     return HeaderMatch(best_row, headers, mapping, yuan, unsure, missing)
+
+
+def _holds_dates(rows: list[list[str]], header_row: int, col: int) -> bool:
+    """Most filled cells below the header read as dates (and not as yes/no words)."""
+    dates = other = 0
+    for row in rows[header_row + 1 : header_row + 201]:
+        text = row[col].strip() if col < len(row) else ""
+        if not text or flag_key(text) in YES_NO_WORDS or flag_key(text) in BLANK_WORDS:
+            if text:
+                other += 1
+            continue
+        try:
+            parse_date(text)
+        except CellError:
+            other += 1
+        else:
+            dates += 1
+    return dates > 0 and dates >= other * 2
 
 
 def _label(field_name: str) -> str:
@@ -390,6 +488,9 @@ class ImportPreview:
     rows: list[int]  # file row number of each project
     problems: list[RowProblem]
     skipped: int = 0  # blank and totals rows
+    # Per project: the fields its row gave a value for. Everything else of a project already
+    # registered keeps its stored value (a blank or missing cell never blanks stored data).
+    given: list[set[str]] = field(default_factory=list)
 
     @property
     def errors(self) -> list[RowProblem]:
@@ -409,23 +510,33 @@ def _is_total_row(cells: Iterable[str]) -> bool:
     return first.replace(" ", "").startswith(TOTAL_LABELS)
 
 
+# Fields a list may lack; new projects then get these defaults (documented in
+# docs/importing.md): every registered project counts as planned and as due for acceptance.
+DEFAULT_WHEN_NO_COLUMN = {"planned_output": True, "acceptance_due": True}
+# Fields whose absence makes a derived rate "not derivable" (never 0).
+TRACKED_ABSENT = ("funds_in_place", "paid", "completed", "accepted")
+
+
 def parse_table(table: Table, match: HeaderMatch, *, amount_unit: str = UNIT_AUTO) -> ImportPreview:
     """Turn the rows below the header into projects, collecting every problem."""
     columns = match.field_columns()
+    words = match.words or None
     problems: list[RowProblem] = []
     projects: list[Project] = []
     row_numbers: list[int] = []
+    given_sets: list[set[str]] = []
     skipped = 0
     for spec_field in match.missing:
         problems.append(RowProblem(match.header_row + 1, "", "", f"缺少“{_label(spec_field)}”列"))
     for col, header in enumerate(match.headers):
         if header.strip() and col not in match.mapping:
+            why = match.unsure.get(col, "未识别的列，已忽略（可在列对应中指定）")
             problems.append(
                 RowProblem(
                     match.header_row + 1,
                     f"{column_letter(col)} {header.strip()}",
                     "",
-                    "未识别的列，已忽略（可在列对应中指定）",
+                    why if "忽略" in why else f"{why}，已忽略",
                     error=False,
                 )
             )
@@ -439,6 +550,19 @@ def parse_table(table: Table, match: HeaderMatch, *, amount_unit: str = UNIT_AUT
                 error=False,
             )
         )
+    for name in TRACKED_ABSENT:
+        if name not in columns and not (name == "completed" and DONE_DATE in columns):
+            problems.append(
+                RowProblem(
+                    match.header_row + 1,
+                    "",
+                    "",
+                    f"没有“{_label(name)}”列：新项目的这项数据记为未录入（不按 0 计），"
+                    "依赖它的指标不自动计算；已登记项目保持原值",
+                    error=False,
+                )
+            )
+    header_width = max((i + 1 for i, h in enumerate(match.headers) if h.strip()), default=0)
 
     def column_name(col: int) -> str:
         header = match.headers[col].strip() if col < len(match.headers) else ""
@@ -456,26 +580,80 @@ def parse_table(table: Table, match: HeaderMatch, *, amount_unit: str = UNIT_AUT
             skipped += 1
             continue
         values: dict[str, Any] = {}
+        given: set[str] = set()
         row_errors = False
+        length = table.lengths[index] if table.lengths and index < len(table.lengths) else None
+        if length is not None and length < header_width:
+            cut = sorted(c for c in columns.values() if c >= length)
+            if cut:
+                problems.append(
+                    RowProblem(
+                        row_no,
+                        column_name(cut[0]),
+                        "",
+                        f"这一行只有 {length} 列，表头有 {header_width} 列："
+                        f"行不完整（从 {column_letter(length)} 列起缺失），请检查文件",
+                    )
+                )
+                row_errors = True
         for field_name, col in columns.items():
             text = cells[col] if col < len(cells) else ""
+            note = table.notes.get((index, col))
+            if note:
+                problems.append(RowProblem(row_no, column_name(col), text.strip(), note))
+                row_errors = True
+                continue
             yuan = amount_unit == UNIT_YUAN or (
                 amount_unit == UNIT_AUTO and col in match.yuan_columns
             )
             try:
-                values[field_name] = parse_cell(field_name, text, yuan=yuan)
+                values[field_name] = parse_cell(field_name, text, yuan=yuan, words=words)
             except CellError as exc:
                 problems.append(RowProblem(row_no, column_name(col), text.strip(), str(exc)))
                 row_errors = True
-        project = Project(name=values.pop("name", ""), unit=values.pop("unit", ""), **values)
+                continue
+            # A blank cell gives nothing: a registered project keeps its stored value (a new
+            # one gets the default: 否 for a yes/no column, '' for text).
+            if text.strip() and flag_key(text) not in BLANK_WORDS:
+                given.add(field_name)
+        done = values.pop(DONE_DATE, None)
+        given.discard(DONE_DATE)
+        extra: dict[str, Any] = {}
+        if done is not None:
+            extra[EXTRA_DONE_DATE] = done.isoformat()
+        if DONE_DATE in columns and "completed" not in columns:
+            values["completed"] = done is not None
+            given.add("completed")
+        if (
+            DONE_DATE in columns
+            and "on_time" not in columns
+            and done is not None
+            and values.get("planned_date")
+        ):
+            values["on_time"] = done <= values["planned_date"]
+            given.add("on_time")
+        for name, default in DEFAULT_WHEN_NO_COLUMN.items():
+            if name not in columns:
+                values.setdefault(name, default)
+        # Money left blank, or a yes/no field without a column, is 未录入 (never 0 / 否).
+        absent = [
+            n
+            for n in TRACKED_ABSENT
+            if n not in given and (SPEC_BY_FIELD[n].kind == MONEY or n not in columns)
+        ]
+        if absent:
+            extra[EXTRA_ABSENT] = absent
+        project = Project(
+            name=values.pop("name", ""), unit=values.pop("unit", ""), extra=extra, **values
+        )
         errors, warnings = validate_project(project)
         for field_name, message in errors:
-            at = columns.get(field_name)
+            col = columns.get(field_name)
             problems.append(
                 RowProblem(
                     row_no,
-                    column_name(at) if at is not None else _label(field_name),
-                    cells[at].strip() if at is not None and at < len(cells) else "",
+                    column_name(col) if col is not None else _label(field_name),
+                    cells[col].strip() if col is not None and col < len(cells) else "",
                     message,
                 )
             )
@@ -483,12 +661,12 @@ def parse_table(table: Table, match: HeaderMatch, *, amount_unit: str = UNIT_AUT
         # Warnings only on otherwise good rows: "paid above budget" next to a negative
         # budget is noise.
         for field_name, message in [] if row_errors else warnings:
-            at = columns.get(field_name)
+            col = columns.get(field_name)
             problems.append(
                 RowProblem(
                     row_no,
-                    column_name(at) if at is not None else _label(field_name),
-                    cells[at].strip() if at is not None and at < len(cells) else "",
+                    column_name(col) if col is not None else _label(field_name),
+                    cells[col].strip() if col is not None and col < len(cells) else "",
                     message,
                     error=False,
                 )
@@ -518,10 +696,13 @@ def parse_table(table: Table, match: HeaderMatch, *, amount_unit: str = UNIT_AUT
         if not row_errors:
             projects.append(project)
             row_numbers.append(row_no)
+            given_sets.append(given | {"name", "unit"})
     if not projects and not any(p.error for p in problems):
         problems.append(RowProblem(match.header_row + 2, "", "", "表头下面没有项目数据"))
     problems.sort(key=lambda p: (p.row, p.column))
-    return ImportPreview(table, match, amount_unit, projects, row_numbers, problems, skipped)
+    return ImportPreview(
+        table, match, amount_unit, projects, row_numbers, problems, skipped, given_sets
+    )
 
 
 def load_project_list(
@@ -541,8 +722,11 @@ def load_project_list(
     return parse_table(table, match, amount_unit=amount_unit)
 
 
-def with_mapping(match: HeaderMatch, mapping: dict[int, str]) -> HeaderMatch:
-    """The match after the user confirmed or changed the column mapping."""
+def with_mapping(
+    match: HeaderMatch, mapping: dict[int, str], words: dict[str, bool] | None = None
+) -> HeaderMatch:
+    """The match after the user confirmed or changed the column mapping (and the yes/no
+    table: ``words`` maps a cell text to 是/否 on top of YES_NO_WORDS)."""
     clean = {c: f for c, f in mapping.items() if f is not None and (f == "" or f in SPEC_BY_FIELD)}
     fields_taken = [f for f in clean.values() if f]
     if len(fields_taken) != len(set(fields_taken)):
@@ -553,7 +737,10 @@ def with_mapping(match: HeaderMatch, mapping: dict[int, str]) -> HeaderMatch:
         if f and SPEC_BY_FIELD[f].kind == MONEY and normalise_header(match.headers[c])[1] == "元"
     }
     missing = [spec.field for spec in COLUMNS if spec.required and spec.field not in fields_taken]
-    return HeaderMatch(match.header_row, match.headers, clean, yuan, {}, missing)
+    table = dict(match.words)
+    if words is not None:
+        table = {**YES_NO_WORDS, **{flag_key(k): v for k, v in words.items()}}
+    return HeaderMatch(match.header_row, match.headers, clean, yuan, {}, missing, table)
 
 
 # ---------------------------------------------------------------------------- against the file
@@ -600,8 +787,11 @@ def _comparable(project: Project) -> tuple[Any, ...]:
 MONEY_FIELDS = ("budget", "adjusted_budget", "funds_in_place", "paid")
 
 
+Provided = Iterable[str] | Sequence[set[str]] | None
+
+
 def align_amounts(
-    existing: Iterable[Project], incoming: Iterable[Project], provided: Iterable[str] | None = None
+    existing: Iterable[Project], incoming: Iterable[Project], provided: Provided = None
 ) -> list[Project]:
     """Prepare incoming projects for ``upsert_projects``.
 
@@ -609,20 +799,28 @@ def align_amounts(
     re-importing an unchanged list reports "unchanged" whatever the file's number format. When
     ``provided`` names the fields the file has columns for, every other field of a project that
     is already registered keeps its stored value: a list with only 项目名称 / 建设单位 / 实际支付
-    updates payments and must not wipe budgets, dates and flags.
+    updates payments and must not wipe budgets, dates and flags. ``provided`` may also be
+    ``ImportPreview.given`` (one set per project): then a blank cell keeps the stored value too.
     """
     by_key = {p.key(): p for p in existing}
-    keep = (
-        None
-        if provided is None
-        else [f for f in PROJECT_FIELDS if f not in set(provided) | {"id", "name", "unit", "seq"}]
-    )
+    incoming = list(incoming)
+    per_project: list[set[str] | None]
+    if provided is None:
+        per_project = [None] * len(incoming)
+    else:
+        provided = list(provided)
+        if provided and all(isinstance(p, set) for p in provided):
+            per_project = [set(p) for p in provided]  # type: ignore[arg-type]
+        else:
+            per_project = [set(provided)] * len(incoming)  # type: ignore[arg-type]
     out = []
-    for project in incoming:
+    for project, given in zip(incoming, per_project, strict=False):
         old = by_key.get(project.key())
         if old is not None:
-            if keep:
+            if given is not None:
+                keep = [f for f in PROJECT_FIELDS if f not in given | _ALWAYS_TAKEN]
                 project = project.with_changes(**{name: getattr(old, name) for name in keep})
+                project = project.with_changes(extra=_merged_extra(old, project, given))
             same = {
                 name: getattr(old, name)
                 for name in MONEY_FIELDS
@@ -636,8 +834,22 @@ def align_amounts(
     return out
 
 
+_ALWAYS_TAKEN = {"id", "name", "unit", "seq", "extra"}
+
+
+def _merged_extra(old: Project, new: Project, given: set[str]) -> dict[str, Any]:
+    extra = {**old.extra, **{k: v for k, v in new.extra.items() if k != EXTRA_ABSENT}}
+    still = absent_fields(old)
+    absent = [f for f in TRACKED_ABSENT if f in still and f not in given]
+    if absent:
+        extra[EXTRA_ABSENT] = absent
+    else:
+        extra.pop(EXTRA_ABSENT, None)
+    return extra
+
+
 def classify(
-    existing: Iterable[Project], incoming: Iterable[Project], provided: Iterable[str] | None = None
+    existing: Iterable[Project], incoming: Iterable[Project], provided: Provided = None
 ) -> Classification:
     """What upsert_projects would do with ``align_amounts(existing, incoming, provided)``."""
     existing = list(existing)

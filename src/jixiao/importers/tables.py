@@ -22,15 +22,18 @@ import io
 import itertools
 import math
 import sys
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import python_calamine
 
 from jixiao.core.errors import OperationCancelled, UserError
+from jixiao.importers import limits
+from jixiao.importers.sniff import not_a_table
 
 Progress = Callable[[int], None]
 ShouldCancel = Callable[[], bool]
@@ -66,6 +69,11 @@ class Table:
     ]  # every cell as text ('' for empty); rows[0] is file row 1; rows padded to equal width
     sheets: tuple[str, ...] = ()  # all sheet names of a workbook (for a sheet picker)
     delimiter: str | None = None  # CSV delimiter used
+    # Cells the reader could not give a value for: (row, col) → why (error cells such as
+    # #DIV/0!, formulas saved without their result). Their text is a marker, never ''.
+    notes: dict[tuple[int, int], str] = field(default_factory=dict)
+    # CSV only: how many cells each row really had before padding (a row that ends early).
+    lengths: list[int] | None = None
 
     @property
     def width(self) -> int:
@@ -138,6 +146,11 @@ def _read_table(
     if size == 0:
         raise ImportFileError(f"文件“{name}”是空文件（0 字节）")
     _check_cancel(should_cancel)
+    kind = not_a_table(path, head)
+    if kind:
+        raise ImportFileError(
+            f"文件“{name}”不是表格文件（看起来是{kind}）：请选择 Excel（.xlsx/.xls）或 CSV 文件"
+        )
     suffix = path.suffix.lower()
     if head.startswith(_ZIP_MAGIC) or head.startswith(_OLE_MAGIC):
         if head.startswith(_OLE_MAGIC) and suffix != ".xls" and _looks_encrypted(path):
@@ -217,6 +230,7 @@ def _read_workbook(
     path: Path, sheet: str | None, progress: Progress | None, should_cancel: ShouldCancel | None
 ) -> Table:
     name = path.name
+    _prescan_ods(path)
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.PasswordError:
@@ -252,6 +266,7 @@ def _read_workbook(
         if progress:
             progress(1)
         _check_cancel(should_cancel)
+        scan = _prescan(path, chosen)
         try:
             data = workbook.get_sheet_by_name(chosen)
         except Exception as exc:
@@ -264,15 +279,18 @@ def _read_workbook(
         height = max(data.height, 1)
         conv = _cell_text
         intern = sys.intern
+        limits.check_extent(data.height + start_row, data.width + start_col)
         for index, raw in enumerate(data.iter_rows()):
             row = [intern(c) if c.__class__ is str else intern(conv(c)) for c in raw]
             if start_col:
                 row[0:0] = [""] * start_col
             rows.append(row)
             if index % _CHECK_EVERY == 0 and index:
+                _check_lengths(name, rows, index - _CHECK_EVERY)
                 _check_cancel(should_cancel)
                 if progress:
                     progress(min(99, 5 + index * 94 // (height + start_row)))
+        _check_lengths(name, rows, (len(rows) - 1) // _CHECK_EVERY * _CHECK_EVERY)
     finally:
         workbook.close()
     # calamine's columns start at the first used column (padded above); its rows start at
@@ -280,7 +298,66 @@ def _read_workbook(
     if start_row and len(rows) <= data.height:
         rows[0:0] = [[] for _ in range(start_row)]
     _pad(rows)
-    return Table(path=path, sheet=chosen, encoding=None, rows=rows, sheets=names)
+    for (r, c), marker in scan.markers.items():
+        if r < len(rows) and c < len(rows[r]) and not rows[r][c].strip():
+            rows[r][c] = marker
+    notes = scan.notes
+    return Table(path=path, sheet=chosen, encoding=None, rows=rows, sheets=names, notes=notes)
+
+
+def _prescan_ods(path: Path) -> None:
+    """An .ods expands its repeated rows and cells when opened: check the extent first."""
+    try:
+        if not zipfile.is_zipfile(path):
+            return
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if "content.xml" in names and "xl/workbook.xml" not in names:
+                limits.scan_ods(archive)
+    except limits.LimitError as exc:
+        raise ImportFileError(f"文件“{path.name}”：{exc}") from None
+    except limits.DAMAGED_ERRORS as exc:
+        raise ImportFileError(
+            f"文件“{path.name}”不是有效的表格文件（文件已损坏或格式不符：{_short(exc)}）"
+        ) from None
+
+
+def _prescan(path: Path, sheet: str) -> limits.SheetScan:
+    """Stream-scan an xlsx sheet before the spreadsheet library allocates its extent."""
+    name = path.name
+    try:
+        if not zipfile.is_zipfile(path):
+            return limits.SheetScan()
+        with zipfile.ZipFile(path) as archive:
+            part = limits.sheet_parts(archive).get(sheet)
+            if part is None:
+                return limits.SheetScan()
+            return limits.scan_xlsx_sheet(archive, part)
+    except limits.LimitError as exc:
+        raise ImportFileError(f"文件“{name}”的工作表“{sheet}”：{exc}") from None
+    except limits.DAMAGED_ERRORS as exc:
+        raise ImportFileError(
+            f"文件“{name}”不是有效的 Excel 文件（文件已损坏或格式不符：{_short(exc)}）"
+        ) from None
+
+
+def _check_lengths(name: str, rows: list[list[str]], start: int) -> None:
+    """Cells over Excel's 32,767 characters, checked a block of rows at a time (in C)."""
+    block = rows[max(start, 0) :]
+    if block and max(map(len, itertools.chain.from_iterable(block)), default=0) > (
+        limits.MAX_CELL_CHARS
+    ):
+        for offset, row in enumerate(block):
+            if row and max(map(len, row)) > limits.MAX_CELL_CHARS:
+                _too_long(name, max(start, 0) + offset, row)
+
+
+def _too_long(name: str, index: int, row: list[str]) -> None:
+    col = next(i for i, c in enumerate(row) if len(c) > limits.MAX_CELL_CHARS)
+    raise ImportFileError(
+        f"文件“{name}”的单元格 {cell_ref(index, col)} 有 {len(row[col]):,} 个字符，"
+        f"超过 {limits.MAX_CELL_CHARS:,} 个字符的上限（Excel 单元格的上限）"
+    )
 
 
 def _cell_text(value: object) -> str:
@@ -289,10 +366,12 @@ def _cell_text(value: object) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
+        if math.isinf(value):
+            return "inf" if value > 0 else "-inf"
         if value.is_integer():
             return str(int(value))
-        if math.isnan(value) or math.isinf(value):
-            return ""
+        if math.isnan(value):
+            return "nan"  # never '' (a blank would read as 0 / 否): the column parser refuses it
         return repr(value)
     if isinstance(value, int):
         return str(value)
@@ -325,14 +404,33 @@ def _read_csv(path: Path, progress: Progress | None, should_cancel: ShouldCancel
             reader = csv.reader(
                 text, delimiter=delimiter, quotechar='"', doublequote=True, strict=False
             )
+            csv.field_size_limit(limits.MAX_CELL_CHARS)
+            cells = 0
             try:
                 # Chunks through islice keep the per-row work in C.
                 while chunk := list(itertools.islice(reader, _CHECK_EVERY)):
+                    widest = max(map(len, chunk))
+                    cells += sum(map(len, chunk))
+                    if widest > limits.MAX_COLUMNS or len(rows) + len(chunk) > limits.MAX_ROWS:
+                        raise ImportFileError(
+                            f"文件“{name}”有 {widest:,} 列 / {len(rows) + len(chunk):,} 行以上，"
+                            f"超过可导入的上限：{limits.LIMITS_TEXT}"
+                        )
+                    if cells > limits.MAX_CELLS:
+                        raise ImportFileError(
+                            f"文件“{name}”的单元格超过 {limits.MAX_CELLS:,} 个，"
+                            f"超过可导入的上限：{limits.LIMITS_TEXT}"
+                        )
                     rows.extend([list(map(intern, row)) for row in chunk])
                     _check_cancel(should_cancel)
                     if progress:
                         progress(min(99, raw.tell() * 100 // size))
             except csv.Error as exc:
+                if "field larger" in str(exc):
+                    raise ImportFileError(
+                        f"文件“{name}”第 {reader.line_num} 行有单元格超过 "
+                        f"{limits.MAX_CELL_CHARS:,} 个字符的上限（Excel 单元格的上限）"
+                    ) from None
                 raise ImportFileError(
                     f"文件“{name}”第 {reader.line_num} 行无法按 CSV 解析：{exc}"
                 ) from None
@@ -348,6 +446,7 @@ def _read_csv(path: Path, progress: Progress | None, should_cancel: ShouldCancel
     # Excel's "CSV UTF-8" repeats nothing, but some exporters leave a NUL-free BOM in cell A1.
     if rows and rows[0] and rows[0][0].startswith("\ufeff"):
         rows[0][0] = rows[0][0][1:]
+    lengths = [len(row) for row in rows]
     _pad(rows)
     return Table(
         path=path,
@@ -356,6 +455,7 @@ def _read_csv(path: Path, progress: Progress | None, should_cancel: ShouldCancel
         rows=rows,
         sheets=(path.name,),
         delimiter=delimiter,
+        lengths=lengths,
     )
 
 

@@ -95,7 +95,11 @@ def safe_file_stem(name: str) -> str:
 
 
 def save_user_template(
-    system: IndicatorSystem, directory: Path | None = None, *, overwrite: bool = True
+    system: IndicatorSystem,
+    directory: Path | None = None,
+    *,
+    overwrite: bool = True,
+    replace_collision: bool = False,
 ) -> Path:
     """Save ``system`` under its name in the user library.
 
@@ -112,6 +116,13 @@ def save_user_template(
     if existing is not None and not overwrite:
         raise TemplateError(f"模板库中已有名为“{name}”的模板")
     target = existing.path if existing is not None else directory / f"{safe_file_stem(name)}.json"
+    if existing is None and target.exists() and not replace_collision:
+        # "a/b" and "a_b" become the same file name: never overwrite another template silently.
+        other = _entry(target, False).name
+        raise TemplateError(
+            f"模板名称“{name}”保存为文件 {target.name}，与模板库中的模板“{other}”的文件名相同；"
+            "请另取名称（--name），或确认覆盖（--replace）"
+        )
     tmp = target.with_suffix(".json.tmp")
     # Write aside then rename: a crash mid-write never leaves a half template in the library.
     tmp.write_text(

@@ -15,9 +15,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
+
+try:  # openpyxl parses with lxml when it is installed, else with the standard library
+    from lxml.etree import LxmlError
+
+    _XML_ERRORS: tuple[type[BaseException], ...] = (ParseError, LxmlError)
+except ImportError:  # pragma: no cover - depends on the environment
+    _XML_ERRORS = (ParseError,)
 
 from jixiao.columns.templates import (
     COL_CRITERIA,
@@ -49,6 +57,7 @@ from jixiao.core.model import (
 from jixiao.core.numbers import ZERO, NumberError, parse_decimal
 from jixiao.core.rules import RULE_KINDS, Rule, RuleFormatError, rule_from_json
 from jixiao.core.templates import TemplateError
+from jixiao.importers.limits import DAMAGED_ERRORS, LimitError, scan_xlsx_sheet, sheet_parts
 
 
 @dataclass(frozen=True)
@@ -231,17 +240,48 @@ class _Pending:
 
 
 def read_template_xlsx(path: str | Path) -> IndicatorSystem:
+    """Read a template workbook; a damaged, hostile or malformed file is a TemplateError
+    (Chinese, naming the file and, where it applies, the row)."""
     path = Path(path)
+    if not path.exists():
+        raise TemplateError(f"找不到模板文件：{path}")
+    _prescan(path)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise TemplateError(f"找不到模板文件：{path}") from None
-    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise TemplateError(f"{path.name} 不是有效的 xlsx 文件：{exc}") from None
+    except (InvalidFileException, OSError, *DAMAGED_ERRORS, *_XML_ERRORS) as exc:
+        raise TemplateError(f"{path.name} 不是有效的 xlsx 文件：{_short(exc)}") from None
     try:
+        for ws in wb.worksheets:
+            # The declared dimension can claim XFD1048576: iterate the real cells only.
+            reset = getattr(ws, "reset_dimensions", None)
+            if reset is not None:
+                reset()
         return _read(wb, path)
+    except TemplateError:
+        raise
+    except (*DAMAGED_ERRORS, *_XML_ERRORS, TypeError, IndexError, ArithmeticError) as exc:
+        raise TemplateError(f"{path.name} 已损坏或格式不符，无法读取：{_short(exc)}") from None
     finally:
         wb.close()
+
+
+def _prescan(path: Path) -> None:
+    """Bounded reading: every sheet's real data extent within the import limits."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for sheet, part in sheet_parts(archive).items():
+                try:
+                    scan_xlsx_sheet(archive, part)
+                except LimitError as exc:
+                    raise TemplateError(f"{path.name} 的工作表“{sheet}”：{exc}") from None
+    except TemplateError:
+        raise
+    except (LimitError, *DAMAGED_ERRORS) as exc:
+        raise TemplateError(f"{path.name} 不是有效的 xlsx 文件：{_short(exc)}") from None
+
+
+def _short(exc: BaseException) -> str:
+    return (str(exc).strip() or type(exc).__name__)[:120]
 
 
 def _read(wb: Any, path: Path) -> IndicatorSystem:

@@ -107,7 +107,7 @@ class ImportProjectsCommand(_ProjectCommand):
         ctx: TabContext,
         projects: Sequence[Project],
         source: str,
-        provided: Sequence[str] | None = None,
+        provided: Sequence[set[str]] | None = None,
     ):
         super().__init__(
             ctx, QCoreApplication.translate("RegistryTab", "Import %1").replace("%1", source)

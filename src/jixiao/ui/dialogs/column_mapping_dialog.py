@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from jixiao.importers.projects import (
     COLUMNS,
+    MATCHABLE,
     UNIT_AUTO,
     UNIT_WAN,
     UNIT_YUAN,
@@ -27,9 +28,19 @@ from jixiao.importers.projects import (
     with_mapping,
 )
 from jixiao.importers.tables import Table, column_letter
+from jixiao.ui.dialogs.yes_no_table import YesNoTable
 from jixiao.ui.models.projects_model import header_text
 
 IGNORE = None  # combo data for "do not import this column"
+
+
+def field_text(index: int) -> str:
+    """The name of MATCHABLE[index] as the registry shows it (实际完成时间 is import-only)."""
+    if index < len(COLUMNS):
+        return header_text(index)
+    return QCoreApplication.translate(
+        "ColumnMappingDialog", "Actual completion date (derives completed / on time)"
+    )
 
 
 def amount_unit_items() -> list[tuple[str, str]]:
@@ -74,14 +85,16 @@ class ColumnMappingDialog(QDialog):
                 "%1", table.path.name
             )
         )
-        self.resize(760, 520)
+        self.resize(820, 680)
 
         intro = QLabel(
             QCoreApplication.translate(
                 "ColumnMappingDialog",
                 "Some columns of “%1” could not be matched with certainty. Choose the field each "
                 "column holds; columns set to “(do not import)” are ignored. Project name and "
-                "construction unit are required.",
+                "construction unit are required. A column of dates cannot be a yes/no field: "
+                "map an actual completion date to “Actual completion date”. The mapping is "
+                "remembered for lists with the same headers.",
             ).replace("%1", table.path.name)
         )
         intro.setWordWrap(True)
@@ -119,8 +132,8 @@ class ColumnMappingDialog(QDialog):
             combo.addItem(
                 QCoreApplication.translate("ColumnMappingDialog", "(do not import)"), IGNORE
             )
-            for index, spec in enumerate(COLUMNS):
-                combo.addItem(header_text(index), spec.field)
+            for index, spec in enumerate(MATCHABLE):
+                combo.addItem(field_text(index), spec.field)
             current = match.mapping.get(col, IGNORE)
             combo.setCurrentIndex(max(0, combo.findData(current)) if current is not IGNORE else 0)
             combo.currentIndexChanged.connect(self._check)
@@ -137,6 +150,17 @@ class ColumnMappingDialog(QDialog):
             QCoreApplication.translate("ColumnMappingDialog", "Amounts in the file"), self.unit
         )
 
+        self.words_label = QLabel(
+            QCoreApplication.translate(
+                "ColumnMappingDialog",
+                "How the texts in yes/no columns are read (change any that are wrong; "
+                "red: not recognised, such rows are refused):",
+            )
+        )
+        self.words_label.setWordWrap(True)
+        self.yes_no = YesNoTable(table, match.header_row, match.words, self)
+        self.yes_no.setMinimumHeight(120)
+
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color:#b00020")
@@ -148,7 +172,9 @@ class ColumnMappingDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addWidget(self.grid, 1)
+        layout.addWidget(self.grid, 2)
+        layout.addWidget(self.words_label)
+        layout.addWidget(self.yes_no, 1)
         layout.addLayout(options)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
@@ -184,16 +210,17 @@ class ColumnMappingDialog(QDialog):
                     .replace("%3", self.combos[col].currentText())
                 )
             chosen.setdefault(field_name, col)
-        for index, spec in enumerate(COLUMNS):
+        for index, spec in enumerate(MATCHABLE):
             if spec.required and spec.field not in chosen:
                 problems.append(
                     QCoreApplication.translate(
                         "ColumnMappingDialog", "Choose the column holding “%1”."
-                    ).replace("%1", header_text(index))
+                    ).replace("%1", field_text(index))
                 )
         return problems
 
     def _check(self) -> None:
+        self.yes_no.show_columns({c: f for c, f in self.mapping().items() if f})
         problems = self._problems()
         self.message.setText("\n".join(problems))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problems)
@@ -204,5 +231,5 @@ class ColumnMappingDialog(QDialog):
     def accept(self) -> None:
         if self._problems():
             return
-        self._result = with_mapping(self._match, self.mapping())
+        self._result = with_mapping(self._match, self.mapping(), self.yes_no.words())
         super().accept()

@@ -3,7 +3,7 @@ projects that would be written, before anything touches the file."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -29,11 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from jixiao.core.projects import Project
+from jixiao.importers.impact import Impact
 from jixiao.importers.projects import (
     UNIT_AUTO,
     HeaderMatch,
     ImportPreview,
     RowProblem,
+    align_amounts,
     classify,
     parse_table,
 )
@@ -111,12 +113,17 @@ class ImportPreviewDialog(QDialog):
         existing: Sequence[Project],
         *,
         amount_unit: str = UNIT_AUTO,
+        impact: Callable[[list[Project]], Impact] | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self._table = table
         self._match = match
         self._existing = list(existing)
+        # Works out the score changes of the aligned projects before anything is written.
+        self._impact_of = impact
+        self.impact: Impact | None = None
+        self.mapping_confirmed = False
         self.setWindowTitle(
             QCoreApplication.translate("ImportPreviewDialog", "Import projects — %1").replace(
                 "%1", table.path.name
@@ -159,6 +166,10 @@ class ImportPreviewDialog(QDialog):
         self.tabs.addTab(
             self.projects, QCoreApplication.translate("ImportPreviewDialog", "Projects to import")
         )
+        self.changes = ScoreChangesView(self)
+        self.tabs.addTab(
+            self.changes, QCoreApplication.translate("ImportPreviewDialog", "Score changes")
+        )
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton(
@@ -200,6 +211,7 @@ class ImportPreviewDialog(QDialog):
             and dialog.result_match() is not None
         ):
             self._match = dialog.result_match()
+            self.mapping_confirmed = True
             self.unit.blockSignals(True)
             self.set_amount_unit(dialog.amount_unit())
             self.unit.blockSignals(False)
@@ -231,7 +243,7 @@ class ImportPreviewDialog(QDialog):
             .replace("%2", str(len(p.projects) + len({e.row for e in p.errors})))
             .replace("%3", str(p.skipped))
         )
-        c = classify(self._existing, p.projects, p.match.field_columns())
+        c = classify(self._existing, p.projects, p.given)
         lines = [
             QCoreApplication.translate(
                 "ImportPreviewDialog", "%1 projects ready: %2 new, %3 updated, %4 unchanged."
@@ -262,12 +274,96 @@ class ImportPreviewDialog(QDialog):
             )
         if not p.problems:
             lines.append(QCoreApplication.translate("ImportPreviewDialog", "No problems found."))
+        self.impact = None
+        if self._impact_of is not None and p.ok:
+            self.impact = self._impact_of(align_amounts(self._existing, p.projects, p.given))
+        if self.impact is not None and self.impact.changed:
+            lines.append(
+                "<b>"
+                + QCoreApplication.translate(
+                    "ImportPreviewDialog",
+                    "This import changes %1 indicator scores: total %2 → %3 (see “Score changes”).",
+                )
+                .replace("%1", str(len(self.impact.changes)))
+                .replace("%2", f"{self.impact.total_before:.2f} {self.impact.grade_before}")
+                .replace("%3", f"{self.impact.total_after:.2f} {self.impact.grade_after}")
+                + "</b>"
+            )
+        elif self.impact is not None:
+            lines.append(QCoreApplication.translate("ImportPreviewDialog", "No score changes."))
+        self.changes.show_impact(self.impact)
         self.counts.setText("<br>".join(lines))
         self.problems_model.set_problems(p.problems)
         self.projects_model.set_projects(p.projects)
         self.import_button.setEnabled(p.ok)
-        self.tabs.setCurrentIndex(0 if p.problems else 1)
+        if p.errors or not p.ok:
+            self.tabs.setCurrentIndex(0)
+        elif self.impact is not None and self.impact.changed:
+            self.tabs.setCurrentIndex(2)
+        else:
+            self.tabs.setCurrentIndex(0 if p.problems else 1)
 
     def accept(self) -> None:
         if self.preview.ok:
             super().accept()
+
+
+class ScoreChangesView(QTableView):
+    """Indicator, before, after, why — what the import would do to the score sheet."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._model = ScoreChangesModel(self)
+        self.setModel(self._model)
+        self.verticalHeader().setVisible(False)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setStretchLastSection(True)
+
+    def show_impact(self, impact: Impact | None) -> None:
+        self._model.set_rows(
+            []
+            if impact is None
+            else [
+                (
+                    f"{c.code} {c.name}",
+                    f"{c.before:.2f}",
+                    f"{c.after:.2f}",
+                    c.after_reason,
+                )
+                for c in impact.changes
+            ]
+        )
+
+
+class ScoreChangesModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self._rows: list[tuple[str, str, str, str]] = []
+
+    def set_rows(self, rows: list[tuple[str, str, str, str]]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 4
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (
+                QCoreApplication.translate("ImportPreviewDialog", "Indicator"),
+                QCoreApplication.translate("ImportPreviewDialog", "Score now"),
+                QCoreApplication.translate("ImportPreviewDialog", "After import"),
+                QCoreApplication.translate("ImportPreviewDialog", "Reason after import"),
+            )[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and index.isValid():
+            return self._rows[index.row()][index.column()]
+        return None

@@ -133,8 +133,9 @@ class _MappingColumns:
             self.chosen.append(column)
             self.chosen.sort()
             if column not in self.rules:
+                col = self._layout().columns[column]
                 self.rules[column] = core.default_rule(
-                    column, self._answers(column), self._layout().format
+                    column, self._answers(column), self._layout().format, col.title or col.header
                 )
         elif item.checkState() != Qt.CheckState.Checked and column in self.chosen:
             self.chosen.remove(column)

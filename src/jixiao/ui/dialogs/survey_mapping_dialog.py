@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QRadioButton,
     QSpinBox,
     QSplitter,
@@ -28,7 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from jixiao.core import survey as core
+from jixiao.importers.impact import Impact
 from jixiao.importers.survey import ParsedSurvey
+from jixiao.ui.dialogs.option_order_dialog import ask_rule_order, tr_score_changes
 from jixiao.ui.dialogs.survey_mapping_columns import _MappingColumns
 from jixiao.ui.widgets.survey_format import (
     _duplicates_text,
@@ -70,6 +74,8 @@ class SurveyMappingDialog(_MappingColumns, QDialog):
         self.chosen: list[int] = [r.column for r in config.questions]
         self.current: int | None = self.chosen[0] if self.chosen else None
         self.result: core.SurveyResult | None = None
+        # Set by the tab for a new import: (result, weight) → the score changes it would make.
+        self.impact_of: Callable[[core.SurveyResult, Decimal | None], Impact] | None = None
 
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -151,6 +157,13 @@ class SurveyMappingDialog(_MappingColumns, QDialog):
         mode_row.addWidget(self.mode_options)
         mode_row.addWidget(self.mode_threshold)
         mode_row.addStretch(1)
+        # 按选项序号 exports: the user says which number is which option (never assumed).
+        self.order_button = QPushButton(
+            QCoreApplication.translate("SurveyMappingDialog", "Option order…")
+        )
+        self.order_button.setVisible(parsed.format == core.FORMAT_WJX_INDEX)
+        self.order_button.clicked.connect(self.ask_option_order)
+        mode_row.addWidget(self.order_button)
         rule_layout.addLayout(mode_row)
         self.options = QTableWidget(0, 4)
         self.options.setHorizontalHeaderLabels(
@@ -268,7 +281,7 @@ class SurveyMappingDialog(_MappingColumns, QDialog):
         else:
             self.rule_title.setText(f"{col.label}：{col.title or col.header}")
         rule = self.rules.get(column) or core.default_rule(
-            column, self._answers(column), self._layout().format
+            column, self._answers(column), self._layout().format, col.title or col.header
         )
         blockers = [
             QSignalBlocker(w)
@@ -295,9 +308,13 @@ class SurveyMappingDialog(_MappingColumns, QDialog):
                 if skipped
                 else ""
             )
-            self.options.setItem(row, 0, _item(answer, tooltip=tip))
+            text = rule.option_text(answer)
+            shown = _item(f"{answer}（{text}）" if text else answer, tooltip=tip)
+            shown.setData(Qt.ItemDataRole.UserRole, answer)
+            self.options.setItem(row, 0, shown)
             self.options.setItem(row, 1, _item(_num(count), align_right=True))
-            for col_no, on in ((2, answer in rule.satisfied), (3, answer in rule.excluded)):
+            key = text or answer
+            for col_no, on in ((2, key in rule.satisfied), (3, key in rule.excluded)):
                 box = QTableWidgetItem()
                 # A skipped answer (问卷星 "(跳过)", -2/-3) is always left out: nothing to choose.
                 box.setFlags(
@@ -325,15 +342,22 @@ class SurveyMappingDialog(_MappingColumns, QDialog):
             return
         self._show_mode()
         satisfied, excluded = [], []
+        old = self.rules.get(column)
         for row in range(self.options.rowCount()):
-            answer = self.options.item(row, 0).text()
+            item = self.options.item(row, 0)
+            answer = item.data(Qt.ItemDataRole.UserRole) or item.text()
+            if old is not None and old.options:  # 序号 export: the rule holds option texts
+                answer = old.option_text(answer) or answer
             if self.options.item(row, 2).checkState() == Qt.CheckState.Checked:
                 satisfied.append(answer)
             if self.options.item(row, 3).checkState() == Qt.CheckState.Checked:
                 excluded.append(answer)
-        old = self.rules.get(column)
         # Keep chosen texts that do not occur in this file (e.g. 比较满意 picked on another survey).
-        keep = [a for a in (old.satisfied if old else ()) if a not in self._answers(column)]
+        keep = [
+            a
+            for a in (old.satisfied if old and not old.options else ())
+            if a not in self._answers(column)
+        ]
         self.rules[column] = core.QuestionRule(
             column,
             core.MODE_THRESHOLD if self.mode_threshold.isChecked() else core.MODE_OPTIONS,
@@ -342,8 +366,24 @@ class SurveyMappingDialog(_MappingColumns, QDialog):
             _parse_decimal(self.threshold_edit.text()),
             _parse_decimal(self.min_edit.text()),
             _parse_decimal(self.max_edit.text()),
+            old.options if old is not None else (),
         )
         self._update_preview()
+
+    def ask_option_order(self) -> None:
+        if self.current is not None and self.current in self.chosen:
+            col = self._layout().columns[self.current]
+            rule = self.rules.get(self.current) or core.default_rule(
+                col.index, self._answers(col.index), self._layout().format, col.title or col.header
+            )
+            new = ask_rule_order(self, rule, col.title or col.header, self._distribution(col.index))
+            if new is not None:
+                self.rules[self.current] = new
+                self._load_rule()
+                self._update_preview()
+
+    def exec_child(self, dialog: QDialog) -> int:  # tests answer child dialogs here
+        return dialog.exec()
 
     def set_satisfied_options(self, answers: list[str]) -> None:
         """Check exactly these answers as satisfied for the current question (used by tests and
@@ -358,8 +398,9 @@ class SurveyMappingDialog(_MappingColumns, QDialog):
     def config(self) -> core.SurveyConfig:
         questions = []
         for column in self.chosen:
+            col = self._layout().columns[column]
             rule = self.rules.get(column) or core.default_rule(
-                column, self._answers(column), self._layout().format
+                column, self._answers(column), self._layout().format, col.title or col.header
             )
             questions.append(rule)
         return core.SurveyConfig(
@@ -435,6 +476,8 @@ class SurveyMappingDialog(_MappingColumns, QDialog):
                 .replace("%6", _num(q.skipped))
                 .replace("%7", _num(q.invalid))
             )
+        if self.impact_of is not None:  # what importing would do to the score sheet
+            lines.append(tr_score_changes(self.impact_of(result, self.weight())))
         self.preview.setText("\n".join(lines))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
 

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from jixiao.export.projects_xlsx import ExportError, export_csv, export_xlsx, write_template
+from jixiao.importers import project_mapping
+from jixiao.importers.impact import project_import_impact
 from jixiao.importers.projects import (
     UNIT_AUTO,
     ImportPreview,
@@ -76,9 +78,9 @@ class _RegistryImportExport:
         self.import_finished.emit(self._map_preview_apply(path, table))
 
     def _map_preview_apply(self, path: Path, table: Table) -> UpsertReport | None:
-        match = match_headers(table.rows)
+        match, recalled = project_mapping.apply(match_headers(table.rows))
         unit = UNIT_AUTO
-        if not match.confident:
+        if not match.confident and not recalled:
             mapping = ColumnMappingDialog(table, match, unit, self)
             if (
                 self.exec_dialog(mapping) != QDialog.DialogCode.Accepted
@@ -86,19 +88,25 @@ class _RegistryImportExport:
             ):
                 return None
             match, unit = mapping.result_match(), mapping.amount_unit()
+        confirmed = match is not None and (recalled or not match.confident or bool(match.words))
         preview_dialog = ImportPreviewDialog(
-            table, match, self.model.projects(), amount_unit=unit, parent=self
+            table,
+            match,
+            self.model.projects(),
+            amount_unit=unit,
+            impact=lambda aligned: project_import_impact(self.ctx.ef, aligned),
+            parent=self,
         )
         if self.exec_dialog(preview_dialog) != QDialog.DialogCode.Accepted:
             return None
+        if confirmed or preview_dialog.mapping_confirmed:
+            project_mapping.remember(preview_dialog.preview.match)  # per header set
         return self.apply_import(preview_dialog.preview, path.name)
 
     def apply_import(self, preview: ImportPreview, source: str) -> UpsertReport | None:
         if not preview.ok:
             return None
-        command = ImportProjectsCommand(
-            self.ctx, preview.projects, source, list(preview.match.field_columns())
-        )
+        command = ImportProjectsCommand(self.ctx, preview.projects, source, preview.given)
         if not self.run(command) or command.report is None:
             return None
         r = command.report

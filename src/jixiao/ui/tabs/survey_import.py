@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
 )
 
+from jixiao.importers.impact import survey_import_impact
 from jixiao.importers.survey import ParsedSurvey, load_survey
 from jixiao.storage import surveys as store
 from jixiao.ui.commands.survey import (
@@ -95,6 +96,10 @@ class _SurveyImport:
             return
         name = self._unique_name(parsed.path.stem)
         dialog = SurveyMappingDialog(parsed, name=name, parent=self)
+        dialog.impact_of = lambda result, weight: survey_import_impact(
+            self.ctx.ef, dialog.name(), result, weight
+        )
+        dialog._update_preview()
         self.mapping_dialog = dialog
         dialog.accepted.connect(lambda: self._mapping_accepted(dialog))
         dialog.finished.connect(lambda _r: setattr(self, "mapping_dialog", None))
