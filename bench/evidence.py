@@ -115,7 +115,8 @@ def main() -> None:
         file_mb = sample.stat().st_size / MB
         print(f"evaluation file after: {file_mb:.1f} MB (content stored once)")
         print(
-            f"throughput: attach {args.size_mb / t_attach:.0f} MB/s, extract {args.size_mb / t_extract:.0f} MB/s"
+            f"throughput: attach {args.size_mb / t_attach:.0f} MB/s, "
+            f"extract {args.size_mb / t_extract:.0f} MB/s"
         )
         worst = max(m_attach, m_verify, m_extract)
         print(

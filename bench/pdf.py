@@ -92,7 +92,8 @@ def main() -> None:
             _, collect_median = timed(lambda: collect(ef), repeat=10)
         rendered = render(data, OPTIONS)
         print(
-            f"sample export (collect + render, {rendered.pages} pages, {len(rendered.data) / 1024:.0f} KB): "
+            f"sample export (collect + render, {rendered.pages} pages, "
+            f"{len(rendered.data) / 1024:.0f} KB): "
             f"first {first * 1000:.0f} ms, then median {median * 1000:.0f} ms   (goal ≤ 500 ms)"
         )
         print(f"  of which collect from the file: median {collect_median * 1000:.0f} ms")
@@ -114,7 +115,8 @@ def main() -> None:
         sign_first, sign_median = timed(lambda: sign_rendered(rendered, cert), repeat=10)
         print(
             f"signing (PAdES, visible field, RSA-2048): first {sign_first * 1000:.0f} ms, "
-            f"median {sign_median * 1000:.0f} ms; loading the .p12: median {cert_median * 1000:.0f} ms"
+            f"median {sign_median * 1000:.0f} ms; "
+            f"loading the .p12: median {cert_median * 1000:.0f} ms"
             "   (goal ≤ 1000 ms)"
         )
         signed = sign_rendered(rendered, cert)

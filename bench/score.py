@@ -69,11 +69,13 @@ def main() -> None:
         ef.close()
 
     print(
-        f"sample sheet, in memory (summarize + evaluate): {timed(sample_pure):7.3f} ms  (target ≤ 2 ms)"
+        f"sample sheet, in memory (summarize + evaluate): "
+        f"{timed(sample_pure):7.3f} ms  (target ≤ 2 ms)"
     )
     print(f"sample sheet, read from the .jixiao file:       {file_ms:7.3f} ms")
     print(
-        f"1,000 projects, in memory:                      {timed(big_pure, 20):7.3f} ms  (target ≤ 50 ms)"
+        f"1,000 projects, in memory:                      "
+        f"{timed(big_pure, 20):7.3f} ms  (target ≤ 50 ms)"
     )
     print(f"1,040 projects, read from the .jixiao file:     {big_file_ms:7.3f} ms")
 

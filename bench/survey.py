@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/survey.py                 # 100,000 responses × 20 questions
     .venv/bin/python bench/survey.py --rows 20000    # smaller run
-    .venv/bin/python bench/survey.py --write-sample  # (re)write resources/sample/wjx-satisfaction-2021.csv
+    .venv/bin/python bench/survey.py --write-sample  # (re)write the sample survey:
+                                                     # resources/sample/wjx-satisfaction-2021.csv
 
 Generates a 问卷星-style export as xlsx and csv, then times, in the same run:
   * a bare read into a list of rows (python-calamine ``iter_rows`` for xlsx, ``list(csv.reader)``
@@ -108,11 +109,13 @@ def write_sample(path: Path = SAMPLE) -> None:
         rows.append(
             [
                 str(i),
-                f"2021/12/{1 + i * 20 // len(answers):d} {8 + i % 12}:{i % 60:02d}:{(i * 13) % 60:02d}",
+                f"2021/12/{1 + i * 20 // len(answers):d} "
+                f"{8 + i % 12}:{i % 60:02d}:{(i * 13) % 60:02d}",
                 f"{second}秒",
                 rng.choice(["手机提交", "微信", "链接"]),
                 "直接访问",
-                f"{rng.choice(['58.213', '221.226', '114.222'])}.{rng.randrange(256)}.{rng.randrange(256)}(江苏-南京)",
+                f"{rng.choice(['58.213', '221.226', '114.222'])}"
+                f".{rng.randrange(256)}.{rng.randrange(256)}(江苏-南京)",
                 "(跳过)" if answer == "(跳过)" else rng.choice(identities),
                 answer,
                 rng.choice(["(空)"] * 9 + ["希望进一步简化办事流程", "系统运行稳定，使用方便"]),
@@ -188,17 +191,20 @@ def main() -> None:
         start = time.perf_counter()
         write_csv(csv_path, rows)
         print(
-            f"generated csv  {csv_path.stat().st_size / 1e6:6.1f} MB in {time.perf_counter() - start:.1f} s"
+            f"generated csv  {csv_path.stat().st_size / 1e6:6.1f} MB "
+            f"in {time.perf_counter() - start:.1f} s"
         )
         start = time.perf_counter()
         write_xlsx(xlsx_path, rows)
         print(
-            f"generated xlsx {xlsx_path.stat().st_size / 1e6:6.1f} MB in {time.perf_counter() - start:.1f} s"
+            f"generated xlsx {xlsx_path.stat().st_size / 1e6:6.1f} MB "
+            f"in {time.perf_counter() - start:.1f} s"
         )
         rows.clear()
         print(f"{args.rows:,} responses × {args.questions} questions")
         for path, bare, goal in ((xlsx_path, bare_calamine, 1.3), (csv_path, bare_csv, 1.5)):
-            # Best of 3 for both, measured alternately, so neither side gets a warm cache the other lacks.
+            # Best of 3 for both, measured alternately, so neither side gets a warm cache
+            # the other lacks.
             bare_times, one_times, all_times = [], [], []
             for _ in range(3):
                 bare_times.append(timed(lambda p=path, b=bare: b(p))[0])
@@ -214,19 +220,23 @@ def main() -> None:
             tracemalloc.stop()
             kind = "calamine" if bare is bare_calamine else "csv module"
             print(
-                f"{path.suffix[1:]:>4}: bare {kind} read {tb:6.2f} s (peak {bare_peak / 1e6:.0f} MB)"
+                f"{path.suffix[1:]:>4}: bare {kind} read {tb:6.2f} s "
+                f"(peak {bare_peak / 1e6:.0f} MB)"
             )
             print(
-                f"      import, 1 satisfaction question   {t1:6.2f} s = {t1 / tb:4.2f}× (goal ≤ {goal}×)"
+                f"      import, 1 satisfaction question   {t1:6.2f} s = "
+                f"{t1 / tb:4.2f}× (goal ≤ {goal}×)"
             )
             print(
-                f"      import, all {args.questions} questions counted {ta:6.2f} s = {ta / tb:4.2f}×"
+                f"      import, all {args.questions} questions counted "
+                f"{ta:6.2f} s = {ta / tb:4.2f}×"
                 f" | peak Python memory {peak / 1e6:6.1f} MB"
             )
             if not args.no_store:
                 ts, _ = timed(lambda p=path: store(p, args.questions, work))
                 print(
-                    f"      store in evaluation file (load + count + write raw responses) {ts:6.2f} s"
+                    "      store in evaluation file (load + count + write raw responses) "
+                    f"{ts:6.2f} s"
                 )
         print(f"process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 

@@ -42,7 +42,8 @@ def write_svg() -> None:
     # Font units grow upwards: flip y, then centre the glyph's bounding box.
     tx = CANVAS / 2 - (x0 + x1) / 2 * scale
     ty = CANVAS / 2 + (y0 + y1) / 2 * scale
-    svg = f"""<svg xmlns="http://www.w3.org/2000/svg" width="{CANVAS}" height="{CANVAS}" viewBox="0 0 {CANVAS} {CANVAS}">
+    svg = f"""<svg xmlns="http://www.w3.org/2000/svg" width="{CANVAS}" height="{CANVAS}" \
+viewBox="0 0 {CANVAS} {CANVAS}">
   <title>绩效自评工作台 Jixiao</title>
   <defs>
     <linearGradient id="bg" x1="0" y1="0" x2="0" y2="1">
@@ -51,7 +52,8 @@ def write_svg() -> None:
     </linearGradient>
   </defs>
   <rect x="8" y="8" width="{CANVAS - 16}" height="{CANVAS - 16}" rx="{RADIUS}" fill="url(#bg)"/>
-  <path fill="#ffffff" transform="matrix({scale:.6f} 0 0 {-scale:.6f} {tx:.3f} {ty:.3f})" d="{path}"/>
+  <path fill="#ffffff" \
+transform="matrix({scale:.6f} 0 0 {-scale:.6f} {tx:.3f} {ty:.3f})" d="{path}"/>
 </svg>
 """
     (OUT / "jixiao.svg").write_text(svg, encoding="utf-8")

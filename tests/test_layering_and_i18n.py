@@ -25,7 +25,8 @@ def test_pyside6_imported_only_in_ui_and_app() -> None:
 
 def test_headless_modules_do_not_load_qt() -> None:
     code = (
-        "import sys, jixiao.cli, jixiao.core.evaluate, jixiao.storage.evaluation_file, jixiao.importers.sample; "
+        "import sys, jixiao.cli, jixiao.core.evaluate, jixiao.storage.evaluation_file, "
+        "jixiao.importers.sample; "
         "print('PySide6' in sys.modules)"
     )
     out = subprocess.run(
@@ -48,7 +49,8 @@ def test_zh_cn_translation_is_complete() -> None:
         translation = message.find("translation")
         if not context:
             problems.append(
-                f"{ts}: {source!r} has no context (use QCoreApplication.translate with a literal context)"
+                f"{ts}: {source!r} has no context "
+                "(use QCoreApplication.translate with a literal context)"
             )
         texts = (
             [translation.text or ""] + [f.text or "" for f in translation.iter("numerusform")]

@@ -95,7 +95,8 @@ def main() -> None:
         for p, amount in zip(members, split(total, len(members), rng), strict=True):
             p["budget"] = amount
             p["funds_in_place"] = amount
-    # Payments: total 17,641.06 of 18,700.00. Unpaid remainder spread over the projects still being built.
+    # Payments: total 17,641.06 of 18,700.00. Unpaid remainder spread over the projects still
+    # being built.
     unpaid_total = Decimal("18700.00") - Decimal("17641.06")
     building = list(range(24, 40))
     unpaid = split(unpaid_total, len(building), rng)

@@ -52,8 +52,8 @@ def split_qt_args(argv: list[str]) -> tuple[list[str], list[str]]:
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    """``jixiao``, ``jixiao gui [FILE]``, ``jixiao FILE.jixiao`` (how Windows passes a double-clicked
-    file) and ``--smoke-test``."""
+    """``jixiao``, ``jixiao gui [FILE]``, ``jixiao FILE.jixiao`` (how Windows passes a
+    double-clicked file) and ``--smoke-test``."""
     if argv[:1] == ["gui"]:
         argv = argv[1:]
     parser = argparse.ArgumentParser(prog="jixiao", description="绩效自评工作台")
@@ -146,7 +146,8 @@ def smoke_test(app: QApplication) -> int:
         total = window.score_tab.summary.total_text()
         window.close()
         app.processEvents()
-    line = f"SMOKE-OK {total} platform={app.platformName()} elapsed={time.perf_counter() - started:.2f}s"
+    elapsed = time.perf_counter() - started
+    line = f"SMOKE-OK {total} platform={app.platformName()} elapsed={elapsed:.2f}s"
     # A console that cannot encode Chinese (cp1252 pipe) must not turn success into a crash.
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     print(line.encode(encoding, errors="replace").decode(encoding), flush=True)

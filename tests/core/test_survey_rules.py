@@ -69,7 +69,8 @@ def test_option_numbers_skip_codes_only_in_option_number_exports() -> None:
 
 
 def test_rate_rounds_half_up_to_a_hundredth_of_a_percent() -> None:
-    # 35,030 / 40,000 = 0.87575 exactly: half-up gives 87.58% (banker's rounding would give 87.58 too,
+    # 35,030 / 40,000 = 0.87575 exactly: half-up gives 87.58% (banker's rounding would give
+    # 87.58 too,
     # so also check 0.87585 → 87.59%, where half-even would round down to 87.58%).
     for satisfied, expected in ((35_030, "87.58%"), (35_034, "87.59%")):
         result = core.QuestionResult(

@@ -348,7 +348,8 @@ def test_200_indicators_split_cleanly(tmp_path) -> None:
 
 
 def test_no_line_starts_with_closing_punctuation(sample_file) -> None:
-    """Chinese typesetting: ，。；：）” never begin a line (they hang at the end of the previous one)."""
+    """Chinese typesetting: ，。；：）” never begin a line (they hang at the end of the previous
+    one)."""
     data = collect(sample_file, today=TODAY)
     for options in (
         NO_SYSTEM_FONTS,

@@ -1,4 +1,5 @@
-"""Reading spreadsheet exports into text cells: formats, encodings, delimiters, bad files, cancel."""
+"""Reading spreadsheet exports into text cells: formats, encodings, delimiters, bad files,
+cancel."""
 
 from __future__ import annotations
 

@@ -19,7 +19,10 @@ from jixiao.storage.evaluation_file import EvaluationFile
 ef = EvaluationFile.open(sys.argv[1], user="crash")
 start = int(sys.argv[2])
 for i in range(start, start + 100000):
-    ef.add_project(Project(name=f"压力测试项目 {i}", unit="测试单位", budget=Decimal("10.00"), paid=Decimal(i % 10)))
+    project = Project(
+        name=f"压力测试项目 {i}", unit="测试单位", budget=Decimal("10.00"), paid=Decimal(i % 10)
+    )
+    ef.add_project(project)
     print(i, flush=True)
 """
 

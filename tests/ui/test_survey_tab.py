@@ -94,7 +94,8 @@ def test_import_through_the_worker_updates_rate_and_score(
     assert "87.73%" in tab.combined_label.text()
     assert CHANGED_SURVEYS in [change.what for change in changes]
     tab.table.selectRow(0)
-    tab.layout().activate()  # the progress row was just hidden: settle the layout before the picture
+    # The progress row was just hidden: settle the layout before the picture.
+    tab.layout().activate()
     screenshot(tab, "survey_tab", expect=["受益对象", "95.00%", "87.73%"])
 
     tab.ctx.undo.undo()

@@ -156,7 +156,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         print(f"  [{it.status_label}{extra}] {it.name}{project}")
         for f in it.files:
             print(
-                f"      {f.original_name}  {core.format_size(f.size)}  {f.attached_by} {f.attached_at}  "
+                f"      {f.original_name}  {core.format_size(f.size)}  "
+                f"{f.attached_by} {f.attached_at}  "
                 f"{f.sha256[:16]}…"
             )
     print(f"佐证完整率 {overall.text()}（不适用项不计入）")

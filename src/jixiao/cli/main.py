@@ -158,7 +158,8 @@ def print_sheet(sheet: ScoreSheet) -> None:
         computed = fmt2(item.computed) if item.computed is not None else "—"
         mark = "*" if item.status == "overridden" else " "
         print(
-            f"{item.code:<6}{item.name:<22}{fmt2(item.weight):>7}{computed:>8}{fmt2(item.score):>8}{mark} {item.reason}"
+            f"{item.code:<6}{item.name:<22}{fmt2(item.weight):>7}{computed:>8}"
+            f"{fmt2(item.score):>8}{mark} {item.reason}"
         )
     for group in sheet.level1:
         print(f"  {group.code} {group.name}：{fmt2(group.score)} / {fmt2(group.weight)}")

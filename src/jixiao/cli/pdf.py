@@ -114,7 +114,8 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
     signed = f"，已由“{signer.subject}”{via}签名" if signer is not None else "（未签名）"
     print(
         f"已导出 {out}：{rendered.pages} 页，字体 {rendered.font.label}{signed}；"
-        f"综合得分 {fmt2(data.sheet.total)} 分（{data.sheet.grade}），数据指纹 {data.short_fingerprint}"
+        f"综合得分 {fmt2(data.sheet.total)} 分（{data.sheet.grade}），"
+        f"数据指纹 {data.short_fingerprint}"
     )
     return 0
 

@@ -126,7 +126,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         project_mapping.remember(match)
     print(f"已导入 {name}：新增 {report.added}，更新 {report.updated}，不变 {report.unchanged}")
     print(
-        f"共 {summary.projects} 个项目，{summary.units} 个建设单位，预算 {fmt_money(summary.budget)} 万元，"
+        f"共 {summary.projects} 个项目，{summary.units} 个建设单位，"
+        f"预算 {fmt_money(summary.budget)} 万元，"
         f"实际支付 {fmt_money(summary.paid)} 万元"
     )
     print("得分变化：" + ("；".join(impact.lines()) if impact.changed else "无"))

@@ -225,7 +225,8 @@ def _print_result(file_name: str, format_name: str, result: core.SurveyResult) -
     for q in result.questions:
         print(f"  {q.label} {q.title}")
         print(
-            f"    满意标准：{q.rule.describe()}；有效 {q.valid:,}，满意 {q.satisfied:,}，满意度 {q.rate_text}"
+            f"    满意标准：{q.rule.describe()}；有效 {q.valid:,}，"
+            f"满意 {q.satisfied:,}，满意度 {q.rate_text}"
             f"（不计入：空白 {q.blank:,}，跳过 {q.skipped:,}，无效 {q.invalid:,}）"
         )
     print(f"  合计：有效 {result.valid:,}，满意 {result.satisfied:,}，满意度 {result.rate_text}")
@@ -264,8 +265,10 @@ def cmd_list(args: argparse.Namespace) -> int:
             r = s.result
             weight = f"，权重 {s.weight}" if s.weight is not None else ""
             print(
-                f"[{s.id}] {s.name}（{s.source_file}，{core.FORMAT_NAMES.get(s.format, s.format)}）："
-                f"答卷 {r.respondents:,}，有效 {r.valid:,}，满意 {r.satisfied:,}，满意度 {r.rate_text}{weight}"
+                f"[{s.id}] {s.name}（{s.source_file}，"
+                f"{core.FORMAT_NAMES.get(s.format, s.format)}）："
+                f"答卷 {r.respondents:,}，有效 {r.valid:,}，满意 {r.satisfied:,}，"
+                f"满意度 {r.rate_text}{weight}"
             )
         _print_combined(ef)
     return 0

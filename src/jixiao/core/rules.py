@@ -354,7 +354,8 @@ class BandsRule(Rule):
         for band in self.bands:
             if band.points > weight:
                 problems.append(
-                    f"分档 ≥{_fmt_value(band.minimum, self.unit)} 的得分 {fmt_points(band.points)} 超过权重 {fmt_points(weight)}"
+                    f"分档 ≥{_fmt_value(band.minimum, self.unit)} 的得分 "
+                    f"{fmt_points(band.points)} 超过权重 {fmt_points(weight)}"
                 )
             if band.points < 0:
                 problems.append("分档得分不能为负数")
@@ -418,7 +419,8 @@ class QualitativeRule(Rule):
         low, high = self.range_for(level, weight)
         if not low <= score <= high:
             raise InputError(
-                f"“{level}”的得分应在 {fmt_points(low)}–{fmt_points(high)} 分之间，而不是 {fmt_points(score)}"
+                f"“{level}”的得分应在 {fmt_points(low)}–{fmt_points(high)} 分之间，"
+                f"而不是 {fmt_points(score)}"
             )
         return Outcome(score=score, detail=level, why=level)
 

@@ -176,7 +176,8 @@ def detect_header_row(rows: Sequence[Sequence[str]], scan: int = 30) -> int:
             best, best_score = i, score
     if best < 0:
         raise SurveyError(
-            "找不到表头：前 30 行中没有一行包含两个以上的列名。请在表格中保留列名行，或手动指定表头所在行"
+            "找不到表头：前 30 行中没有一行包含两个以上的列名。"
+            "请在表格中保留列名行，或手动指定表头所在行"
         )
     return best
 
@@ -714,7 +715,8 @@ def analyse(
         index = rule.column
         if rule.needs_options(layout.format):
             raise SurveyError(
-                f"{column.label}（{(column.title or column.header)[:30]}）是问卷星“按选项序号”导出的，"
+                f"{column.label}（{(column.title or column.header)[:30]}）"
+                "是问卷星“按选项序号”导出的，"
                 "文件里没有选项文字：请说明选项顺序（例如 1=非常满意、2=满意、3=一般、4=不满意、"
                 "5=非常不满意），再按选项文字选择算作满意的选项"
             )

@@ -275,7 +275,8 @@ def validate_system(system: IndicatorSystem) -> list[TemplateProblem]:
                 problems.append(
                     TemplateProblem(
                         node.code,
-                        f"{name} 的权重 {fmt_points(node.weight)} 不等于下级指标权重之和 {fmt_points(child_sum)}",
+                        f"{name} 的权重 {fmt_points(node.weight)} "
+                        f"不等于下级指标权重之和 {fmt_points(child_sum)}",
                     )
                 )
             if level >= 3:

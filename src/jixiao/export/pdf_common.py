@@ -361,7 +361,8 @@ class TextSink:
 
 
 def info_line(sink: TextSink, width: float, left: str, right: str) -> Table:
-    """ "评价单位：…" on the left and "评价日期：…" on the right, above the table, as on paper forms."""
+    """ "评价单位：…" on the left and "评价日期：…" on the right, above the table, as on paper
+    forms."""
     table = Table(
         [[sink.para(left, sink.styles.info_left), sink.para(right, sink.styles.info_right)]],
         colWidths=[width * 0.6, width * 0.4],
@@ -594,7 +595,8 @@ class GroupedTable(Flowable):
 
     def _split_oversized_row(self, avail_width: float, avail_height: float) -> list[Flowable]:
         """A single row taller than a whole page (a very long 评分标准): let reportlab cut that
-        row inside its cells. Only at the top of a page, so the cut happens at most once per page."""
+        row inside its cells. Only at the top of a page, so the cut happens at most once per
+        page."""
         first = self._heights[self.start] + self._header_height
         if not self.page_room or first <= self.page_room or avail_height < self.page_room * 0.9:
             return []

@@ -62,7 +62,8 @@ def bundled_font() -> FontChoice:
 def find_font(
     search_dirs: Iterable[Path] | None = None, *, prefer_official: bool = True
 ) -> FontChoice:
-    """The first official font found in ``search_dirs`` (default: the system's), else the bundled one."""
+    """The first official font found in ``search_dirs`` (default: the system's), else the
+    bundled one."""
     if prefer_official:
         dirs = list(system_font_dirs() if search_dirs is None else search_dirs)
         for file_name, index, label in OFFICIAL_FONTS:
@@ -115,7 +116,8 @@ def missing_characters(text: str, choice: FontChoice) -> list[str]:
 
 @lru_cache(maxsize=8)
 def _cmap(path: Path, index: int) -> frozenset[int]:
-    # reportlab parsed the cmap when registering the font: reuse it (fontTools would take as long again).
+    # reportlab parsed the cmap when registering the font: reuse it (fontTools would take as
+    # long again).
     font = pdfmetrics.getFont(register(FontChoice(path, index, "")))
     return frozenset(font.face.charToGlyph)
 

@@ -1,5 +1,5 @@
-"""The seed's 评分表 layout: 一级指标 / 二级指标 / 三级指标 / 标准值 / 权重 / 评分标准 / 得分 / 扣分原因,
-with 一级 and 二级 cells spanning their rows, a 合计 row and the 综合得分 line."""
+"""The seed's 评分表 layout: 一级指标 / 二级指标 / 三级指标 / 标准值 / 权重 / 评分标准 / 得分 /
+扣分原因, with 一级 and 二级 cells spanning their rows, a 合计 row and the 综合得分 line."""
 
 from __future__ import annotations
 

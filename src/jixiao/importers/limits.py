@@ -26,7 +26,8 @@ MAX_SMALL_PART = 20 * 1024 * 1024  # workbook.xml, rels: tiny in real files
 
 LIMITS_TEXT = (
     f"最多 {MAX_ROWS:,} 行、{MAX_COLUMNS:,} 列（与 Excel 相同），"
-    f"有数据的区域不超过 {MAX_CELLS // 10_000:,} 万个单元格，每个单元格不超过 {MAX_CELL_CHARS:,} 个字符"
+    f"有数据的区域不超过 {MAX_CELLS // 10_000:,} 万个单元格，"
+    f"每个单元格不超过 {MAX_CELL_CHARS:,} 个字符"
 )
 
 

@@ -155,7 +155,8 @@ def _read_table(
     if head.startswith(_ZIP_MAGIC) or head.startswith(_OLE_MAGIC):
         if head.startswith(_OLE_MAGIC) and suffix != ".xls" and _looks_encrypted(path):
             raise ImportFileError(
-                f"文件“{name}”设有打开密码（已加密），无法读取。请在 Excel 中取消密码后另存为 .xlsx 再导入"
+                f"文件“{name}”设有打开密码（已加密），无法读取。"
+                "请在 Excel 中取消密码后另存为 .xlsx 再导入"
             )
         table = _read_workbook(path, sheet, progress, should_cancel)
     elif suffix in WORKBOOK_SUFFIXES:

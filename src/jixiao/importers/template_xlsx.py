@@ -222,7 +222,8 @@ def cell_text(value: Any, number_format: str = "") -> str:
 
 
 def _cell_decimal(value: int | float) -> Decimal:
-    # repr gives the shortest text that round-trips, i.e. what the user typed (0.4, not 0.40000000000000002).
+    # repr gives the shortest text that round-trips, i.e. what the user typed
+    # (0.4, not 0.40000000000000002).
     return Decimal(value) if isinstance(value, int) else Decimal(repr(value))
 
 

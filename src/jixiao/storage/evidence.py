@@ -73,7 +73,10 @@ class VerifyReport:
 
     def summary(self) -> str:
         if self.ok:
-            return f"校验通过：{self.blobs_checked} 个文件内容（{core.format_size(self.bytes_checked)}）与记录的 SHA-256 一致。"
+            return (
+                f"校验通过：{self.blobs_checked} 个文件内容"
+                f"（{core.format_size(self.bytes_checked)}）与记录的 SHA-256 一致。"
+            )
         return f"校验发现 {len(self.problems)} 处问题：\n" + "\n".join(
             p.message for p in self.problems
         )
@@ -252,7 +255,8 @@ def add_item(
 def update_item(
     ef: EvaluationFile, item_id: int, reason: str = "", **changes: Any
 ) -> dict[str, Any]:
-    """Change name / status / na_reason / note / project_id; returns the old values of what changed."""
+    """Change name / status / na_reason / note / project_id; returns the old values of what
+    changed."""
     allowed = {"name", "status", "na_reason", "note", "project_id"}
     unknown = set(changes) - allowed
     if unknown:

@@ -282,7 +282,8 @@ def delete_survey(ef: EvaluationFile, survey_id: int, reason: str = "") -> Surve
             raise StorageError(f"问卷 {survey_id} 不存在")
         responses = list(
             ef.db.execute(
-                "SELECT row_no, values_json FROM survey_responses WHERE survey_id = ? ORDER BY row_no",
+                "SELECT row_no, values_json FROM survey_responses"
+                " WHERE survey_id = ? ORDER BY row_no",
                 [survey_id],
             )
         )

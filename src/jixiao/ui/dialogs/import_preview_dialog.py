@@ -254,14 +254,15 @@ class ImportPreviewDialog(QDialog):
             .replace("%4", str(c.unchanged))
         ]
         if p.errors:
+            blocked = QCoreApplication.translate(
+                "ImportPreviewDialog",
+                "%1 errors in %2 rows: nothing will be imported until they are fixed in the file.",
+            )
             lines.append(
                 "<b style='color:#b00020'>"
-                + QCoreApplication.translate(
-                    "ImportPreviewDialog",
-                    "%1 errors in %2 rows: nothing will be imported until they are fixed in the file.",
+                + blocked.replace("%1", str(len(p.errors))).replace(
+                    "%2", str(len({e.row for e in p.errors}))
                 )
-                .replace("%1", str(len(p.errors)))
-                .replace("%2", str(len({e.row for e in p.errors})))
                 + "</b>"
             )
         if p.warnings:

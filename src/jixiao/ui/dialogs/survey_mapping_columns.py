@@ -99,7 +99,8 @@ class _MappingColumns:
         self._update_preview()
 
     def set_column_kind(self, column: int, kind: str) -> None:
-        """Choose metadata / question / ignored for a column (as the user would in its combo box)."""
+        """Choose metadata / question / ignored for a column (as the user would in its combo
+        box)."""
         combo = self.columns.cellWidget(column, self.COL_KIND)
         combo.setCurrentIndex(combo.findData(kind))
 

@@ -94,9 +94,14 @@ class UkeyChooserDialog(QDialog):
         self.tree = QTreeWidget()
         self.tree.setColumnCount(5)
         self.tree.setHeaderLabels(
-            [QCoreApplication.translate("UkeyChooserDialog", "UKey / certificate"), QCoreApplication.translate("UkeyChooserDialog", "Issuer"), QCoreApplication.translate("UkeyChooserDialog", "Valid from"), QCoreApplication.translate("UkeyChooserDialog", "Valid until"),
-             QCoreApplication.translate("UkeyChooserDialog", "SHA-256 fingerprint")]
-        )  # fmt: skip
+            [
+                QCoreApplication.translate("UkeyChooserDialog", "UKey / certificate"),
+                QCoreApplication.translate("UkeyChooserDialog", "Issuer"),
+                QCoreApplication.translate("UkeyChooserDialog", "Valid from"),
+                QCoreApplication.translate("UkeyChooserDialog", "Valid until"),
+                QCoreApplication.translate("UkeyChooserDialog", "SHA-256 fingerprint"),
+            ]
+        )
         for column in range(4):
             self.tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(True)

@@ -97,4 +97,5 @@ class BarChart(QWidget):
 
 def _share(count: int, total: int) -> str:
     """Share in percent with one decimal, half-up like every other figure of the program."""
-    return f"{(Decimal(count) * 100 / Decimal(total)).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}"
+    share = Decimal(count) * 100 / Decimal(total)
+    return f"{share.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}"

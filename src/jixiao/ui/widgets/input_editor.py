@@ -194,7 +194,8 @@ class InputEditor(_RawInput, QWidget):
                 "InputEditor", RULE_TITLES.get(rule.kind, rule.kind)
             )
             self.heading.setText(
-                f"{indicator.code} {indicator.name}　·　{weight_word} {fmt_points(indicator.weight)}"
+                f"{indicator.code} {indicator.name}　·　"
+                f"{weight_word} {fmt_points(indicator.weight)}"
                 f"　·　{kind_title}"
             )
             self.criteria.setText(indicator.criteria)
