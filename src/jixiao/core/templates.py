@@ -86,7 +86,11 @@ def _check_values(value: Any, where: str, count: list[int]) -> None:
     elif isinstance(value, int | Decimal):
         number = Decimal(value)
         # adjusted() never overflows (abs(1E+999999999) would raise decimal.Overflow).
-        if not number.is_finite() or number.adjusted() >= 9 or number.as_tuple().exponent < -12:
+        if (
+            not number.is_finite()
+            or number.adjusted() >= 9
+            or int(number.as_tuple().exponent) < -12
+        ):
             raise TemplateError(f"{where}：数值 {value} 超出范围")
     elif isinstance(value, str) and len(value) > 20_000:
         raise TemplateError(f"{where}：文字超过 20,000 个字符")

@@ -648,12 +648,12 @@ def parse_table(table: Table, match: HeaderMatch, *, amount_unit: str = UNIT_AUT
         )
         errors, warnings = validate_project(project)
         for field_name, message in errors:
-            col = columns.get(field_name)
+            at = columns.get(field_name)
             problems.append(
                 RowProblem(
                     row_no,
-                    column_name(col) if col is not None else _label(field_name),
-                    cells[col].strip() if col is not None and col < len(cells) else "",
+                    column_name(at) if at is not None else _label(field_name),
+                    cells[at].strip() if at is not None and at < len(cells) else "",
                     message,
                 )
             )
@@ -661,12 +661,12 @@ def parse_table(table: Table, match: HeaderMatch, *, amount_unit: str = UNIT_AUT
         # Warnings only on otherwise good rows: "paid above budget" next to a negative
         # budget is noise.
         for field_name, message in [] if row_errors else warnings:
-            col = columns.get(field_name)
+            at = columns.get(field_name)
             problems.append(
                 RowProblem(
                     row_no,
-                    column_name(col) if col is not None else _label(field_name),
-                    cells[col].strip() if col is not None and col < len(cells) else "",
+                    column_name(at) if at is not None else _label(field_name),
+                    cells[at].strip() if at is not None and at < len(cells) else "",
                     message,
                     error=False,
                 )
@@ -808,11 +808,11 @@ def align_amounts(
     if provided is None:
         per_project = [None] * len(incoming)
     else:
-        provided = list(provided)
-        if provided and all(isinstance(p, set) for p in provided):
-            per_project = [set(p) for p in provided]  # type: ignore[arg-type]
+        given_list = list(provided)
+        if given_list and all(isinstance(p, set) for p in given_list):
+            per_project = [set(p) for p in given_list]
         else:
-            per_project = [set(provided)] * len(incoming)  # type: ignore[arg-type]
+            per_project = [set(given_list)] * len(incoming)  # type: ignore[arg-type]
     out = []
     for project, given in zip(incoming, per_project, strict=False):
         old = by_key.get(project.key())

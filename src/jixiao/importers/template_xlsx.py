@@ -59,6 +59,14 @@ from jixiao.core.rules import RULE_KINDS, Rule, RuleFormatError, rule_from_json
 from jixiao.core.templates import TemplateError
 from jixiao.importers.limits import DAMAGED_ERRORS, LimitError, scan_xlsx_sheet, sheet_parts
 
+_READ_ERRORS: tuple[type[BaseException], ...] = (
+    *DAMAGED_ERRORS,
+    *_XML_ERRORS,
+    TypeError,
+    IndexError,
+    ArithmeticError,
+)
+
 
 @dataclass(frozen=True)
 class RowProblem:
@@ -260,7 +268,7 @@ def read_template_xlsx(path: str | Path) -> IndicatorSystem:
         return _read(wb, path)
     except TemplateError:
         raise
-    except (*DAMAGED_ERRORS, *_XML_ERRORS, TypeError, IndexError, ArithmeticError) as exc:
+    except _READ_ERRORS as exc:
         raise TemplateError(f"{path.name} 已损坏或格式不符，无法读取：{_short(exc)}") from None
     finally:
         wb.close()
