@@ -438,10 +438,8 @@ class VerifyResultDialog(QDialog):
         self.resize(600, 380)
         layout = QVBoxLayout(self)
         if report.ok and report.fingerprint_matches is False:
-            verdict, color = (
-                QCoreApplication.translate("ExportPdfDialog", _SCORES_CHANGED),
-                "#8D6E00",
-            )
+            verdict = QCoreApplication.translate("ExportPdfDialog", _SCORES_CHANGED)
+            color = "#8D6E00"
         elif report.ok:
             verdict, color = (
                 QCoreApplication.translate(
@@ -456,10 +454,8 @@ class VerifyResultDialog(QDialog):
                 "#8D6E00",
             )
         else:
-            verdict, color = (
-                QCoreApplication.translate("ExportPdfDialog", _VERIFY_FAILED),
-                "#B00020",
-            )
+            verdict = QCoreApplication.translate("ExportPdfDialog", _VERIFY_FAILED)
+            color = "#B00020"
         self.verdict = QLabel(verdict)
         self.verdict.setWordWrap(True)
         self.verdict.setStyleSheet(f"font-weight: bold; color: {color};")
