@@ -472,12 +472,8 @@
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <source>Welcome</source>
-        <translation>欢迎</translation>
-    </message>
-    <message>
-        <source>No evaluation is open. Open the built-in sample evaluation (2021 Nanjing e-government fund)?</source>
-        <translation>尚未打开评价文件。是否打开内置样例（2021 年南京市政务信息化专项资金）？</translation>
+        <source>Opened the built-in sample evaluation (a copy in your data folder).</source>
+        <translation>已打开内置样例评价（副本保存在您的数据文件夹中）。</translation>
     </message>
 </context>
 <context>

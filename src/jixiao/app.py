@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from jixiao import __version__, paths
 from jixiao.ui.errors import install_excepthook
@@ -183,17 +183,15 @@ def open_initial_file(window: MainWindow, settings: AppSettings, file: str | Non
     last = settings.last_file
     if last and Path(last).exists() and window.open_path(Path(last)):
         return
-    answer = QMessageBox.question(
-        window,
-        QCoreApplication.translate("MainWindow", "Welcome"),
-        QCoreApplication.translate(
-            "MainWindow",
-            "No evaluation is open. Open the built-in sample evaluation "
-            "(2021 Nanjing e-government fund)?",
-        ),
-    )
-    if answer == QMessageBox.StandardButton.Yes:
-        window.open_sample()
+    # First start (or the last file is gone): open the built-in sample so there is something to
+    # look at; it is a copy in the user's data folder, never a file of theirs.
+    if window.open_sample():
+        window.statusBar().showMessage(
+            QCoreApplication.translate(
+                "MainWindow", "Opened the built-in sample evaluation (a copy in your data folder)."
+            ),
+            15000,
+        )
 
 
 if __name__ == "__main__":

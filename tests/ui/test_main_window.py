@@ -127,3 +127,19 @@ def test_new_evaluation_from_the_national_template(cjk_app, qtbot, tmp_path, mon
     assert window.ef.meta().title == "2024年某专项资金项目支出绩效自评表"  # as `jixiao init`
     assert window.score_tab.summary.total_text() == "总分 0.00 · 差"
     assert window.windowTitle().startswith("2024-某专项资金.jixiao")
+
+
+def test_first_start_without_a_file_opens_the_sample(cjk_app, qtbot, tmp_path) -> None:
+    """The README's first command starts the program with no file: the user lands on the sample
+    (a copy in the data folder), with no question to answer first."""
+    from jixiao.app import open_initial_file
+
+    settings = AppSettings(tmp_path / "s.ini")
+    window = build_window(cjk_app, settings)
+    qtbot.addWidget(window)
+    window.show()
+    open_initial_file(window, settings, None)
+    assert window.ef is not None
+    assert window.score_tab.summary.total_text().endswith("90.23 · 优")
+    assert "样例" in str(window.ef.path)
+    assert window.statusBar().currentMessage()
