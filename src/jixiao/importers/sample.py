@@ -14,6 +14,8 @@ from jixiao.importers import template_library
 from jixiao.storage.evaluation_file import EvaluationFile
 
 SAMPLES = {"nanjing-2021": "nanjing-2021.json"}
+# The seed report's own section texts, with its figures as references to the data.
+REPORTS = {"nanjing-2021": "nanjing-2021-report.json"}
 
 
 def sample_data(name: str = "nanjing-2021") -> dict[str, Any]:
@@ -64,6 +66,7 @@ def create_sample(path: str | Path, name: str = "nanjing-2021", user: str = "") 
             for code, raw in data["inputs"].items():
                 ef.set_input(code, raw, reason="样例数据")
             _add_sample_survey(ef, data["survey"])
+            _add_sample_report(ef, name)
     except BaseException:
         ef.close()
         Path(path).unlink(missing_ok=True)
@@ -82,3 +85,12 @@ def _add_sample_survey(ef: EvaluationFile, survey: dict[str, Any]) -> None:
         surveys.import_sample_survey(ef, source, survey["name"])
     else:
         ef.set_derived(SOURCE_SATISFACTION, survey["fallback_satisfaction"], reason="样例数据")
+
+
+def _add_sample_report(ef: EvaluationFile, name: str) -> None:
+    from jixiao.storage import report_store
+
+    source = paths.sample_dir() / REPORTS.get(name, "")
+    if name in REPORTS and source.is_file():
+        texts = json.loads(source.read_text(encoding="utf-8"))["sections"]
+        report_store.set_sections(ef, texts, reason="样例数据")

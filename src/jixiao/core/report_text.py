@@ -1,0 +1,482 @@
+"""Figures, drafts and checks of the 绩效自评价报告. Pure: no Qt, no SQL.
+
+Every figure the report can state is computed here, in one place, from ``ReportFacts``; a
+section text refers to it as ``{{预算执行率}}`` or, per indicator, ``{{问题:B12}}``. The
+generated sentences follow the seed report's wording.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from jixiao.core.numbers import HUNDRED, ZERO, fmt2, fmt_money, fmt_pct, fmt_points, q2
+from jixiao.core.report_model import (
+    OUTLINE,
+    Finding,
+    Paragraph,
+    RenderedSection,
+    Report,
+    ReportFacts,
+    Segment,
+    StoredSection,
+    chinese_number,
+    heading_level,
+)
+
+REFERENCE = re.compile(r"\{\{\s*([^{}]+?)\s*\}\}")
+RUNNING_STATUSES = ("试运行", "已验收", "投入运行")
+OUTPUT_WORDS = ("产出", "效益", "绩效")
+PER_INDICATOR = ("指标", "问题", "扣分原因", "得分", "权重", "扣分")
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str  # what it is, shown in the figure menu and in findings
+    value: str | None  # None: the data is not there (yet)
+    unit: str = ""  # what follows the figure in a sentence (万元, 个, 分), for literal checks
+    note: str = ""  # why there is no value
+
+
+# ------------------------------------------------------------------------------ figures
+def _pct_plain(ratio: Decimal) -> str:
+    """70% rather than 70.00% (the seed writes the weight share that way)."""
+    text = f"{q2(ratio * HUNDRED):.2f}".rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+def _join(items: list[str]) -> str:
+    """a、b和c — the Chinese list with 和 before the last item."""
+    if len(items) <= 1:
+        return "".join(items)
+    return "、".join(items[:-1]) + "和" + items[-1]
+
+
+def batches(facts: ReportFacts) -> list[tuple[str, Decimal]]:
+    """Budget per 批次 (the 文号 of each 项目计划), in the order the batches first appear."""
+    out: dict[str, Decimal] = {}
+    for project in facts.projects:
+        name = project.batch.strip()
+        if name:
+            out[name] = out.get(name, ZERO) + project.budget
+    return list(out.items())
+
+
+def output_share(facts: ReportFacts) -> tuple[list[str], Decimal | None]:
+    """The level-1 indicators about outputs and benefits (产出, 效益/绩效) and their weight share."""
+    roots = facts.system.roots
+    total = sum((r.weight for r in roots), ZERO)
+    chosen = [r for r in roots if any(word in r.name for word in OUTPUT_WORDS)]
+    if not chosen or not total:
+        return [], None
+    return [r.name for r in chosen], sum((r.weight for r in chosen), ZERO) / total
+
+
+def figures(facts: ReportFacts) -> dict[str, Figure]:
+    """Every figure the report can state, by key (the lookups are all here)."""
+    out: dict[str, Figure] = {}
+
+    def put(key: str, label: str, value: str | None, unit: str = "", note: str = "") -> None:
+        out[key] = Figure(key, label, value, unit, note)
+
+    fund_short = facts.fund[:-2] if facts.fund.endswith("资金") else facts.fund
+    put("年度", "评价年度", str(facts.year), "年")
+    put("资金名称", "资金名称", facts.fund)
+    put("资金简称", "资金简称（不含“资金”）", fund_short)
+    put("评价单位", "评价单位", facts.unit or None, note="评价单位未填写")
+    put("评分表标题", "评分表标题", facts.sheet_title)
+
+    reg = facts.registry
+    no_projects = "尚未登记项目"
+    if reg is not None and reg.projects:
+        put("项目数", "项目数", str(reg.projects), "个")
+        put("建设单位数", "建设单位数", str(reg.units), "个")
+        put("预算", "预算合计（万元）", fmt_money(reg.budget), "万元")
+        put("实际支付", "实际支付合计（万元）", fmt_money(reg.paid), "万元")
+        put("到位资金", "到位资金合计（万元）", fmt_money(reg.funds_in_place), "万元")
+        for key, label, rate in (
+            ("预算执行率", "预算执行率", reg.execution_rate),
+            ("资金到位率", "预算资金到位率", reg.funds_in_place_rate),
+            ("计划完成率", "计划完成率", reg.completion_rate),
+            ("验收合格率", "项目验收合格率", reg.acceptance_rate),
+            ("完成及时率", "项目完成及时率", reg.timeliness_rate),
+        ):
+            put(key, label, fmt_pct(rate) if rate is not None else None, "", "没有可计算的项目")
+        running = [p for p in facts.projects if p.status in RUNNING_STATUSES]
+        put("运行项目数", "投入运行或试运行的项目数", str(len(running)), "个")
+        put(
+            "验收项目数",
+            "通过验收的项目数",
+            str(sum(1 for p in facts.projects if p.accepted)),
+            "个",
+        )
+        trial = [p for p in facts.projects if p.status == "试运行" and not p.accepted]
+        put("试运行未验收数", "试运行、尚未验收的项目数", str(len(trial)), "个")
+        put(
+            "在建项目数",
+            "在建项目数",
+            str(sum(1 for p in facts.projects if p.status == "在建")),
+            "个",
+        )
+        groups = batches(facts)
+        put(
+            "批次数", "项目计划批次数", str(len(groups)) if groups else None, "批", "项目未填写批次"
+        )
+        put(
+            "各批次金额",
+            "各批次投资金额",
+            _join([f"{fmt_money(v)}万元" for _, v in groups]) if groups else None,
+            note="项目未填写批次",
+        )
+        put("各批次文号", "各批次文号", _join([n for n, _ in groups]) if groups else None)
+        for index, (name, value) in enumerate(groups, start=1):
+            put(
+                f"第{chinese_number(index)}批金额",
+                f"第{chinese_number(index)}批（{name}）投资金额",
+                fmt_money(value),
+                "万元",
+            )
+    else:
+        for key in (
+            "项目数",
+            "建设单位数",
+            "预算",
+            "实际支付",
+            "预算执行率",
+            "运行项目数",
+            "验收项目数",
+            "试运行未验收数",
+            "批次数",
+            "各批次金额",
+        ):
+            put(key, key, None, note=no_projects)
+
+    sheet = facts.sheet
+    put("综合得分", "综合评价绩效得分", fmt2(sheet.total), "分")
+    put("等级", "评价等级", sheet.grade)
+    deducted = [i for i in sheet.indicators if i.score < i.weight]
+    put("扣分指标数", "有扣分的三级指标数", str(len(deducted)), "个")
+    put("合计扣分", "合计扣分", fmt_points(sum((i.deduction for i in deducted), ZERO)), "分")
+
+    levels = {1: 0, 2: 0, 3: 0}
+    for level, node, _ in facts.system.walk():
+        if level in levels:
+            levels[level] += 1
+    put("一级指标数", "一级指标数", str(levels[1]), "个")
+    put("二级指标数", "二级指标数", str(levels[2]), "个")
+    put("三级指标数", "三级指标数", str(len(facts.system.leaves())), "个")
+    put("一级指标名称", "一级指标名称", _join([r.name for r in facts.system.roots]))
+    names, share = output_share(facts)
+    put(
+        "产出效益指标",
+        "产出、效益类一级指标",
+        _join([f"“{n}”" for n in names]) or None,
+        note="没有名称含“产出”“效益”“绩效”的一级指标",
+    )
+    put(
+        "产出效益权重",
+        "产出、效益类指标权重合计",
+        _pct_plain(share) if share is not None else None,
+        note="没有名称含“产出”“效益”“绩效”的一级指标",
+    )
+
+    survey = facts.survey
+    no_survey = "尚未导入满意度问卷"
+    if survey is not None and survey.valid:
+        put("问卷数", "满意度问卷数", str(survey.surveys), "份")
+        put("问卷名称", "满意度问卷名称", "、".join(survey.names))
+        put("答卷份数", "收回答卷份数", str(survey.respondents), "份")
+        put("有效回答数", "有效回答数", str(survey.valid), "份")
+        put("满意回答数", "满意回答数", str(survey.satisfied), "份")
+        put("满意度", "满意度", fmt_pct(survey.rate) if survey.rate is not None else None)
+    else:
+        for key in ("问卷数", "答卷份数", "有效回答数", "满意回答数", "满意度"):
+            put(key, key, None, note=no_survey)
+
+    ev = facts.evidence
+    if ev is not None:
+        put("佐证材料应提供数", "应提供的佐证材料项数", str(ev.required), "项")
+        put("佐证材料已提供数", "已提供的佐证材料项数", str(ev.provided), "项")
+        put("佐证材料缺失数", "缺失的佐证材料项数", str(ev.required - ev.provided), "项")
+        put(
+            "佐证完整率",
+            "佐证完整率",
+            fmt_pct(ev.rate) if ev.rate is not None else None,
+            note="没有适用的佐证材料",
+        )
+    return out
+
+
+def indicator_figure(facts: ReportFacts, name: str, code: str) -> Figure:
+    """``{{问题:B12}}`` and its kind: per-indicator figures of the score sheet."""
+    key = f"{name}:{code}"
+    item = facts.sheet.by_code().get(code)
+    if item is None:
+        return Figure(key, key, None, note=f"指标体系中没有三级指标 {code}")
+    label = f"{code} {item.name}"
+    if name == "指标":
+        return Figure(key, label, f"{item.code} {item.name}")
+    if name == "得分":
+        return Figure(key, f"{label}得分", fmt_points(item.score), "分")
+    if name == "权重":
+        return Figure(key, f"{label}权重", fmt_points(item.weight), "分")
+    if item.score >= item.weight:
+        return Figure(key, label, None, note=f"指标 {label} 已无扣分，相关问题可删除")
+    if name == "扣分":
+        return Figure(key, f"{label}扣分", fmt_points(item.deduction), "分")
+    if name == "扣分原因":
+        return Figure(key, f"{label}扣分原因", item.reason)
+    return Figure(key, f"{label}存在的问题", problem_stem(item.reason) or item.name)
+
+
+def problem_stem(reason: str) -> str:
+    """ "部分绩效目标不可衡量，扣 0.5 分。" → "部分绩效目标不可衡量"."""
+    text = re.sub(r"[，,]?\s*扣\s*[\d.]+\s*分[。.]?\s*$", "", reason.strip())
+    return text.rstrip("，,。. ")
+
+
+def lookup(key: str, table: Mapping[str, Figure], facts: ReportFacts) -> Figure:
+    if key in table:
+        return table[key]
+    name, _, arg = key.partition(":")
+    if arg and name in PER_INDICATOR:
+        return indicator_figure(facts, name, arg.strip())
+    return Figure(key, key, None, note=f"没有名为“{key}”的数据")
+
+
+# ------------------------------------------------------------------------------ drafts
+FUNDS_SENTENCE = (
+    "{{年度}}年{{资金简称}}安排预算{{预算}}万元，截至{{年度}}年12月31日实际支付项目资金"
+    "{{实际支付}}万元，预算执行率{{预算执行率}}。"
+)
+CONCLUSION_SENTENCE = (
+    "经综合评定，{{年度}}年{{资金名称}}综合评价绩效得分{{综合得分}}分，等级为“{{等级}}”。"
+)
+INDICATOR_SENTENCE = (
+    "本次绩效自评价采用定量指标与定性指标相结合，从{{一级指标名称}}等维度设计指标、评价标准"
+    "以及指标权重，形成了绩效评价指标体系，包括{{一级指标数}}个一级指标、{{二级指标数}}个二级"
+    "指标和{{三级指标数}}个三级指标。重点在{{产出效益指标}}上，权重达{{产出效益权重}}。"
+)
+SURVEY_SENTENCE = (
+    "评价组发放满意度调查问卷，共收回答卷{{答卷份数}}份，有效回答{{有效回答数}}份，"
+    "其中满意{{满意回答数}}份，满意度为{{满意度}}。"
+)
+EVIDENCE_SENTENCE = (
+    "评价组对照评分表逐项梳理佐证材料，应提供{{佐证材料应提供数}}项，已提供"
+    "{{佐证材料已提供数}}项，佐证完整率为{{佐证完整率}}。"
+)
+PROJECTS_SENTENCE = (
+    "{{年度}}年{{资金名称}}安排{{项目数}}个项目，涉及{{建设单位数}}个主体建设单位。目前"
+    "{{运行项目数}}个项目基本投入运行或处于试运行，其中有{{验收项目数}}个项目通过验收，"
+    "{{试运行未验收数}}个项目处于试运行阶段尚未组织验收。"
+)
+BATCH_SENTENCE = "{{年度}}年{{资金简称}}分{{批次数}}批下达项目计划，投资金额分别为{{各批次金额}}。"
+ONE_BATCH_SENTENCE = "{{年度}}年{{资金简称}}安排项目资金{{预算}}万元。"
+PREAMBLE = (
+    "为强化财政支出预算管理，考核项目资金预期绩效目标的实现程度、支出效率和综合效果，总结经验，"
+    "分析存在的问题，进一步提高资金使用绩效，{{评价单位}}对{{年度}}年度{{资金名称}}进行了"
+    "绩效自评价。现将评价情况报告如下："
+)
+SUMMARY_SENTENCE = (
+    "经评价，{{年度}}年度{{资金名称}}的实施取得一定成效，目前{{运行项目数}}个项目基本投入运行"
+    "或处于试运行。评价共设{{三级指标数}}个三级指标，其中{{扣分指标数}}个指标有扣分，"
+    "合计扣{{合计扣分}}分。"
+)
+
+
+def problem_draft(facts: ReportFacts) -> str:
+    """Section 四 starts from the deductions: one problem heading per 扣分原因."""
+    items = [i for i in facts.sheet.indicators if i.score < i.weight and i.reason]
+    if not items:
+        return "评分表各项指标均得满分，未发现需要说明的问题。"
+    lines = []
+    for n, item in enumerate(items, start=1):
+        lines.append(f"（{chinese_number(n)}）{{{{问题:{item.code}}}}}")
+        lines.append(
+            f"“{{{{指标:{item.code}}}}}”指标权重{{{{权重:{item.code}}}}}分，得分"
+            f"{{{{得分:{item.code}}}}}分，扣{{{{扣分:{item.code}}}}}分。问题表现及原因分析："
+        )
+    return "\n".join(lines)
+
+
+def draft(key: str, facts: ReportFacts) -> str:
+    """The program's text of a section until the person edits it."""
+    if key == "0":
+        return PREAMBLE
+    if key == "1.1.2":
+        return PROJECTS_SENTENCE
+    if key == "1.1.3.1":
+        return BATCH_SENTENCE if len(batches(facts)) > 1 else ONE_BATCH_SENTENCE
+    if key == "1.1.3.2":
+        return FUNDS_SENTENCE
+    if key == "2.1":
+        return SUMMARY_SENTENCE
+    if key == "2.2":
+        return CONCLUSION_SENTENCE
+    if key == "4":
+        return problem_draft(facts)
+    if key == "6.1":
+        return INDICATOR_SENTENCE
+    if key == "6.2":
+        parts = [SURVEY_SENTENCE] if facts.survey is not None and facts.survey.valid else []
+        if facts.evidence is not None and facts.evidence.required:
+            parts.append(EVIDENCE_SENTENCE)
+        return "\n".join(parts)
+    if key == "7":
+        return "附件：{{评分表标题}}"
+    return ""
+
+
+# ------------------------------------------------------------------------------ rendering
+def references(text: str) -> list[str]:
+    return [m.group(1).strip() for m in REFERENCE.finditer(text)]
+
+
+def render_paragraph(line: str, facts: ReportFacts, table: Mapping[str, Figure]) -> Paragraph:
+    segments: list[Segment] = []
+    pos = 0
+    for match in REFERENCE.finditer(line):
+        if match.start() > pos:
+            segments.append(Segment(line[pos : match.start()]))
+        fig = lookup(match.group(1).strip(), table, facts)
+        if fig.value is None:
+            segments.append(Segment(f"【{fig.note or '无数据'}】", fig.key, missing=True))
+        else:
+            segments.append(Segment(fig.value, fig.key))
+        pos = match.end()
+    if pos < len(line):
+        segments.append(Segment(line[pos:]))
+    return Paragraph(tuple(segments), heading_level("".join(s.text for s in segments)))
+
+
+def snapshot(text: str, facts: ReportFacts, table: Mapping[str, Figure]) -> dict[str, str]:
+    """The figure values a text was written against (kept with it when the person saves)."""
+    values = {k: f.value for k, f in table.items() if f.value is not None and f.unit}
+    for item in facts.sheet.indicators:
+        if item.score < item.weight:
+            values[f"扣分:{item.code}"] = fmt_points(item.deduction)
+    values.update(
+        {k: f.value for k in references(text) if (f := lookup(k, table, facts)).value is not None}
+    )
+    for key in (
+        "预算执行率",
+        "资金到位率",
+        "计划完成率",
+        "验收合格率",
+        "完成及时率",
+        "满意度",
+        "佐证完整率",
+        "产出效益权重",
+        "等级",
+    ):
+        fig = table.get(key)
+        if fig is not None and fig.value is not None:
+            values[key] = fig.value
+    return values
+
+
+# Figures typed by hand next to their name: "预算执行率 94.34%", "综合评价绩效得分90.23分".
+_NUM = r"(\d[\d,]*(?:\.\d+)?%?)"
+_LINK = r"\s*(?:为|达|达到|是|：|:)?\s*"
+LABELLED = {
+    "预算执行率": re.compile(r"预算执行率" + _LINK + r"(\d+(?:\.\d+)?%)"),
+    "资金到位率": re.compile(r"资金到位率" + _LINK + r"(\d+(?:\.\d+)?%)"),
+    "计划完成率": re.compile(r"计划完成率" + _LINK + r"(\d+(?:\.\d+)?%)"),
+    "验收合格率": re.compile(r"验收合格率" + _LINK + r"(\d+(?:\.\d+)?%)"),
+    "完成及时率": re.compile(r"完成及时率" + _LINK + r"(\d+(?:\.\d+)?%)"),
+    "满意度": re.compile(r"满意度" + _LINK + r"(\d+(?:\.\d+)?%)"),
+    "综合得分": re.compile(
+        r"(?:综合评价绩效得分|综合得分|绩效得分)" + _LINK + r"(\d+(?:\.\d+)?)\s*分"
+    ),
+    "实际支付": re.compile(r"实际支付(?:项目)?资金" + _LINK + r"(\d[\d,]*(?:\.\d+)?)\s*万元"),
+}
+
+
+def _same_number(a: str, b: str) -> bool:
+    try:
+        return Decimal(a.replace(",", "").rstrip("%")) == Decimal(b.replace(",", "").rstrip("%"))
+    except ArithmeticError:
+        return a == b
+
+
+def _literal_pattern(value: str, unit: str) -> re.Pattern[str]:
+    number = re.escape(value)
+    if "," in value:  # 17,641.06 typed as 17641.06 is the same figure
+        number = "(?:" + number + "|" + re.escape(value.replace(",", "")) + ")"
+    tail = r"(?![\d.]?\d)"
+    if value.isdigit():  # a bare count only where it counts something: "16 个"
+        tail += r"(?=\s*(?:" + (re.escape(unit) if unit else "个") + "))"
+    return re.compile(r"(?<![\d.,])" + number + tail)
+
+
+def check_text(
+    key: str,
+    text: str,
+    saved: Mapping[str, str],
+    facts: ReportFacts,
+    table: Mapping[str, Figure],
+) -> list[Finding]:
+    """Flag references without data and figures typed by hand that no longer match the data."""
+    findings: list[Finding] = []
+    for ref in dict.fromkeys(references(text)):
+        fig = lookup(ref, table, facts)
+        if fig.value is None:
+            findings.append(Finding(key, f"“{{{{{ref}}}}}”：{fig.note or '没有数据'}", ref))
+    literal = REFERENCE.sub("\u2063", text)  # typed text only; references are always current
+    flagged: set[tuple[str, str]] = set()
+
+    def flag(ref: str, old: str, new: str, label: str) -> None:
+        if (ref, old) in flagged:
+            return
+        flagged.add((ref, old))
+        findings.append(Finding(key, f"报告中的 {old} 与当前数据 {new} 不一致（{label}）", ref))
+
+    for ref, old in saved.items():
+        fig = lookup(ref, table, facts)
+        if fig.value is None or fig.value == old or not any(ch.isdigit() for ch in old):
+            continue
+        if _literal_pattern(old, fig.unit).search(literal):
+            flag(ref, old, fig.value, fig.label)
+    for ref, pattern in LABELLED.items():
+        fig = table.get(ref)
+        if fig is None or fig.value is None:
+            continue
+        for match in pattern.finditer(literal):
+            typed = match.group(1)
+            if not _same_number(typed, fig.value):
+                flag(ref, typed, fig.value, fig.label)
+    return findings
+
+
+def build_report(stored: list[StoredSection], facts: ReportFacts, title: str = "") -> Report:
+    """Resolve every section against the current data: the report as it would be exported."""
+    table = figures(facts)
+    by_key = {s.key: s for s in stored}
+    sections: list[RenderedSection] = []
+    for spec in OUTLINE:
+        row = by_key.get(spec.key)
+        text = row.text if row is not None and row.text is not None else draft(spec.key, facts)
+        drafted = row is None or row.text is None
+        paragraphs = tuple(
+            render_paragraph(line, facts, table) for line in text.split("\n") if line.strip()
+        )
+        found = check_text(spec.key, text, {} if drafted else row.snapshot, facts, table)
+        heading = row.heading if row is not None and row.heading else spec.heading
+        sections.append(
+            RenderedSection(spec.key, spec.level, heading, paragraphs, drafted, tuple(found))
+        )
+    return Report(
+        title or f"{facts.year}年{facts.fund}绩效自评价报告",
+        tuple(sections),
+        facts.sheet,
+        facts.sheet_title,
+        facts.system,
+    )
+
+
+def available_figures(facts: ReportFacts) -> list[Figure]:
+    """What the editor offers to insert, with the current values."""
+    return list(figures(facts).values())
