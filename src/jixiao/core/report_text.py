@@ -162,7 +162,7 @@ def figures(facts: ReportFacts) -> dict[str, Figure]:
     put("合计扣分", "合计扣分", fmt_points(sum((i.deduction for i in deducted), ZERO)), "分")
 
     levels = {1: 0, 2: 0, 3: 0}
-    for level, node, _ in facts.system.walk():
+    for level, _node, _ in facts.system.walk():
         if level in levels:
             levels[level] += 1
     put("一级指标数", "一级指标数", str(levels[1]), "个")
