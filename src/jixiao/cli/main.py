@@ -13,6 +13,7 @@ from jixiao import __version__
 from jixiao.cli import evidence as evidence_cmd
 from jixiao.cli import pdf as pdf_cmd
 from jixiao.cli import projects as projects_cmd
+from jixiao.cli import report as report_cmd
 from jixiao.cli import survey as survey_cmd
 from jixiao.cli import templates as templates_cmd
 from jixiao.cli.common import CommandError, open_file, print_json
@@ -59,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("gui", help="打开图形界面")
     p.add_argument("file", nargs="?")
 
-    for module in (templates_cmd, projects_cmd, evidence_cmd, survey_cmd, pdf_cmd):
+    for module in (templates_cmd, projects_cmd, evidence_cmd, survey_cmd, pdf_cmd, report_cmd):
         module.register(sub)
     return parser
 

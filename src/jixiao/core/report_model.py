@@ -122,6 +122,11 @@ class Finding:
     section: str
     message: str
     figure: str = ""
+    heading: str = ""  # the section's heading, to name where the person should look
+
+    @property
+    def where(self) -> str:
+        return self.heading or ("前言" if self.section == "0" else f"第 {self.section} 节")
 
 
 @dataclass(frozen=True)

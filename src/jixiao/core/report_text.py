@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from jixiao.core.numbers import HUNDRED, ZERO, fmt2, fmt_money, fmt_pct, fmt_points, q2
@@ -463,8 +463,11 @@ def build_report(stored: list[StoredSection], facts: ReportFacts, title: str = "
         paragraphs = tuple(
             render_paragraph(line, facts, table) for line in text.split("\n") if line.strip()
         )
-        found = check_text(spec.key, text, {} if drafted else row.snapshot, facts, table)
         heading = row.heading if row is not None and row.heading else spec.heading
+        found = [
+            replace(f, heading=heading)
+            for f in check_text(spec.key, text, {} if drafted else row.snapshot, facts, table)
+        ]
         sections.append(
             RenderedSection(spec.key, spec.level, heading, paragraphs, drafted, tuple(found))
         )
