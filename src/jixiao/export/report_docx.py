@@ -160,7 +160,7 @@ def _page_setup(section) -> None:
 
 
 def _page_number_footer(section) -> None:
-    """"— 1 —" in 宋体 四号, centred: a PAGE field between dashes."""
+    """ "— 1 —" in 宋体 四号, centred: a PAGE field between dashes."""
     footer = section.footer
     para = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
     pf = para.paragraph_format
@@ -334,4 +334,3 @@ def export_docx(report: Report, out: str | Path, *, fingerprint: str = "") -> Pa
     target = Path(out)
     write_bytes(target, build_docx(report, fingerprint=fingerprint))
     return target
-
