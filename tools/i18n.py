@@ -48,6 +48,7 @@ COMPONENTS: dict[str, list[str]] = {
     ],
     "pdf": ["ui/dialogs/export_pdf_dialog.py"],
     "survey": ["ui/tabs/survey_tab.py", "ui/workers.py", "ui/widgets/bar_chart.py"],
+    "report": ["ui/tabs/report_tab.py"],
 }
 
 

@@ -49,12 +49,19 @@ def _survey_tab(ctx: TabContext) -> QWidget:
     return SurveyTab(ctx)
 
 
+def _report_tab(ctx: TabContext) -> QWidget:
+    from jixiao.ui.tabs.report_tab import ReportTab
+
+    return ReportTab(ctx)
+
+
 # Tabs in window order before the score sheet. They are built when first shown, so the
 # window opens on the score sheet without paying for importers and exporters it does not need.
 TAB_FACTORIES: list[tuple[str, Callable[[TabContext], QWidget]]] = [
     (QT_TRANSLATE_NOOP("MainWindow", "Project registry"), _registry_tab),
     (QT_TRANSLATE_NOOP("MainWindow", "Evidence"), _evidence_tab),
     (QT_TRANSLATE_NOOP("MainWindow", "Survey import"), _survey_tab),
+    (QT_TRANSLATE_NOOP("MainWindow", "Report"), _report_tab),
 ]
 
 

@@ -1,0 +1,132 @@
+"""The report tab driven like a person: clicks in the outline, typing, focus moving away,
+undo, a figure picked from the menu, and an export; the data lands where it was typed."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from docx import Document
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from jixiao.storage import report_store
+
+KEY_FUNDS = "1.1.3.2"
+
+
+def open_report_tab(window, qtbot):
+    tabs = window.tabs
+    index = next(i for i in range(tabs.count()) if tabs.tabText(i) in ("Report", "报告"))
+    bar = tabs.tabBar()
+    QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    qtbot.waitUntil(lambda: tabs.currentIndex() == index)
+    tab = window.tab(index)
+    qtbot.waitUntil(tab.isVisible)  # the lazy tab's widget is shown by the next event loop pass
+    assert tab.report is not None and "为强化财政支出预算管理" in tab.editor.toPlainText()
+    return tab
+
+
+def click_section(tab, key: str) -> None:
+    tree = tab.outline
+    item = tab._items[key]
+    tree.scrollToItem(item)
+    rect = tree.visualItemRect(item)
+    QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def type_text(widget, text: str) -> None:
+    """ASCII as key presses; Chinese as a Chinese input method delivers it (a commit string)."""
+    for ch in text:
+        if ch.isascii():
+            QTest.keyClicks(widget, ch)
+        else:
+            event = QInputMethodEvent("", [])
+            event.setCommitString(ch)
+            QApplication.sendEvent(widget, event)
+
+
+def type_into_editor(tab, text: str) -> None:
+    editor = tab.editor
+    QTest.mouseClick(editor.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(20, 10))
+    QTest.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(editor, Qt.Key.Key_Delete)
+    type_text(editor, text)
+
+
+def test_type_a_figure_then_data_changes_and_it_is_flagged(main_window, qtbot, tmp_path) -> None:
+    tab = open_report_tab(main_window, qtbot)
+    click_section(tab, KEY_FUNDS)
+    assert tab.current_key == KEY_FUNDS
+    assert "预算执行率94.34%" in tab.preview_text()
+    assert "{{预算执行率}}" in tab.editor.toPlainText()
+    steps = main_window.undo.count()
+
+    typed = "截至2021年12月31日实际支付项目资金{{实际支付}}万元，预算执行率94.34%。"
+    type_into_editor(tab, typed)
+    click_section(tab, "2.2")  # focus leaves the editor: the edit is saved as one undo step
+    assert report_store.section(main_window.ef, KEY_FUNDS).text == typed
+    assert main_window.undo.count() == steps + 1
+    assert tab.current_key == "2.2"
+
+    # Register an extra payment in the registry: figures follow, the typed one is flagged.
+    project = next(p for p in main_window.ef.projects() if p.paid + 100 <= p.budget)
+    main_window.ef.update_project(project.with_changes(paid=project.paid + Decimal(100)))
+    main_window.hub.changed.emit("projects")
+    messages = [tab.checks.item(i).text() for i in range(tab.checks.count())]
+    assert any("报告中的 94.34% 与当前数据 94.87% 不一致" in m for m in messages)
+    assert "⚠" in tab._items[KEY_FUNDS].text(0)
+    QTest.mouseClick(tab.whole, Qt.MouseButton.LeftButton)
+    whole = tab.preview_text()
+    assert "17,741.06" in whole and "17,641.06" not in whole
+
+    # Clicking the finding goes to its section; undo brings back the generated sentence.
+    item = tab.checks.item(0)
+    rect = tab.checks.visualItemRect(item)
+    QTest.mouseClick(tab.checks.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: tab.current_key == KEY_FUNDS)
+    main_window.undo.undo()
+    assert "{{预算执行率}}" in tab.editor.toPlainText()
+    assert report_store.section(main_window.ef, KEY_FUNDS).text is not None
+    assert tab.checks.item(0).text().startswith(("No figure", "报告中没有"))
+
+    tab.grab().save(str(tmp_path / "report_tab.png"))
+    assert (tmp_path / "report_tab.png").stat().st_size > 10000
+
+
+def test_pause_saves_insert_figure_from_menu_and_export(
+    main_window, qtbot, tmp_path, monkeypatch
+) -> None:
+    tab = open_report_tab(main_window, qtbot)
+    click_section(tab, "6.3")
+    type_into_editor(tab, "本次评价得分")
+
+    def pick() -> None:
+        menu = tab.figure_menu
+        action = next(a for a in menu.actions() if a.text().startswith("综合评价绩效得分"))
+        menu.setActiveAction(action)
+        QTest.keyClick(menu, Qt.Key.Key_Return)
+
+    QTest.mouseClick(tab.figure_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(tab.figure_menu.isVisible)
+    pick()
+    qtbot.waitUntil(lambda: not tab.figure_menu.isVisible())
+    assert tab.editor.toPlainText() == "本次评价得分{{综合得分}}"
+    type_text(tab.editor, "分。")
+    qtbot.waitUntil(
+        lambda: report_store.section(main_window.ef, "6.3").text == "本次评价得分{{综合得分}}分。",
+        timeout=5000,
+    )
+    assert "本次评价得分90.23分。" in tab.preview_text()
+
+    out = tmp_path / "报告.docx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    QTest.mouseClick(tab.word_button, Qt.MouseButton.LeftButton)
+    assert out.exists()
+    assert any(p.text == "本次评价得分90.23分。" for p in Document(str(out)).paragraphs)
+
+    QTest.mouseClick(tab.draft_button, Qt.MouseButton.LeftButton)
+    assert report_store.section(main_window.ef, "6.3").text is None
+    assert tab.editor.toPlainText() == ""
+    QApplication.processEvents()
