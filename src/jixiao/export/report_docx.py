@@ -38,6 +38,7 @@ LINE = Pt(28.95)  # GB/T 9704: 22 lines on a page
 TABLE_SIZE = Pt(10.5)  # 五号
 STYLE_TITLE = "报告标题"
 STYLE_TABLE = "表格文字"
+TABLE_STYLE_ID = "TableText"  # the id given to STYLE_TABLE when the style is added
 COLUMNS = ["一级指标", "二级指标", "三级指标", "标准值", "权重", "评分标准", "得分", "扣分原因"]
 WIDTHS_MM = [16, 18, 22, 14, 11, 46, 13, 30]
 
@@ -119,6 +120,7 @@ def _setup_styles(doc) -> None:
     _first_line_chars(title.element.get_or_add_pPr(), 0, TITLE_SIZE)
 
     cell = styles.add_style(STYLE_TABLE, 1)
+    cell.element.styleId = TABLE_STYLE_ID
     cell.base_style = normal
     cell.font.size = TABLE_SIZE
     pf = cell.paragraph_format
@@ -195,20 +197,33 @@ def _page_number_footer(section) -> None:
     run(" —")
 
 
-def _add_paragraph(doc, para: Paragraph, style: str | None = None) -> None:
-    p = doc.add_paragraph(style=style)
+def _add_paragraph(doc, para: Paragraph, style_id: str | None = None) -> None:
+    p = doc.add_paragraph()
+    if style_id:
+        _set_style(p, style_id)
     for seg in para.segments:
         run = p.add_run(seg.text)
         if seg.missing:  # a reference without data: yellow, so it is not filed unnoticed
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
 
+def _style_id(doc, name: str) -> str:
+    return doc.styles[name].style_id
+
+
+def _set_style(p, style_id: str) -> None:
+    """Set the style id directly: python-docx's by-name lookup scans every style each time."""
+    p._p.style = style_id
+
+
 def _cell_text(cell, text: str, center: bool = False, bold: bool = False) -> None:
     lines = str(text).split("\n") if text else [""]
     first = cell.paragraphs[0]
-    first.style = STYLE_TABLE
+    _set_style(first, TABLE_STYLE_ID)
     for index, line in enumerate(lines):
-        p = first if index == 0 else cell.add_paragraph(style=STYLE_TABLE)
+        p = first if index == 0 else cell.add_paragraph()
+        if index:
+            _set_style(p, TABLE_STYLE_ID)
         if center:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         run = p.add_run(line)
@@ -251,12 +266,13 @@ def _score_table(doc, report: Report) -> None:
         for col, text in enumerate(values):
             if col >= 2:
                 _cell_text(cells[col], text, center=col in (3, 4, 6))
+    grid = [row.cells for row in table.rows]  # table.cell() rebuilds this grid on every call
     for (col, key), first in starts.items():
         last = ends[(col, key)]
         group = groups.get(key)
         label = f"{key} {group.name}（{fmt_plain(group.weight)}分）" if group else ""
-        top = table.cell(first, col)
-        merged = top.merge(table.cell(last, col)) if last > first else top
+        top = grid[first][col]
+        merged = top.merge(grid[last][col]) if last > first else top
         for p in list(merged.paragraphs)[1:]:
             p._p.getparent().remove(p._p)
         merged.paragraphs[0].text = ""
@@ -274,8 +290,11 @@ def _score_table(doc, report: Report) -> None:
     for col, width in enumerate(WIDTHS_MM):
         table.columns[col].width = Mm(width)
     for row in table.rows:
-        for col, width in enumerate(WIDTHS_MM):
-            row.cells[col].width = Mm(width)
+        col = 0
+        for tc in row._tr.tc_lst:
+            span = tc.grid_span
+            tc.width = Mm(sum(WIDTHS_MM[col : col + span]))
+            col += span
 
 
 def build_docx(report: Report, *, fingerprint: str = "", today: date | None = None) -> bytes:
@@ -291,14 +310,15 @@ def build_docx(report: Report, *, fingerprint: str = "", today: date | None = No
     props.keywords = f"jixiao-fingerprint:{fingerprint}" if fingerprint else ""
     props.author = "Jixiao 绩效自评工作台"
 
+    ids = {n: _style_id(doc, f"Heading {n}") for n in (1, 2, 3, 4)}
+    title_id = _style_id(doc, STYLE_TITLE)
     for line in _title_lines(report.title):
-        doc.add_paragraph(line, style=STYLE_TITLE)
+        _set_style(doc.add_paragraph(line), title_id)
     for sec in report.sections:
         if sec.heading:
-            doc.add_paragraph(sec.heading, style=f"Heading {min(sec.level, 4)}")
+            _set_style(doc.add_paragraph(sec.heading), ids[min(max(sec.level, 1), 4)])
         for para in sec.paragraphs:
-            style = f"Heading {para.heading_level}" if para.heading_level else None
-            _add_paragraph(doc, para, style)
+            _add_paragraph(doc, para, ids[para.heading_level] if para.heading_level else None)
 
     # The 评分表 on a new page, in a section of its own (the table is set smaller).
     appendix = doc.add_section(WD_SECTION.NEW_PAGE)
@@ -306,7 +326,9 @@ def build_docx(report: Report, *, fingerprint: str = "", today: date | None = No
     appendix.left_margin = appendix.right_margin = Mm(20)
     label = doc.add_paragraph("附件", style="Heading 1")
     label.paragraph_format.first_line_indent = Pt(0)
-    doc.add_paragraph(report.sheet_title, style=STYLE_TITLE)
+    table_title = doc.add_paragraph(report.sheet_title)
+    _set_style(table_title, title_id)
+    table_title.runs[0].font.size = Pt(18)  # 小二: the table's title fits on one line
     _score_table(doc, report)
     closing = doc.add_paragraph(
         f"综合得分 {fmt2(report.sheet.total)} 分，等级为“{report.sheet.grade}”。"
