@@ -24,6 +24,14 @@
         <translation>恢复自动生成的文字</translation>
     </message>
     <message>
+        <source>Insert problems from deductions</source>
+        <translation>按扣分插入问题</translation>
+    </message>
+    <message>
+        <source>One problem heading per deduction on the score sheet, to expand</source>
+        <translation>评分表每项扣分生成一个问题标题，供展开撰写</translation>
+    </message>
+    <message>
         <source>Preview the whole report</source>
         <translation>预览整篇报告</translation>
     </message>

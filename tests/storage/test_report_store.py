@@ -103,6 +103,8 @@ def test_an_extra_payment_changes_every_figure_and_flags_the_typed_one(
     messages = [f.message for f in report.findings]
     assert messages == ["报告中的 94.34% 与当前数据 94.87% 不一致（预算执行率）"]
     assert report.findings[0].where == "（2）项目资金使用情况"
+    marked = [s.text for p in report.section("1.1.3.2").paragraphs for s in p.segments if s.stale]
+    assert marked == ["94.34%"]
     # ... and everywhere else the new rate is stated, in the appended table too.
     b12 = sheet.by_code()["B12"]
     assert "94.87%" in b12.reason

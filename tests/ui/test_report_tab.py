@@ -130,3 +130,37 @@ def test_pause_saves_insert_figure_from_menu_and_export(
     assert report_store.section(main_window.ef, "6.3").text is None
     assert tab.editor.toPlainText() == ""
     QApplication.processEvents()
+
+
+def test_problems_from_deductions_are_appended_to_section_four(main_window, qtbot) -> None:
+    tab = open_report_tab(main_window, qtbot)
+    assert not tab.problems_button.isVisible()
+    click_section(tab, "4")
+    assert tab.problems_button.isVisible()
+    steps = main_window.undo.count()
+    QTest.mouseClick(tab.problems_button, Qt.MouseButton.LeftButton)
+    stored = report_store.section(main_window.ef, "4").text or ""
+    assert stored.startswith("（一）项目建设单位管理制度有待完善")  # the seed's text stays
+    assert "（八）{{问题:D41}}" in stored and main_window.undo.count() == steps + 1
+    assert "（八）满意度 87.58%" in tab.preview_text()
+    main_window.undo.undo()
+    assert "{{问题:D41}}" not in tab.editor.toPlainText()
+
+
+def test_signed_pdf_from_the_tab(main_window, qtbot, tmp_path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from jixiao.export.signing import create_self_signed_pkcs12, verify_pdf
+
+    tab = open_report_tab(main_window, qtbot)
+    p12 = create_self_signed_pkcs12(tmp_path / "u.pfx", "pw", common_name="王评价")
+    out = tmp_path / "报告"  # typed without the suffix: .pdf is added
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(p12), ""))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("pw", True))
+    QTest.mouseClick(tab.sign, Qt.MouseButton.LeftButton)
+    assert tab.sign.isChecked()
+    QTest.mouseClick(tab.pdf_button, Qt.MouseButton.LeftButton)
+    report = verify_pdf(tmp_path / "报告.pdf")
+    assert report.ok and report.signatures[0].signer == "王评价"
+    assert "已导出" in main_window.statusBar().currentMessage()

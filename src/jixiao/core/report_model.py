@@ -103,6 +103,7 @@ class Segment:
     text: str
     figure: str = ""  # the figure key when this text was generated from the data
     missing: bool = False  # a reference with no data (shown as 【…】)
+    stale: bool = False  # a figure typed by hand that no longer matches the data
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,7 @@ class Finding:
     message: str
     figure: str = ""
     heading: str = ""  # the section's heading, to name where the person should look
+    literal: str = ""  # the typed figure that no longer matches
 
     @property
     def where(self) -> str:

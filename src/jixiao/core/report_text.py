@@ -352,6 +352,28 @@ def render_paragraph(line: str, facts: ReportFacts, table: Mapping[str, Figure])
     return Paragraph(tuple(segments), heading_level("".join(s.text for s in segments)))
 
 
+def mark_stale(para: Paragraph, literals: set[str]) -> Paragraph:
+    """Split typed text so each stale figure is a segment of its own (shown marked)."""
+    if not literals:
+        return para
+    alternatives = "|".join(re.escape(x) for x in sorted(literals, key=len, reverse=True))
+    pattern = re.compile(r"(?<![\d.,])(?:" + alternatives + r")(?![\d.]?\d)")
+    out: list[Segment] = []
+    for seg in para.segments:
+        if seg.figure:
+            out.append(seg)
+            continue
+        pos = 0
+        for m in pattern.finditer(seg.text):
+            if m.start() > pos:
+                out.append(Segment(seg.text[pos : m.start()]))
+            out.append(Segment(m.group(0), stale=True))
+            pos = m.end()
+        if pos < len(seg.text):
+            out.append(Segment(seg.text[pos:]))
+    return Paragraph(tuple(out), para.heading_level)
+
+
 def snapshot(text: str, facts: ReportFacts, table: Mapping[str, Figure]) -> dict[str, str]:
     """The figure values a text was written against (kept with it when the person saves)."""
     values = {k: f.value for k, f in table.items() if f.value is not None and f.unit}
@@ -432,7 +454,8 @@ def check_text(
         if (ref, old) in flagged:
             return
         flagged.add((ref, old))
-        findings.append(Finding(key, f"报告中的 {old} 与当前数据 {new} 不一致（{label}）", ref))
+        message = f"报告中的 {old} 与当前数据 {new} 不一致（{label}）"
+        findings.append(Finding(key, message, ref, literal=old))
 
     for ref, old in saved.items():
         fig = lookup(ref, table, facts)
@@ -460,14 +483,17 @@ def build_report(stored: list[StoredSection], facts: ReportFacts, title: str = "
         row = by_key.get(spec.key)
         text = row.text if row is not None and row.text is not None else draft(spec.key, facts)
         drafted = row is None or row.text is None
-        paragraphs = tuple(
-            render_paragraph(line, facts, table) for line in text.split("\n") if line.strip()
-        )
         heading = row.heading if row is not None and row.heading else spec.heading
         found = [
             replace(f, heading=heading)
             for f in check_text(spec.key, text, {} if drafted else row.snapshot, facts, table)
         ]
+        stale = {f.literal for f in found if f.literal}
+        paragraphs = tuple(
+            mark_stale(render_paragraph(line, facts, table), stale)
+            for line in text.split("\n")
+            if line.strip()
+        )
         sections.append(
             RenderedSection(spec.key, spec.level, heading, paragraphs, drafted, tuple(found))
         )

@@ -44,11 +44,12 @@ from PySide6.QtWidgets import (
 )
 
 from jixiao.core.report_model import PREAMBLE_LABEL, RenderedSection, Report
-from jixiao.core.report_text import available_figures
+from jixiao.core.report_text import available_figures, problem_draft
 from jixiao.storage import report_store
 from jixiao.ui.context import TabContext
 from jixiao.ui.tabs.base import BaseTab
 
+PROBLEMS_KEY = "4"  # 四、存在的问题及原因分析
 CHANGED_REPORT = "report"  # sent on the ChangeHub when a section text changes
 KEY_ROLE = Qt.ItemDataRole.UserRole
 SAVE_DELAY_MS = 1200
@@ -126,6 +127,15 @@ class ReportTab(BaseTab):
             QCoreApplication.translate("ReportTab", "Restore generated text")
         )
         self.draft_button.clicked.connect(self.restore_draft)
+        self.problems_button = QPushButton(
+            QCoreApplication.translate("ReportTab", "Insert problems from deductions")
+        )
+        self.problems_button.setToolTip(
+            QCoreApplication.translate(
+                "ReportTab", "One problem heading per deduction on the score sheet, to expand"
+            )
+        )
+        self.problems_button.clicked.connect(self.insert_problems)
         self.whole = QCheckBox(QCoreApplication.translate("ReportTab", "Preview the whole report"))
         self.whole.toggled.connect(self._show_preview)
         self.word_button = QPushButton(QCoreApplication.translate("ReportTab", "Export Word…"))
@@ -133,7 +143,7 @@ class ReportTab(BaseTab):
         self.pdf_button = QPushButton(QCoreApplication.translate("ReportTab", "Export PDF…"))
         self.pdf_button.clicked.connect(lambda: self.export(".pdf"))
         self.sign = QCheckBox(QCoreApplication.translate("ReportTab", "Sign the PDF"))
-        for w in (self.figure_button, self.draft_button, self.whole):
+        for w in (self.figure_button, self.draft_button, self.problems_button, self.whole):
             bar.addWidget(w)
         bar.addStretch(1)
         for w in (self.word_button, self.pdf_button, self.sign):
@@ -297,6 +307,7 @@ class ReportTab(BaseTab):
                 .replace("%2", stored.updated_at.replace("T", " "))
             )
         self.draft_button.setEnabled(stored.text is not None)
+        self.problems_button.setVisible(self.current_key == PROBLEMS_KEY)
 
     def _text_changed(self) -> None:
         if not self._loading:
@@ -347,6 +358,13 @@ class ReportTab(BaseTab):
             value = fig.value if fig.value is not None else f"（{fig.note or no_data}）"
             action = self.figure_menu.addAction(f"{fig.label}：{value}")
             action.triggered.connect(lambda _=False, k=fig.key: self.insert_figure(k))
+
+    def insert_problems(self) -> None:
+        """Append the deduction headings (section 四's draft) to the person's text."""
+        draft = problem_draft(report_store.facts(self.ctx.ef))
+        text = self.editor.toPlainText().rstrip("\n")
+        self.editor.setPlainText(f"{text}\n{draft}" if text else draft)
+        self.commit()
 
     def insert_figure(self, key: str) -> None:
         self.editor.insertPlainText("{{" + key + "}}")
@@ -447,6 +465,11 @@ def _section_html(section: RenderedSection) -> str:
             text = html.escape(seg.text)
             if seg.missing:
                 spans.append(f"<span style='background:{MISSING_BG}'>{text}</span>")
+            elif seg.stale:
+                spans.append(
+                    f"<span style='background:{MISSING_BG}; color:#B00020;"
+                    f" text-decoration:underline'>{text}</span>"
+                )
             elif seg.figure:
                 spans.append(
                     f"<span style='background:{FIGURE_BG}' title='{seg.figure}'>{text}</span>"
