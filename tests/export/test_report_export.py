@@ -174,3 +174,27 @@ def test_docx_opens_in_libreoffice(docx_path: Path, tmp_path: Path) -> None:
     assert "合计10090.23" in text
     pngs = render_pages(pdf, tmp_path / "lo", dpi=40, first=1, last=1)
     assert pngs
+
+
+def test_after_an_extra_payment_the_next_export_has_no_stale_figure(
+    sample_file, tmp_path: Path
+) -> None:
+    from decimal import Decimal
+
+    project = next(p for p in sample_file.projects() if p.paid + 100 <= p.budget)
+    sample_file.update_project(project.with_changes(paid=project.paid + Decimal(100)))
+    sheet = sample_file.score_sheet()
+    out = tmp_path / "报告.docx"
+    export_report(sample_file, out)
+    doc = Document(str(out))
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    everything = "\n".join([p.text for p in doc.paragraphs] + cells)
+    for stale in ("94.34%", "90.23", "17,641.06", "扣 0.11 分"):
+        assert stale not in everything
+    assert "预算执行率94.87%。" in everything and "17,741.06万元" in everything
+    assert f"综合评价绩效得分{fmt2(sheet.total)}分" in everything
+    assert "预算执行率 94.87%，扣 0.1 分。" in everything
+    pdf = tmp_path / "报告.pdf"
+    export_report(sample_file, pdf, font_dirs=[])
+    text = "".join("".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages)
+    assert "94.34%" not in text and "90.23" not in text and "预算执行率94.87%" in text

@@ -38,8 +38,10 @@ OUTLINE = (
 
 
 def upgrade(db: sqlite_utils.Database) -> None:
+    # IF NOT EXISTS / OR IGNORE: a file whose version number was set back (a repaired file,
+    # a test's hand-made "old" file) may already have the table; its texts are kept.
     db.execute("""
-        CREATE TABLE report_sections (
+        CREATE TABLE IF NOT EXISTS report_sections (
             key TEXT PRIMARY KEY,              -- outline position, e.g. "1.1.3.2"
             ord INTEGER NOT NULL,
             level INTEGER NOT NULL,            -- 0 preamble, 1 一、, 2 （一）, 3 1、, 4 （1）
@@ -50,6 +52,6 @@ def upgrade(db: sqlite_utils.Database) -> None:
             updated_by TEXT NOT NULL DEFAULT ''
         )""")
     db.conn.executemany(
-        "INSERT INTO report_sections (key, ord, level, heading) VALUES (?, ?, ?, ?)",
+        "INSERT OR IGNORE INTO report_sections (key, ord, level, heading) VALUES (?, ?, ?, ?)",
         [(key, ord_, level, heading) for ord_, (key, level, heading) in enumerate(OUTLINE)],
     )
