@@ -58,13 +58,15 @@ def _fonts(rpr_owner, east_asia: str, latin: str = LATIN_FONT) -> None:
 
 
 def _first_line_chars(ppr, chars: int, size: Pt) -> None:
-    """A first-line indent in characters (firstLineChars), with the points for older readers."""
-    ind = ppr.find(qn("w:ind"))
-    if ind is None:
-        ind = OxmlElement("w:ind")
-        ppr.append(ind)
+    """A first-line indent in characters (firstLineChars), with the points for older readers.
+    get_or_add_ind keeps w:ind where the schema wants it (before w:jc): Word is strict."""
+    ind = ppr.get_or_add_ind()
     ind.set(qn("w:firstLineChars"), str(chars * 100))
     ind.set(qn("w:firstLine"), str(int(size.pt * chars * 20)))
+
+
+# What may follow w:outlineLvl in a w:pPr (schema order).
+_AFTER_OUTLINE = ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
 def _outline(ppr, level: int) -> None:
@@ -73,7 +75,7 @@ def _outline(ppr, level: int) -> None:
         ppr.remove(old)
     el = OxmlElement("w:outlineLvl")
     el.set(qn("w:val"), str(level))
-    ppr.append(el)
+    ppr.insert_element_before(el, *_AFTER_OUTLINE)
 
 
 def _setup_styles(doc) -> None:
@@ -283,10 +285,8 @@ def _score_table(doc, report: Report) -> None:
     _cell_text(merged, "合计", center=True, bold=True)
     _cell_text(cells[4], fmt_plain(weight_total), center=True)
     _cell_text(cells[6], fmt_plain(sheet.total), center=True, bold=True)
-    # Word reads the cell widths, LibreOffice and WPS the grid: set both, with a fixed layout.
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
+    # Word reads the cell widths, LibreOffice and WPS the grid: set both (autofit off above
+    # gives the fixed layout).
     for col, width in enumerate(WIDTHS_MM):
         table.columns[col].width = Mm(width)
     for row in table.rows:
