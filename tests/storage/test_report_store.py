@@ -189,3 +189,27 @@ def test_v1_file_upgrades_and_gets_a_report(tmp_path: Path) -> None:
         report_store.set_section_text(ef, "3", "（一）成效一\n正文。")
     with EvaluationFile.open(path) as ef:
         assert report_store.section(ef, "3").text == "（一）成效一\n正文。"
+
+
+def test_a_new_empty_evaluation_drafts_its_report_and_says_what_is_missing(
+    tmp_path: Path,
+) -> None:
+    from jixiao.export.report_export import export_report
+    from jixiao.importers import template_library
+
+    system = template_library.resolve("national-2020")
+    with EvaluationFile.create(
+        tmp_path / "新.jixiao", system, fund="某专项资金", year=2023, unit="某局"
+    ) as ef:
+        report = report_store.build(ef)
+        assert report.title == "2023年某专项资金绩效自评价报告"
+        funds = report.section("1.1.3.2")
+        assert "【尚未登记项目】" in funds.text
+        assert any("尚未登记项目" in f.message for f in funds.findings)
+        assert "权重达" in report.section("6.1").text  # 产出指标 + 效益指标 of the national form
+        problems = report.section("4").text
+        assert problems.startswith("（评分表尚有") and "未录入" in problems
+        assert "评分表各项指标均得满分" not in problems
+        export_report(ef, tmp_path / "r.docx")
+        export_report(ef, tmp_path / "r.pdf", font_dirs=[])
+        assert (tmp_path / "r.pdf").stat().st_size > 10000

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
 
+from jixiao.core.evaluate import STATUS_ERROR, STATUS_MISSING, STATUS_OVERRIDDEN, STATUS_SCORED
 from jixiao.core.numbers import fmt_points
 from jixiao.core.report_figures import (
     Figure,
@@ -79,10 +80,16 @@ SUMMARY_SENTENCE = (
 
 def problem_draft(facts: ReportFacts) -> str:
     """Section 四 starts from the deductions: one problem heading per 扣分原因."""
-    items = [i for i in facts.sheet.indicators if i.score < i.weight and i.reason]
-    if not items:
-        return "评分表各项指标均得满分，未发现需要说明的问题。"
+    scored = (STATUS_SCORED, STATUS_OVERRIDDEN)
+    items = [
+        i for i in facts.sheet.indicators if i.status in scored and i.score < i.weight and i.reason
+    ]
+    unscored = sum(1 for i in facts.sheet.indicators if i.status in (STATUS_MISSING, STATUS_ERROR))
     lines = []
+    if unscored:  # not a problem of the project: the sheet is not finished yet
+        lines.append(f"（评分表尚有{unscored}项指标未录入或录入有误，录入后本节按扣分列出问题。）")
+    if not items:
+        return "\n".join(lines) or "评分表各项指标均得满分，未发现需要说明的问题。"
     for n, item in enumerate(items, start=1):
         lines.append(f"（{chinese_number(n)}）{{{{问题:{item.code}}}}}")
         lines.append(
