@@ -164,3 +164,20 @@ def test_signed_pdf_from_the_tab(main_window, qtbot, tmp_path, monkeypatch) -> N
     report = verify_pdf(tmp_path / "报告.pdf")
     assert report.ok and report.signatures[0].signer == "王评价"
     assert "已导出" in main_window.statusBar().currentMessage()
+
+
+def test_export_to_an_impossible_place_says_why_in_chinese(
+    main_window, qtbot, tmp_path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    tab = open_report_tab(main_window, qtbot)
+    blocker = tmp_path / "not-a-folder.txt"
+    blocker.write_text("x", encoding="utf-8")
+    target = blocker / "报告.docx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    QTest.mouseClick(tab.word_button, Qt.MouseButton.LeftButton)
+    assert shown and "not-a-folder.txt" in shown[0] and "无法写入" in shown[0]
+    assert not target.exists() and tab.isVisible()

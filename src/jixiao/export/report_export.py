@@ -49,7 +49,7 @@ def export_report(
     if suffix == ".docx":
         from jixiao.export.report_docx import build_docx
 
-        write_bytes(target, build_docx(report, fingerprint=data.fingerprint, today=today))
+        _write(target, build_docx(report, fingerprint=data.fingerprint, today=today))
         return ReportExport(target, 0, "仿宋_GB2312", "", report, data)
     from jixiao.export.report_pdf import render_report
 
@@ -61,5 +61,13 @@ def export_report(
 
         payload = sign_rendered(rendered, cert)
         signed_by = cert.subject
-    write_bytes(target, payload)
+    _write(target, payload)
     return ReportExport(target, rendered.pages, rendered.font.label, signed_by, report, data)
+
+
+def _write(target: Path, payload: bytes) -> None:
+    try:
+        write_bytes(target, payload)
+    except OSError as exc:  # a folder that is a file, a full disk, a read-only share
+        reason = exc.strerror or str(exc)
+        raise ExportError(f"无法写入 {target}：{reason}（请换一个文件夹或文件名）") from None
