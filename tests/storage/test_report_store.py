@@ -213,3 +213,18 @@ def test_a_new_empty_evaluation_drafts_its_report_and_says_what_is_missing(
         export_report(ef, tmp_path / "r.docx")
         export_report(ef, tmp_path / "r.pdf", font_dirs=[])
         assert (tmp_path / "r.pdf").stat().st_size > 10000
+
+
+def test_a_figure_typed_wrong_next_to_its_name_is_flagged_at_once(
+    sample_file: EvaluationFile,
+) -> None:
+    report_store.set_section_text(
+        sample_file,
+        "6.3",
+        "本年度预算执行率为95%，综合评价绩效得分 89.5 分，满意度87.58%，实际支付资金17641.06万元。",
+    )
+    messages = [f.message for f in report_store.build(sample_file).section("6.3").findings]
+    assert messages == [
+        "报告中的 95% 与当前数据 94.34% 不一致（预算执行率）",
+        "报告中的 89.5 与当前数据 90.23 不一致（综合评价绩效得分）",
+    ]
