@@ -198,3 +198,23 @@ def test_after_an_extra_payment_the_next_export_has_no_stale_figure(
     export_report(sample_file, pdf, font_dirs=[])
     text = "".join("".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages)
     assert "94.34%" not in text and "90.23" not in text and "预算执行率94.87%" in text
+
+
+def test_no_line_of_the_report_pdf_starts_with_punctuation(sample_file) -> None:
+    from reportlab.lib import textsplit
+
+    from jixiao.export.pdf_fonts import bundled_font, register
+    from jixiao.export.report_pdf import LEFT, RIGHT, _line_texts, fitted_paragraph, report_styles
+    from jixiao.storage import report_store
+
+    font = bundled_font()
+    styles = report_styles(register(font))
+    width = 595.2756 - LEFT - RIGHT
+    starts = []
+    for section in report_store.build(sample_file).sections:
+        for para in section.paragraphs:
+            lines = _line_texts(fitted_paragraph(para, styles.body, font, width))
+            assert "".join(lines) == para.text  # nothing lost or added
+            starts += [line[0] for line in lines[1:] if line]
+    assert len(starts) > 150
+    assert [ch for ch in starts if ch in textsplit.ALL_CANNOT_START] == []

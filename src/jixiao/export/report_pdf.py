@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reportlab.lib import textsplit as rl_textsplit
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -85,16 +86,63 @@ def report_styles(font: str) -> ReportStyles:
     return ReportStyles(title, headings, body)
 
 
-def _markup(para: Paragraph, font: FontChoice) -> str:
+def _markup(para: Paragraph, font: FontChoice, breaks: frozenset[int] = frozenset()) -> str:
     parts = []
+    pos = 0
     for seg in para.segments:
-        text = escape(replace_missing(seg.text, font))
+        raw = seg.text
+        cuts = sorted(b - pos for b in breaks if pos < b < pos + len(raw))
+        pos += len(raw)
+        for cut in reversed(cuts):  # a forced line break (see fitted_paragraph)
+            raw = raw[:cut] + "\n" + raw[cut:]
+        text = escape(replace_missing(raw, font))
         # A reference without data is printed on a yellow ground so nobody files it unnoticed.
         parts.append(f'<span backColor="#FFF176">{text}</span>' if seg.missing else text)
     return "".join(parts)
 
 
-def report_story(report: Report, styles: ReportStyles, font: FontChoice) -> list[Flowable]:
+def _line_texts(para: RLParagraph) -> list[str]:
+    lines = para.blPara.lines
+    if para.blPara.kind == 0:
+        return ["".join(words) for _, words in lines]
+    return ["".join(w.text for w in line.words) for line in lines]
+
+
+def fitted_paragraph(
+    para: Paragraph, style: ParagraphStyle, font: FontChoice, width: float
+) -> RLParagraph:
+    """reportlab lets one closing mark hang past the line end but not two: "…即享”，" puts the
+    "，" at the start of the next line. Where that happens, break the line before the last
+    character and its marks instead, so no line of the report starts with punctuation."""
+    plain = para.text
+    breaks: set[int] = set()
+    flowable = RLParagraph(_markup(para, font), style)
+    for _ in range(20):
+        flowable.wrap(width, 1e6)
+        texts = _line_texts(flowable)
+        if sum(len(t) for t in texts) != len(plain):
+            return flowable  # spaces dropped at a break: offsets unknown, keep reportlab's
+        start = previous = 0
+        fix = None
+        for index, text in enumerate(texts):
+            if index and text and text[0] in rl_textsplit.ALL_CANNOT_START:
+                cut = start
+                while cut > previous + 1 and plain[cut - 1] in rl_textsplit.ALL_CANNOT_START:
+                    cut -= 1
+                if cut - 1 > previous:
+                    fix = cut - 1
+                break
+            previous, start = start, start + len(text)
+        if fix is None or fix in breaks:
+            return flowable
+        breaks.add(fix)
+        flowable = RLParagraph(_markup(para, font, frozenset(breaks)), style)
+    return flowable
+
+
+def report_story(
+    report: Report, styles: ReportStyles, font: FontChoice, width: float
+) -> list[Flowable]:
     story: list[Flowable] = []
     # A heading needs a line of its text under it on the same page (keepWithNext would carry
     # a whole long paragraph to the next page and leave half a page empty).
@@ -110,7 +158,7 @@ def report_story(report: Report, styles: ReportStyles, font: FontChoice) -> list
             style = styles.headings[para.heading_level] if para.heading_level else styles.body
             if para.heading_level:
                 story.append(room)
-            story.append(RLParagraph(_markup(para, font), style))
+            story.append(fitted_paragraph(para, style, font, width))
     return story
 
 
@@ -136,7 +184,7 @@ def render_report(
     page_w, page_h = A4
     table_w = page_w - 2 * MARGIN
 
-    story = report_story(report, styles, font)
+    story = report_story(report, styles, font, page_w - LEFT - RIGHT)
     story += [NextPageTemplate("table"), PageBreak()]
     table_story = pdf_seed.story(data, sink, table_w)
     for flowable in table_story:
