@@ -396,6 +396,10 @@
         <translation>审计日志(&amp;A)…</translation>
     </message>
     <message>
+        <source>Evaluation &amp;properties…</source>
+        <translation>评价属性(&amp;P)…</translation>
+    </message>
+    <message>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>

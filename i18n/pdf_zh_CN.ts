@@ -48,6 +48,10 @@
         <translation>调整记录（人工调整得分及理由）</translation>
     </message>
     <message>
+        <source>Print indicator codes on the national form</source>
+        <translation>国家自评表中打印指标编码</translation>
+    </message>
+    <message>
         <source>Appendices:</source>
         <translation>附件：</translation>
     </message>
@@ -98,6 +102,10 @@
     <message>
         <source>Choose a certificate file, or turn off signing.</source>
         <translation>请选择证书文件，或取消数字签名。</translation>
+    </message>
+    <message>
+        <source>Not signed: the score sheet disagrees with itself.</source>
+        <translation>未签名：评分表自相矛盾。</translation>
     </message>
     <message>
         <source>Exporting PDF…</source>

@@ -48,6 +48,11 @@ COMPONENTS: dict[str, list[str]] = {
     ],
     "pdf": ["ui/dialogs/export_pdf_dialog.py"],
     "survey": ["ui/tabs/survey_tab.py", "ui/workers.py", "ui/widgets/bar_chart.py"],
+    "national": [
+        "ui/dialogs/evaluation_properties_dialog.py",
+        "ui/widgets/indicator_texts.py",
+        "ui/widgets/warning_strip.py",
+    ],
     "report": ["ui/tabs/report_tab.py"],
 }
 

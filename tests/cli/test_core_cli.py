@@ -105,25 +105,14 @@ def test_malformed_json_gets_a_chinese_message_not_a_traceback(tmp_path: Path, c
     assert "t.json" in err and "规则应为对象" in err and "Traceback" not in err
 
 
-def test_plain_json_numbers_are_read_as_exact_decimals(tmp_path: Path, capsys) -> None:
+def test_json_floats_are_refused_as_the_docs_say(tmp_path: Path, capsys) -> None:
     (tmp_path / "i.json").write_text(
-        '{"B12": {"numerator": 17641.06, "denominator": 18700.00}}', encoding="utf-8"
+        '{"B12": {"numerator": 17641.06, "denominator": "18700.00"}}', encoding="utf-8"
     )
-    assert (
-        cli_main(
-            [
-                "evaluate",
-                "--template",
-                "nanjing-2021",
-                "--inputs",
-                str(tmp_path / "i.json"),
-                "--json",
-            ]
-        )
-        == 0
-    )
-    out = json.loads(capsys.readouterr().out)
-    assert next(i for i in out["indicators"] if i["code"] == "B12")["score"] == "1.89"
+    args = ["evaluate", "--template", "nanjing-2021", "--inputs", str(tmp_path / "i.json")]
+    assert cli_main(args) == 1
+    err = capsys.readouterr().err
+    assert "i.json" in err and "浮点数 17641.06" in err and '"17641.06"' in err
 
 
 def test_init_from_a_template_needs_fund_and_year(tmp_path: Path, capsys) -> None:
@@ -146,4 +135,4 @@ def test_init_from_a_template_needs_fund_and_year(tmp_path: Path, capsys) -> Non
         )
         == 0
     )
-    assert "2024年某专项资金绩效自评价评分表" in capsys.readouterr().out
+    assert "2024年某专项资金项目支出绩效自评表" in capsys.readouterr().out

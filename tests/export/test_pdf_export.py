@@ -304,14 +304,31 @@ def test_national_layout(sample_file, tmp_path, artifacts_dir) -> None:
     assert "项目支出绩效自评表" in text and "（2021年度）" in text
     for column in ("年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"):
         assert column in text
-    for item in sample_file.score_sheet().indicators:
-        assert item.code in text
-    assert "94.34%" in text and "87.58%" in text  # measured values in 实际完成值
-    assert "总分" in text and "90.23" in text and "自评等级：优" in text
-    assert "全年执行数17641.06" in text
+    sheet = sample_file.score_sheet()
+    for item in sheet.indicators:
+        if item.code != "B12":  # 预算执行率 lives in the 项目资金 block
+            assert item.name in text
+    assert "C11" not in text and "D41" not in text  # the form prints no codes
+    assert "94.34%" in text and "87.58%" in text  # execution rate in the block; satisfaction
+    assert "总分" in text and "90.23" in text and "等级为“优”" in text
+    assert "年度资金总额18,700.0018,700.0017,641.06294.34%1.89" in text
+    assert "年度总体目标预期目标实际完成情况" in text
     pngs = render_pages(out, tmp_path, dpi=80)
     assert len(pngs) == rendered.pages
     shutil.copy(pngs[0], artifacts_dir / "pdf_national_first_page.png")
+    with_codes = compact(
+        "".join(
+            pdf_text(
+                export_pdf(
+                    sample_file,
+                    tmp_path / "codes.pdf",
+                    ExportOptions(layout="national", font_dirs=[], codes=True),
+                    today=TODAY,
+                ).data
+            )
+        )
+    )
+    assert "C11" in with_codes and "D41" in with_codes
 
 
 def test_200_indicators_split_cleanly(tmp_path, artifacts_dir) -> None:

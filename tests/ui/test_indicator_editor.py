@@ -311,10 +311,13 @@ def test_bad_numbers_are_shown_beside_the_field(qtbot, ctx: TabContext) -> None:
     type_into(qtbot, dialog.weight_edit, "三")
     assert "三" in dialog.weight_error.text()
     assert not ok_button(dialog).isEnabled()
-    # A percentage typed without % is flagged (90 would be 9000%), without blocking OK.
+    # A percentage typed as forms print it, without %, is that percentage (never 9000%).
     dialog.select("B12")
     type_into(qtbot, dialog.rate_target, "90")
-    assert "9000%" in dialog.rule_error.text() and "90%" in dialog.rule_error.text()
+    assert not dialog.rule_error.isVisibleTo(dialog)
+    assert dialog.system().find("B12").rule.target == Decimal("0.9")
+    type_into(qtbot, dialog.rate_target, "5")  # 5% or 500%? refused with a hint
+    assert "5%" in dialog.rule_error.text() and "500%" in dialog.rule_error.text()
     type_into(qtbot, dialog.rate_target, "90%")
     assert not dialog.rule_error.isVisibleTo(dialog)
 

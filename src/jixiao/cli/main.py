@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from jixiao import __version__
 from jixiao.cli import evidence as evidence_cmd
+from jixiao.cli import national as national_cmd
 from jixiao.cli import pdf as pdf_cmd
 from jixiao.cli import projects as projects_cmd
 from jixiao.cli import report as report_cmd
 from jixiao.cli import survey as survey_cmd
 from jixiao.cli import templates as templates_cmd
 from jixiao.cli.common import CommandError, open_file, print_json
+from jixiao.core.consistency import sheet_warnings
 from jixiao.core.evaluate import ScoreSheet, evaluate
+from jixiao.core.national_form import compose_title
 from jixiao.core.numbers import fmt2
 from jixiao.core.templates import TemplateError, system_to_json, validate_system
 from jixiao.importers import sample, template_library
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fund", default="", help="资金名称")
     p.add_argument("--year", type=int, default=0)
     p.add_argument("--unit", default="", help="评价单位")
+    p.add_argument("--title", default="", help="评分表标题（默认用模板自己的标题）")
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("score", help="显示评价文件的评分表")
@@ -56,11 +58,20 @@ def build_parser() -> argparse.ArgumentParser:
     q = inputs_sub.add_parser("export", help="导出录入数据 JSON（含自动计算的数据）")
     q.add_argument("file")
     q.set_defaults(func=cmd_inputs_export)
+    national_cmd.register_inputs_import(inputs_sub)
 
     p = sub.add_parser("gui", help="打开图形界面")
     p.add_argument("file", nargs="?")
 
-    for module in (templates_cmd, projects_cmd, evidence_cmd, survey_cmd, pdf_cmd, report_cmd):
+    for module in (
+        templates_cmd,
+        projects_cmd,
+        evidence_cmd,
+        survey_cmd,
+        pdf_cmd,
+        national_cmd,
+        report_cmd,
+    ):
         module.register(sub)
     return parser
 
@@ -82,16 +93,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def load_inputs(path: str) -> dict[str, Any]:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8-sig"), parse_float=Decimal)
-    except FileNotFoundError:
-        raise CommandError(f"找不到录入数据文件：{path}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CommandError(f"录入数据文件 {Path(path).name} 不是有效的 JSON：{exc}") from None
-    if not isinstance(data, dict):
-        raise CommandError("录入数据应为对象：{指标编码: 录入值}")
-    if isinstance(data.get("inputs"), dict):
-        data = data["inputs"]
+    data = national_cmd.read_inputs_json(path)
     for code, raw in data.items():
         if not isinstance(raw, dict):
             raise CommandError(
@@ -107,17 +109,22 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if fatal:
         raise CommandError("模板有错误：" + "；".join(map(str, fatal)))
     sheet = evaluate(system, load_inputs(args.inputs))
-    return report(sheet, args.json)
+    return report(sheet, args.json, sheet_warnings(system, sheet))
 
 
-def report(sheet: ScoreSheet, as_json: bool) -> int:
+def report(sheet: ScoreSheet, as_json: bool, warnings: list[str] | None = None) -> int:
+    """Print the sheet; exit 1 with input problems, 3 when it only disagrees with itself."""
+    warnings = list(sheet.problems) if warnings is None else warnings
     if as_json:
-        print_json(sheet.to_json())
+        print_json({**sheet.to_json(), "warnings": warnings})
     else:
         print_sheet(sheet)
-    for problem in sheet.problems:
-        print(f"错误：{problem}", file=sys.stderr)
-    return 1 if sheet.problems else 0
+    for problem in warnings:
+        prefix = "错误" if problem in sheet.problems else "警告"
+        print(f"{prefix}：{problem}", file=sys.stderr)
+    if sheet.problems:
+        return 1
+    return 3 if warnings else 0
 
 
 def print_sheet(sheet: ScoreSheet) -> None:
@@ -150,7 +157,13 @@ def cmd_init(args: argparse.Namespace) -> int:
         if fatal:
             raise CommandError("模板有错误：" + "；".join(map(str, fatal)))
         ef = EvaluationFile.create(
-            target, system, fund=args.fund.strip(), year=args.year, unit=args.unit
+            target,
+            system,
+            fund=args.fund.strip(),
+            year=args.year,
+            unit=args.unit,
+            title=args.title.strip()
+            or compose_title(args.fund.strip(), args.year, system.title.strip()),
         )
     with ef:
         sheet = ef.score_sheet()
@@ -160,15 +173,20 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
+    from jixiao.storage.national_form import file_warnings
+
     with open_file(args.file) as ef:
         sheet = ef.score_sheet()
         sheet.title = ef.meta().title
-    return report(sheet, args.json)
+        warnings = file_warnings(ef, sheet)
+    return report(sheet, args.json, warnings)
 
 
 def cmd_inputs_export(args: argparse.Namespace) -> int:
+    from jixiao.storage.national_form import export_inputs
+
     with open_file(args.file) as ef:
-        print_json(ef.effective_inputs())
+        print_json(export_inputs(ef))
     return 0
 
 

@@ -22,6 +22,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--landscape", action="store_true", help="A4 横向（默认纵向）")
     p.add_argument(
+        "--codes", action="store_true", help="national 版式中在指标名称前打印编码（如 C11）"
+    )
+    p.add_argument(
+        "--accept-warnings",
+        action="store_true",
+        help="评分表自相矛盾（权重合计不为 100 等）时仍然签名导出",
+    )
+    p.add_argument(
         "--appendix",
         default="",
         metavar="LIST",
@@ -99,9 +107,17 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
             landscape=args.landscape,
             appendices=appendices,
             font_dirs=[Path(d) for d in args.font_dir] if args.font_dir else None,
+            codes=args.codes,
         )
         with open_file(args.file) as ef:
             data = collect(ef)
+        for warning in data.warnings:
+            print(f"警告：{warning}", file=sys.stderr)
+        if data.warnings and cert is not None and not args.accept_warnings:
+            raise CommandError(
+                f"评分表有 {len(data.warnings)} 条自相矛盾之处（见上），未签名导出；"
+                "确认无误后加 --accept-warnings 再签名"
+            )
         rendered = render(data, options)
         payload = sign_rendered(rendered, cert) if cert is not None else rendered.data
         write_bytes(out, payload)

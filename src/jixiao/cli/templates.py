@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     q = tsub.add_parser("list", help="列出可用模板")
     q.set_defaults(func=cmd_list)
     q = tsub.add_parser("export", help="导出模板（JSON 默认到标准输出；xlsx 写入文件）")
-    q.add_argument("name", help="模板名称或文件")
+    q.add_argument("name", help="模板名称、模板文件，或评价文件（.jixiao：导出它自己的指标体系）")
     q.add_argument(
         "--format",
         choices=["json", "xlsx"],
@@ -46,7 +46,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    system = template_library.resolve(args.name)
+    system = _system_of(args.name)
     fmt = args.format or ("xlsx" if args.out and args.out.lower().endswith(".xlsx") else "json")
     if fmt == "json":
         if not args.out:
@@ -66,6 +66,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     template_library.export_template_file(system, out)
     print(f"已导出模板 {system.name} 到 {out}", file=sys.stderr)
     return 0
+
+
+def _system_of(name: str) -> IndicatorSystem:
+    """A template by name or file; an evaluation file (.jixiao) gives its own indicator system."""
+    if name.lower().endswith(".jixiao"):
+        from jixiao.cli.common import open_file
+
+        with open_file(name) as ef:
+            return ef.system()
+    return template_library.resolve(name)
 
 
 def print_problems(problems: list[TemplateProblem]) -> None:

@@ -214,7 +214,14 @@ def evaluate(
     resolved: dict[str, tuple[dict[str, Any] | None, str]] = {
         node.code: effective_input(node, inputs.get(node.code), derived) for node, _ in leaves
     }
-    na_codes = {code for code, (raw, _) in resolved.items() if raw and _truthy(raw.get("na"))}
+    na_codes = {
+        code
+        for code, (raw, _) in resolved.items()
+        if raw and _truthy(raw.get("na")) and str(raw.get("reason") or "").strip()
+    }
+    leaf_codes = {node.code for node, _ in leaves}
+    for code in sorted(set(inputs) - leaf_codes):
+        problems.append(f"{code}：录入数据中的指标编码在指标体系中没有对应的三级指标")
     factor = Decimal(1)
     if system.na_policy == NA_RESCALE and na_codes:
         total_weight = sum((node.weight for node, _ in leaves), ZERO)
@@ -245,7 +252,21 @@ def evaluate(
         if raw and _truthy(raw.get("na")):
             why = str(raw.get("reason") or "").strip()
             if not why:
-                problems.append(f"{node.code} {node.name}：标为不适用必须填写理由")
+                # Without a reason 不适用 does not count: no full marks, no rescaling.
+                message = "标为不适用必须填写理由（未计分）"
+                problems.append(f"{node.code} {node.name}：{message}")
+                scores.append(
+                    IndicatorScore(
+                        weight=scaled.get(node.code, q2(node.weight)),
+                        computed=None,
+                        score=ZERO,
+                        reason=message,
+                        status=STATUS_ERROR,
+                        error=message,
+                        **common,
+                    )
+                )
+                continue
             if system.na_policy == NA_RESCALE:
                 scores.append(
                     IndicatorScore(

@@ -181,10 +181,36 @@ def _ratio_input(raw: dict[str, Any], unit: str) -> tuple[Decimal, str]:
         value = num / den
         shown = fmt_pct(value) if unit == "%" else _money(value)
         return value, f"{_money(num)} / {_money(den)} = {shown}"
-    value = _dec(raw, "value", "实际值")
+    percent = unit == "%"
+    value = _rate_value(raw.get("value"), "实际值") if percent else _dec(raw, "value", "实际值")
     if value < 0:
         raise InputError("实际值不能为负数")
     return value, fmt_pct(value) if unit == "%" else f"{value}{unit}"
+
+
+def rate_number(value: Any, what: str) -> Decimal:
+    """A rate as forms print it: "95%" and "0.95" are 95%; a bare "95" or "100" (10 or more)
+    is read as percent too, never 9500%. Up to 3 a bare number stays a ratio ("1.25" is 125%,
+    as it always was); between 3 and 10 ("5") it is ambiguous and refused with a hint."""
+    if value in (None, ""):
+        raise NumberError(f"缺少{what}")
+    number = parse_decimal(value, what=what)
+    if isinstance(value, str) and value.strip()[-1:] in "%％":
+        return number
+    if number <= 3:
+        return number
+    if number >= 10:
+        return number / 100
+    raise NumberError(
+        f'{what} {value} 含义不明：比率请写成百分数（如 "5%" 或 "500%"），或写成小数（0.95 即 95%）'
+    )
+
+
+def _rate_value(value: Any, what: str) -> Decimal:
+    try:
+        return rate_number(value, what)
+    except NumberError as exc:
+        raise InputError(str(exc)) from None
 
 
 def _shown(value: Decimal, unit: str) -> Decimal:
@@ -433,10 +459,14 @@ def rule_from_json(data: dict[str, Any]) -> Rule:
             direction = data.get("direction", "higher")
             if direction not in ("higher", "lower"):
                 raise RuleFormatError(f"direction 应为 higher 或 lower，而不是 {direction!r}")
+            unit = str(data.get("unit", "%"))
+            target = data.get("target", "1")
             return RateRule(
-                target=parse_decimal(data.get("target", "1"), what="目标值"),
+                target=rate_number(target, "目标值")
+                if unit == "%"
+                else parse_decimal(target, what="目标值"),
                 higher_is_better=direction == "higher",
-                unit=str(data.get("unit", "%")),
+                unit=unit,
                 **common,
             )
         if kind == "deduction":
@@ -444,9 +474,12 @@ def rule_from_json(data: dict[str, Any]) -> Rule:
                 per=parse_decimal(data.get("per", "0.5"), what="每次扣分"), **common
             )
         if kind == "bands":
+            percent = str(data.get("unit", "%")) == "%"
             bands = [
                 Band(
-                    parse_decimal(b["min"], what="分档下限"),
+                    rate_number(b["min"], "分档下限")
+                    if percent
+                    else parse_decimal(b["min"], what="分档下限"),
                     parse_decimal(b["points"], what="分档得分"),
                 )
                 for b in data.get("bands", [])

@@ -8,6 +8,7 @@ touches no database, so the GUI can run it on a worker thread.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 from collections.abc import Callable, Sequence
@@ -42,9 +43,11 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from jixiao.core.evaluate import ScoreSheet
 from jixiao.core.model import IndicatorSystem
+from jixiao.core.national_form import FundTable, NationalForm
 from jixiao.core.numbers import q2
 from jixiao.core.projects import RegistrySummary
 from jixiao.export.pdf_fonts import FontChoice, find_font, register, replace_missing
+from jixiao.export.pdf_wrap import CellParagraph
 
 # reportlab's CJK line breaking keeps a closing mark off the start of a line, but its list
 # lacks the full-width Chinese punctuation (，；：？！”’）》), so a line could begin "，否则…".
@@ -108,6 +111,18 @@ class ReportData:
     registry: RegistrySummary | None = None
     evidence: list[dict[str, Any]] | None = None  # None: the evidence module is not available
     audit: list[AuditRow] = field(default_factory=list)
+    # The national form (issue 16): header fields, 项目资金 table, per-indicator texts, and
+    # the self-consistency warnings the export dialog shows. Empty for data made by hand.
+    form: NationalForm = field(default_factory=NationalForm)
+    funds: FundTable | None = None
+    notes: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    show_codes: bool = False  # set from ExportOptions.codes when rendering
+
+    @property
+    def evaluation_date(self) -> date:
+        """评价日期 as chosen in the file, else the export date."""
+        return self.form.evaluation_date or self.export_date
 
     @property
     def fingerprint(self) -> str:
@@ -130,7 +145,13 @@ def collect(ef: Any, *, today: date | None = None) -> ReportData:
         registry = summary if summary.projects else None
     except Exception:  # a file without projects still exports
         registry = None
+    from jixiao.storage import national_form as form_store
+
     return ReportData(
+        form=form_store.load_form(ef),
+        funds=form_store.current_fund_table(ef),
+        notes=form_store.notes(ef),
+        warnings=form_store.file_warnings(ef, sheet),
         title=meta.title,
         fund=meta.fund,
         year=meta.year,
@@ -225,6 +246,7 @@ class ExportOptions:
     # Where to look for 仿宋/宋体; None = the system's font folders. Tests pass [] or a folder.
     font_dirs: Sequence[Path] | None = None
     font: FontChoice | None = None  # overrides the search entirely
+    codes: bool = False  # national layout: print indicator codes (C11) before names
 
     def __post_init__(self) -> None:
         if self.layout not in LAYOUTS:
@@ -340,7 +362,7 @@ class TextSink:
 
     def para(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
         clean = replace_missing(str(text), self.font)
-        return Paragraph(escape(clean), style or self.styles.cell)
+        return CellParagraph(escape(clean), style or self.styles.cell)
 
     def paras(self, text: str, style: ParagraphStyle | None = None) -> list[Paragraph] | Paragraph:
         """Multi-line text (①… ②… criteria) as one Paragraph per line: a mark hanging at the
@@ -745,6 +767,8 @@ def render(data: ReportData, options: ExportOptions | None = None) -> RenderedPd
     sink = TextSink(styles, font)
     pagesize = landscape(A4) if options.landscape else A4
     frame_w = pagesize[0] - 2 * MARGIN
+    if options.codes != data.show_codes:
+        data = dataclasses.replace(data, show_codes=options.codes)
     story = list(_layout_story(options.layout)(data, sink, frame_w))
     for flowable in story:
         if isinstance(flowable, GroupedTable):

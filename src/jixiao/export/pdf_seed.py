@@ -6,6 +6,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from jixiao.core.national_form import undouble_year
 from jixiao.core.numbers import fmt2
 from jixiao.export.pdf_common import GroupedTable, ReportData, Row, TextSink, fmt_plain, info_line
 
@@ -73,9 +74,9 @@ def story(data: ReportData, sink: TextSink, width: float) -> list[Flowable]:
     widths = [width * w / sum(WIDTHS) for w in WIDTHS]
     header = [sink.para(text, s.header) for text in COLUMNS]
     table = GroupedTable(header, rows, widths, sink, labels=labels)
-    when = data.export_date
+    when = data.evaluation_date
     return [
-        sink.para(data.title, s.title),
+        sink.para(undouble_year(data.title), s.title),
         Spacer(1, 2 * mm),
         info_line(
             sink,

@@ -23,6 +23,7 @@ from jixiao.core.evaluate import (
     is_not_applicable,
 )
 from jixiao.core.model import Indicator, IndicatorSystem
+from jixiao.core.national_form import default_title, derived_execution, from_settings, fund_table
 from jixiao.core.numbers import fmt2
 from jixiao.core.projects import (
     DENOMINATOR_BUDGET,
@@ -122,7 +123,7 @@ class EvaluationFile:
                         "fund": fund,
                         "year": int(year),
                         "unit": unit,
-                        "title": title or f"{year}年{fund}绩效自评价评分表",
+                        "title": title or default_title(fund, year),
                         "template_name": system.name,
                         "template_json": json.dumps(template, ensure_ascii=False),
                         "created_at": now_text(),
@@ -400,8 +401,15 @@ class EvaluationFile:
         derived: dict[str, dict[str, str]] = {}
         for row in self.db.query("SELECT key, value FROM settings WHERE key LIKE 'derived.%'"):
             derived[row["key"].removeprefix("derived.")] = json.loads(row["value"])
+        derived.update(self.form_derived_inputs())
         derived.update(self.registry_summary().derived_inputs())
         return derived
+
+    def form_derived_inputs(self) -> dict[str, dict[str, str]]:
+        """The budget-execution input from the national form's entered 项目资金 table."""
+        rows = self.db.execute("SELECT key, value FROM settings WHERE key LIKE 'form.%'")
+        table = fund_table(from_settings(dict(rows.fetchall())), None, self.execution_denominator)
+        return derived_execution(table)
 
     def set_derived(self, source: str, raw: dict[str, str] | None, reason: str = "") -> None:
         """Publish a derived input (e.g. the survey module's satisfaction rate)."""

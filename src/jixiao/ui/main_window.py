@@ -190,6 +190,11 @@ class MainWindow(QMainWindow):
         self.audit_action = self._action(
             QCoreApplication.translate("MainWindow", "&Audit log…"), self.show_audit_log
         )
+        self.properties_action = self._action(
+            QCoreApplication.translate("MainWindow", "Evaluation &properties…"),
+            self.edit_properties,
+        )
+        edit_menu.addAction(self.properties_action)
         edit_menu.addAction(self.indicator_action)
         edit_menu.addAction(self.library_action)
         edit_menu.addAction(self.audit_action)
@@ -211,6 +216,7 @@ class MainWindow(QMainWindow):
             self.export_pdf_action,
             self.indicator_action,
             self.audit_action,
+            self.properties_action,
         ]
 
     def _fill_recent_menu(self) -> None:
@@ -429,6 +435,11 @@ class MainWindow(QMainWindow):
 
         if self.ctx is not None:
             open_indicator_editor(self.ctx, self)
+
+    def edit_properties(self) -> None:
+        from jixiao.ui.dialogs.evaluation_properties_dialog import open_evaluation_properties
+
+        open_evaluation_properties(self.ctx, self)
 
     def template_library(self) -> None:
         from jixiao.ui.dialogs.template_library_dialog import open_template_library

@@ -54,7 +54,9 @@ from jixiao.export.signing import (
     sign_rendered,
     verify_pdf,
 )
+from jixiao.storage.national_form import file_warnings
 from jixiao.ui.context import TabContext
+from jixiao.ui.widgets.warning_strip import WarningStrip, confirm_signing
 from jixiao.ui.workers import Task
 
 Opener = Callable[[Path], object]
@@ -110,6 +112,10 @@ class ExportPdfDialog(QDialog):
         self.setMinimumWidth(560)
 
         layout = QVBoxLayout(self)
+        # Issue 16: a sheet that disagrees with itself says so before it is printed or signed.
+        self.warning_strip = WarningStrip()
+        self.warning_strip.show_warnings(file_warnings(ctx.ef))
+        layout.addWidget(self.warning_strip)
         form = QFormLayout()
         self.out_edit = QLineEdit(str(default_output(Path(ctx.ef.path))))
         browse_out = QPushButton(QCoreApplication.translate("ExportPdfDialog", "Browse…"))
@@ -133,6 +139,12 @@ class ExportPdfDialog(QDialog):
             LAYOUT_NATIONAL,
         )
         form.addRow(QCoreApplication.translate("ExportPdfDialog", "Layout:"), self.layout_combo)
+        self.codes_box = QCheckBox(
+            QCoreApplication.translate(
+                "ExportPdfDialog", "Print indicator codes on the national form"
+            )
+        )
+        form.addRow("", self.codes_box)
 
         self.portrait = QRadioButton(QCoreApplication.translate("ExportPdfDialog", "A4 portrait"))
         self.landscape = QRadioButton(QCoreApplication.translate("ExportPdfDialog", "A4 landscape"))
@@ -246,6 +258,7 @@ class ExportPdfDialog(QDialog):
             landscape=self.landscape.isChecked(),
             appendices=frozenset(appendices),
             font_dirs=self.font_dirs,
+            codes=self.codes_box.isChecked(),
         )
 
     def show_error(self, message: str) -> None:
@@ -285,6 +298,13 @@ class ExportPdfDialog(QDialog):
             options = self.options()
         except ExportError as exc:
             self.show_error(str(exc))
+            return
+        if cert is not None and data.warnings and not confirm_signing(self, data.warnings):
+            self.show_error(
+                QCoreApplication.translate(
+                    "ExportPdfDialog", "Not signed: the score sheet disagrees with itself."
+                )
+            )
             return
         self.export_button.setEnabled(False)
         self.progress = QProgressDialog(

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 from jixiao.core.evaluate import effective_input, is_not_applicable
 from jixiao.core.numbers import fmt_points
 from jixiao.core.rules import InputError
-from jixiao.ui.context import TabContext
+from jixiao.storage.national_form import file_warnings
+from jixiao.ui.context import CHANGED_META, TabContext
 from jixiao.ui.models.score_model import (
     CODE_ROLE,
     COL_CODE,
@@ -36,8 +37,10 @@ from jixiao.ui.models.score_model import (
 )
 from jixiao.ui.tabs.base import BaseTab
 from jixiao.ui.undo_commands import SetInputCommand
+from jixiao.ui.widgets.indicator_texts import IndicatorTexts, with_texts_below
 from jixiao.ui.widgets.input_editor import InputEditor
 from jixiao.ui.widgets.summary_strip import SummaryStrip
+from jixiao.ui.widgets.warning_strip import WarningStrip
 
 
 def tr(text: str) -> str:
@@ -97,6 +100,8 @@ class ScoreTab(BaseTab):
         layout = QVBoxLayout(self)
         self.summary = SummaryStrip()
         layout.addWidget(self.summary)
+        self.warnings = WarningStrip()  # issue 16: sheets that disagree with themselves
+        layout.addWidget(self.warnings)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.tree = QTreeView()
         self.model = ScoreModel(self)
@@ -115,7 +120,9 @@ class ScoreTab(BaseTab):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.editor)
         scroll.setMinimumWidth(360)
-        splitter.addWidget(scroll)
+        self.texts = IndicatorTexts(ctx.ef)  # 实际完成值 / 偏差原因 of the national form
+        self.texts.saved.connect(lambda _code: ctx.hub.changed.emit(CHANGED_META))
+        splitter.addWidget(with_texts_below(scroll, self.texts))
         splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([980, 400])
@@ -169,6 +176,7 @@ class ScoreTab(BaseTab):
         )
         self.tree.expandAll()
         self.summary.show_sheet(sheet)
+        self.warnings.show_warnings(file_warnings(self.ctx.ef, sheet))
         self._sheet = sheet
         self._load_editor(self.current_code())
 
@@ -177,6 +185,7 @@ class ScoreTab(BaseTab):
         self._sheet = sheet
         self.model.update_scores(sheet, self._inputs_text(), missing_evidence_codes(self.ctx.ef))
         self.summary.show_sheet(sheet)
+        self.warnings.show_warnings(file_warnings(self.ctx.ef, sheet))
         self._load_editor(self.current_code())
 
     def _on_changed(self, what: str) -> None:
@@ -203,6 +212,7 @@ class ScoreTab(BaseTab):
 
     def _load_editor(self, code: str | None) -> None:
         node = self._system.find(code) if code and self._system else None
+        self.texts.set_indicator(code if node is not None and node.is_leaf else None)
         if node is None or not node.is_leaf:
             self.editor.set_indicator(None, None, None, None)
             return
