@@ -228,3 +228,24 @@ def test_a_figure_typed_wrong_next_to_its_name_is_flagged_at_once(
         "报告中的 95% 与当前数据 94.34% 不一致（预算执行率）",
         "报告中的 89.5 与当前数据 90.23 不一致（综合评价绩效得分）",
     ]
+
+
+def test_national_form_fields_and_the_execution_denominator_reach_the_report(
+    sample_file: EvaluationFile,
+) -> None:
+    from jixiao.storage import national_form
+
+    national_form.set_value(sample_file, "主管部门", "南京市大数据管理局")
+    national_form.set_value(sample_file, "评价日期", "2022-03-15")
+    report_store.set_section_text(
+        sample_file, "6.3", "主管部门{{主管部门}}，评价日期{{评价日期}}。"
+    )
+    assert report_store.build(sample_file).section("6.3").text == (
+        "主管部门南京市大数据管理局，评价日期2022年3月15日。"
+    )
+    # One denominator setting: the funds sentence divides by what it states as 预算.
+    project = sample_file.projects()[0]
+    sample_file.update_project(project.with_changes(adjusted_budget=project.budget - 100))
+    national_form.set_value(sample_file, "执行率口径", "全年预算")
+    funds = report_store.build(sample_file).section("1.1.3.2").text
+    assert "安排预算18,600.00万元" in funds and "预算执行率94.84%" in funds

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.core.numbers import HUNDRED, ZERO, fmt2, fmt_money, fmt_pct, fmt_points, q2
+from jixiao.core.projects import DENOMINATOR_IN_PLACE
 from jixiao.core.report_model import ReportFacts, chinese_number
 
 RUNNING_STATUSES = ("试运行", "已验收", "投入运行")
@@ -76,13 +77,20 @@ def figures(facts: ReportFacts) -> dict[str, Figure]:
     put("资金简称", "资金简称（不含“资金”）", fund_short)
     put("评价单位", "评价单位", facts.unit or None, note="评价单位未填写")
     put("评分表标题", "评分表标题", facts.sheet_title)
+    for key in ("主管部门", "实施单位", "评价日期"):
+        put(key, key, facts.form.get(key) or None, note=f"{key}未填写（文件 → 评价属性）")
 
     reg = facts.registry
     no_projects = "尚未登记项目"
     if reg is not None and reg.projects:
         put("项目数", "项目数", str(reg.projects), "个")
         put("建设单位数", "建设单位数", str(reg.units), "个")
-        put("预算", "预算合计（万元）", fmt_money(reg.budget), "万元")
+        # 预算 is what the execution rate divides by (年初 or 全年预算, the file's 执行率口径),
+        # so "安排预算X万元……预算执行率Y" always agrees with itself.
+        base = reg.budget if reg.denominator == DENOMINATOR_IN_PLACE else reg.execution_base
+        put("预算", "预算合计（万元，执行率口径）", fmt_money(base), "万元")
+        put("年初预算", "年初预算合计（万元）", fmt_money(reg.budget), "万元")
+        put("全年预算", "全年（调整后）预算合计（万元）", fmt_money(reg.adjusted_budget), "万元")
         put("实际支付", "实际支付合计（万元）", fmt_money(reg.paid), "万元")
         put("到位资金", "到位资金合计（万元）", fmt_money(reg.funds_in_place), "万元")
         for key, label, rate in (

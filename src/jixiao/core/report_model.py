@@ -83,6 +83,8 @@ class ReportFacts:
     projects: list[Project] = field(default_factory=list)
     survey: SurveyFacts | None = None
     evidence: EvidenceFacts | None = None
+    # The national form's header and date (主管部门, 实施单位, 评价日期), where filled in.
+    form: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,20 @@ def facts(ef: EvaluationFile) -> ReportFacts:
         projects=ef.projects(),
         survey=_survey_facts(ef),
         evidence=_evidence_facts(ef),
+        form=_form_facts(ef),
     )
+
+
+def _form_facts(ef: EvaluationFile) -> dict[str, str]:
+    """主管部门, 实施单位 and 评价日期 as the national form holds them (issue 16's fields)."""
+    from jixiao.core.national_form import chinese_date
+    from jixiao.storage.national_form import load_form
+
+    form = load_form(ef)
+    out = {k: form.text(k) for k in ("主管部门", "实施单位") if form.text(k)}
+    if form.evaluation_date is not None:
+        out["评价日期"] = chinese_date(form.evaluation_date)
+    return out
 
 
 def _survey_facts(ef: EvaluationFile) -> SurveyFacts | None:
