@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
@@ -200,7 +201,7 @@ def test_after_an_extra_payment_the_next_export_has_no_stale_figure(
     assert "94.34%" not in text and "90.23" not in text and "预算执行率94.87%" in text
 
 
-def test_no_line_of_the_report_pdf_starts_with_punctuation(sample_file) -> None:
+def test_no_line_of_the_report_pdf_starts_with_punctuation_or_cuts_a_number(sample_file) -> None:
     from reportlab.lib import textsplit
 
     from jixiao.export.pdf_fonts import bundled_font, register
@@ -210,11 +211,18 @@ def test_no_line_of_the_report_pdf_starts_with_punctuation(sample_file) -> None:
     font = bundled_font()
     styles = report_styles(register(font))
     width = 595.2756 - LEFT - RIGHT
-    starts = []
+    starts: list[str] = []
+    cut_numbers: list[tuple[str, str]] = []
     for section in report_store.build(sample_file).sections:
         for para in section.paragraphs:
             lines = _line_texts(fitted_paragraph(para, styles.body, font, width))
             assert "".join(lines) == para.text  # nothing lost or added
             starts += [line[0] for line in lines[1:] if line]
+            cut_numbers += [
+                (a, b)
+                for a, b in itertools.pairwise(lines)
+                if a and b and a[-1] in "0123456789.," and b[0] in "0123456789.%"
+            ]
     assert len(starts) > 150
     assert [ch for ch in starts if ch in textsplit.ALL_CANNOT_START] == []
+    assert cut_numbers == []

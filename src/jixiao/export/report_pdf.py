@@ -45,6 +45,7 @@ from jixiao.export.pdf_common import (
     write_bytes,
 )
 from jixiao.export.pdf_fonts import FontChoice, find_font, register, replace_missing
+from jixiao.export.pdf_wrap import atoms
 
 # The report pages follow the official-document margins; the appended table keeps the
 # score-table export's narrow margins so its columns are as wide as in that export.
@@ -108,16 +109,40 @@ def _line_texts(para: RLParagraph) -> list[str]:
     return ["".join(w.text for w in line.words) for line in lines]
 
 
+def _break_points(plain: str) -> set[int]:
+    """Offsets a line may start at: between atoms (a number or Latin word is one atom)."""
+    points, pos = set(), 0
+    for atom in atoms(plain):
+        points.add(pos)
+        pos += len(atom)
+    return points
+
+
+def _better_start(plain: str, start: int, previous: int, points: set[int]) -> int | None:
+    """Where the line that reportlab starts at ``start`` should start instead, if anywhere."""
+    cut = start
+    while cut > previous + 1:
+        if cut not in points:
+            cut = max(p for p in points if p < cut)
+        elif plain[cut] in rl_textsplit.ALL_CANNOT_START:
+            cut -= 1
+        else:
+            return cut if cut != start else None
+    return None
+
+
 def fitted_paragraph(
     para: Paragraph, style: ParagraphStyle, font: FontChoice, width: float
 ) -> RLParagraph:
-    """reportlab lets one closing mark hang past the line end but not two: "…即享”，" puts the
-    "，" at the start of the next line. Where that happens, break the line before the last
-    character and its marks instead, so no line of the report starts with punctuation."""
+    """reportlab cuts CJK lines anywhere: inside "17,641.06", or before a "，" that follows a
+    hanging "”" (it hangs one mark, not two). Where a line would start like that, break it
+    earlier (at the same atoms as the score table's cells, ``pdf_wrap.atoms``) and let
+    reportlab justify the rest, so numbers stay whole and no line starts with punctuation."""
     plain = para.text
+    points = _break_points(plain)
     breaks: set[int] = set()
     flowable = RLParagraph(_markup(para, font), style)
-    for _ in range(20):
+    for _ in range(40):
         flowable.wrap(width, 1e6)
         texts = _line_texts(flowable)
         if sum(len(t) for t in texts) != len(plain):
@@ -125,13 +150,10 @@ def fitted_paragraph(
         start = previous = 0
         fix = None
         for index, text in enumerate(texts):
-            if index and text and text[0] in rl_textsplit.ALL_CANNOT_START:
-                cut = start
-                while cut > previous + 1 and plain[cut - 1] in rl_textsplit.ALL_CANNOT_START:
-                    cut -= 1
-                if cut - 1 > previous:
-                    fix = cut - 1
-                break
+            if index and text:
+                fix = _better_start(plain, start, previous, points)
+                if fix is not None:
+                    break
             previous, start = start, start + len(text)
         if fix is None or fix in breaks:
             return flowable
