@@ -181,3 +181,22 @@ def test_export_to_an_impossible_place_says_why_in_chinese(
     QTest.mouseClick(tab.word_button, Qt.MouseButton.LeftButton)
     assert shown and "not-a-folder.txt" in shown[0] and "无法写入" in shown[0]
     assert not target.exists() and tab.isVisible()
+
+
+def test_resting_on_a_reference_shows_its_current_value(main_window, qtbot) -> None:
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    tab = open_report_tab(main_window, qtbot)
+    click_section(tab, KEY_FUNDS)
+    editor = tab.editor
+    text = editor.toPlainText()
+    cursor = editor.textCursor()
+    cursor.setPosition(text.index("{{预算执行率}}") + 3)
+    pos = editor.cursorRect(cursor).center()
+    event = QHelpEvent(QHelpEvent.Type.ToolTip, pos, editor.viewport().mapToGlobal(pos))
+    QApplication.sendEvent(editor.viewport(), event)
+    assert QToolTip.text() == "预算执行率：94.34%"
+    plain = editor.textCursor()
+    plain.setPosition(text.index("安排预算") + 1)
+    assert editor.reference_at(editor.cursorRect(plain).center()) is None

@@ -13,12 +13,10 @@ import html
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRegularExpression, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QGuiApplication,
-    QSyntaxHighlighter,
-    QTextCharFormat,
     QUndoCommand,
 )
 from PySide6.QtWidgets import (
@@ -32,7 +30,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -43,18 +40,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jixiao.core.report_model import PREAMBLE_LABEL, RenderedSection, Report
+from jixiao.core.report_figures import figures, lookup
+from jixiao.core.report_model import PREAMBLE_LABEL, Report
 from jixiao.core.report_text import available_figures, problem_draft
 from jixiao.storage import report_store
 from jixiao.ui.context import TabContext
 from jixiao.ui.tabs.base import BaseTab
+from jixiao.ui.widgets.report_editor import ReportEditor, section_html
 
 PROBLEMS_KEY = "4"  # 四、存在的问题及原因分析
 CHANGED_REPORT = "report"  # sent on the ChangeHub when a section text changes
 KEY_ROLE = Qt.ItemDataRole.UserRole
 SAVE_DELAY_MS = 1200
-FIGURE_BG = "#FFF3B0"
-MISSING_BG = "#FFCDD2"
 
 
 class SetSectionTextCommand(QUndoCommand):
@@ -76,23 +73,6 @@ class SetSectionTextCommand(QUndoCommand):
         reason = QCoreApplication.translate("ReportTab", "Undo")
         report_store.set_section_text(self.ctx.ef, self.key, self.old, reason=reason)
         self.ctx.hub.changed.emit(CHANGED_REPORT)
-
-
-class FigureHighlighter(QSyntaxHighlighter):
-    """Marks ``{{figure}}`` references: what the program fills in from the data."""
-
-    def __init__(self, document) -> None:
-        super().__init__(document)
-        self.pattern = QRegularExpression(r"\{\{[^{}]+\}\}")
-        self.fmt = QTextCharFormat()
-        self.fmt.setBackground(QColor(FIGURE_BG))
-        self.fmt.setForeground(QColor("#7A4B00"))
-
-    def highlightBlock(self, text: str) -> None:
-        it = self.pattern.globalMatch(text)
-        while it.hasNext():
-            m = it.next()
-            self.setFormat(m.capturedStart(), m.capturedLength(), self.fmt)
 
 
 class ReportTab(BaseTab):
@@ -178,13 +158,12 @@ class ReportTab(BaseTab):
         top_layout.setContentsMargins(0, 0, 0, 0)
         self.state = QLabel()
         top_layout.addWidget(self.state)
-        self.editor = QPlainTextEdit()
+        self.editor = ReportEditor(self._figure_tip)
         self.editor.setPlaceholderText(
             QCoreApplication.translate(
                 "ReportTab", "Write this section here. Figures: Insert figure."
             )
         )
-        self.highlighter = FigureHighlighter(self.editor.document())
         self.editor.textChanged.connect(self._text_changed)
         self.editor.installEventFilter(self)
         top_layout.addWidget(self.editor)
@@ -366,6 +345,11 @@ class ReportTab(BaseTab):
         self.editor.setPlainText(f"{text}\n{draft}" if text else draft)
         self.commit()
 
+    def _figure_tip(self, key: str) -> str:
+        fig = lookup(key, figures(facts := report_store.facts(self.ctx.ef)), facts)
+        value = fig.value if fig.value is not None else f"【{fig.note}】"
+        return f"{fig.label}：{value}"
+
     def insert_figure(self, key: str) -> None:
         self.editor.insertPlainText("{{" + key + "}}")
         self.editor.setFocus()
@@ -385,7 +369,7 @@ class ReportTab(BaseTab):
         else:
             sections = [self.report.section(self.current_key)]
             body = ""
-        body += "".join(_section_html(s) for s in sections)
+        body += "".join(section_html(s) for s in sections)
         self.preview.setHtml(f"<div style='font-size:13pt'>{body}</div>")
 
     def preview_text(self) -> str:
@@ -450,33 +434,3 @@ class ReportTab(BaseTab):
                 "%1", str(len(result.report.findings))
             )
         self.ctx.status(message)
-
-
-def _section_html(section: RenderedSection) -> str:
-    parts = []
-    if section.heading:
-        size = {1: "15pt", 2: "14pt"}.get(section.level, "13pt")
-        parts.append(
-            f"<p style='font-size:{size}; font-weight:bold'>{html.escape(section.heading)}</p>"
-        )
-    for para in section.paragraphs:
-        spans = []
-        for seg in para.segments:
-            text = html.escape(seg.text)
-            if seg.missing:
-                spans.append(f"<span style='background:{MISSING_BG}'>{text}</span>")
-            elif seg.stale:
-                spans.append(
-                    f"<span style='background:{MISSING_BG}; color:#B00020;"
-                    f" text-decoration:underline'>{text}</span>"
-                )
-            elif seg.figure:
-                spans.append(
-                    f"<span style='background:{FIGURE_BG}' title='{seg.figure}'>{text}</span>"
-                )
-            else:
-                spans.append(text)
-        weight = "bold" if para.heading_level else "normal"
-        indent = "" if para.heading_level else "text-indent:2em;"
-        parts.append(f"<p style='{indent} font-weight:{weight}'>{''.join(spans)}</p>")
-    return "".join(parts)
