@@ -51,12 +51,6 @@
         <source>Note</source>
         <translation>备注</translation>
     </message>
-    <message numerus="yes">
-        <source>%n file(s)</source>
-        <translation>
-            <numerusform>%n 个文件</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>EvidenceTab</name>
@@ -185,20 +179,8 @@
         <translation>请把文件拖到它所属的那项佐证材料上。</translation>
     </message>
     <message>
-        <source>Storing %1…</source>
-        <translation>正在存入 %1…</translation>
-    </message>
-    <message>
-        <source>%1: cancelled</source>
-        <translation>%1：已取消</translation>
-    </message>
-    <message>
         <source>Attached %1 file(s)</source>
         <translation>已附加 %1 个文件</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
     <message>
         <source>No program is registered to open %1. A copy was saved at %2.</source>
@@ -223,6 +205,14 @@
     <message>
         <source>Exported %1 file(s) to %2.</source>
         <translation>已导出 %1 个文件到 %2。</translation>
+    </message>
+    <message>
+        <source>Attaching cancelled.</source>
+        <translation>已取消添加附件。</translation>
+    </message>
+    <message>
+        <source>Reading %1 file(s)…</source>
+        <translation>正在读取 %1 个文件…</translation>
     </message>
     <message>
         <source>Attach files</source>

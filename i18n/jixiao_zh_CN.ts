@@ -134,8 +134,16 @@
         <translation>程序出现意外错误。已保存的数据不受影响。请将下面的报告发送给技术支持人员。</translation>
     </message>
     <message>
+        <source>The full report was written to the log file: %1</source>
+        <translation>完整报告已写入日志文件：%1</translation>
+    </message>
+    <message>
         <source>Copy report</source>
         <translation>复制报告</translation>
+    </message>
+    <message>
+        <source>Cannot continue</source>
+        <translation>无法继续</translation>
     </message>
 </context>
 <context>

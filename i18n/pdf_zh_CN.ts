@@ -56,8 +56,12 @@
         <translation>附件：</translation>
     </message>
     <message>
-        <source>Sign digitally (PKCS#12 certificate)</source>
-        <translation>数字签名（PKCS#12 证书）</translation>
+        <source>Sign digitally</source>
+        <translation>数字签名</translation>
+    </message>
+    <message>
+        <source>Certificate file (PKCS#12)</source>
+        <translation>证书文件（PKCS#12）</translation>
     </message>
     <message>
         <source>Certificate file (.p12 / .pfx)</source>

@@ -584,10 +584,6 @@
         <translation>正在读取“%1”…</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>Cannot import</source>
         <translation>无法导入</translation>
     </message>

@@ -170,6 +170,32 @@ if timeout -s KILL 60 "$CLI" export-pdf --help >/dev/null 2>&1; then
       fail "jixiao-cli export-pdf --sign / verify-pdf (rc=$SIGN_RC/$RC)"; show sign; show verify
     fi
   fi
+  # Sign on a SoftHSM2 token (a software UKey): python-pkcs11 is in the bundle and works.
+  P11=$(ls /usr/lib/softhsm/libsofthsm2.so /usr/lib/*-linux-gnu/softhsm/libsofthsm2.so 2>/dev/null | head -1)
+  if [ -n "$P11" ] && command -v softhsm2-util >/dev/null && command -v pkcs11-tool >/dev/null \
+     && [ -f "$TMP/key.pem" ] && (cd "$TMP" && mkdir -p tokens \
+         && printf 'directories.tokendir = %s\nobjectstore.backend = file\n' "$TMP/tokens" > softhsm2.conf \
+         && export SOFTHSM2_CONF=$TMP/softhsm2.conf \
+         && softhsm2-util --init-token --free --label smoke --pin 1234 --so-pin 87654321 \
+         && openssl pkcs8 -topk8 -nocrypt -in key.pem -outform DER -out key.der \
+         && openssl x509 -in cert.pem -outform DER -out cert.der \
+         && pkcs11-tool --module "$P11" --token-label smoke --login --pin 1234 \
+              --write-object key.der --type privkey --id 01 --label signer --usage-sign \
+         && pkcs11-tool --module "$P11" --token-label smoke --login --pin 1234 \
+              --write-object cert.der --type cert --id 01 --label signer \
+         && echo 1234 > pin.txt) >/dev/null 2>&1; then
+    run ukey 120 env SOFTHSM2_CONF="$TMP/softhsm2.conf" "$CLI" export-pdf "$X" --out "$TMP/U.pdf" \
+      --pkcs11-module "$P11" --token smoke --key-label signer --pin-file "$TMP/pin.txt"
+    UKEY_RC=$RC UKEY_S=$SECS
+    run uverify 60 "$CLI" verify-pdf "$TMP/U.pdf"
+    if [ "$UKEY_RC" = 0 ] && [ "$RC" = 0 ] && grep -q "未被修改" "$TMP/uverify.out"; then
+      pass "jixiao-cli export-pdf --pkcs11-module (SoftHSM2 UKey) + verify-pdf: signed ($UKEY_S s), intact"
+    else
+      fail "jixiao-cli export-pdf --pkcs11-module (rc=$UKEY_RC/$RC)"; show ukey; show uverify
+    fi
+  else
+    echo "SKIP: UKey (PKCS#11) smoke: softhsm2/opensc not installed"
+  fi
 else
   echo "SKIP: jixiao-cli export-pdf (command not there yet)"
 fi

@@ -78,7 +78,24 @@ def setup_logging() -> Path:
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
+    enable_crash_traces(log_file)
     return log_file
+
+
+# Open for the life of the process: faulthandler writes to its descriptor on a hard crash.
+_CRASH_STREAM: list = []
+
+
+def enable_crash_traces(log_file: Path) -> None:
+    """Even a segmentation fault leaves the Python stacks in the log. In the windowed exe
+    there is no stderr (None): what would go there goes to the log as well."""
+    import faulthandler
+
+    stream = open(log_file, "a", encoding="utf-8", buffering=1)  # noqa: SIM115 (kept open)
+    _CRASH_STREAM.append(stream)
+    faulthandler.enable(file=stream, all_threads=True)
+    if sys.stderr is None:
+        sys.stderr = stream
 
 
 ACTIVE_TRANSLATIONS: list[Translations] = []

@@ -281,14 +281,11 @@ def test_file_changed_between_hashing_and_storing_is_refused(
     item_id = item_named(ef, "A12", "项目申报书").id
     before = counts(ef)
 
-    class Edited(io.BytesIO):
-        def seek(self, pos: int, whence: int = 0) -> int:
-            # Someone saves the document between the two passes: same size, other bytes.
-            self.__init__(b"b" * 5000)
-            return 0
-
+    # Someone saves the document between the two passes (hashing on the worker thread,
+    # storing on the GUI thread): same size, other bytes.
+    contents = iter([b"a" * 5000, b"b" * 5000])
     with pytest.raises(EvidenceError, match=re.escape("正在编辑.docx")):
-        store.attach(ef, item_id, src, opener=lambda p: Edited(p.read_bytes()))
+        store.attach(ef, item_id, src, opener=lambda p: io.BytesIO(next(contents)))
     assert counts(ef) == before
 
 

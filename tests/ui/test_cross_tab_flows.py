@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtWidgets import QApplication
+
 from jixiao.ui.models.projects_model import COL_PAID
 from jixiao.ui.models.score_model import COL_EVIDENCE, COL_SCORE
 
 
 def cell(window, code: str, column: int) -> str:
+    QApplication.processEvents()  # change notices reach the other tabs on the next loop turn
     return window.score_tab.model.index_for_code(code).siblingAtColumn(column).data()
 
 
@@ -27,7 +30,7 @@ def test_editing_paid_in_the_registry_moves_b12_on_the_score_sheet(main_window) 
     assert main_window.score_tab.summary.total_text() == "总分 90.23 · 优"
 
 
-def test_attaching_all_evidence_clears_the_marker(main_window, tmp_path: Path) -> None:
+def test_attaching_all_evidence_clears_the_marker(main_window, tmp_path: Path, qtbot) -> None:
     from jixiao.storage import evidence
 
     assert cell(main_window, "B12", COL_EVIDENCE) == "缺失"
@@ -35,6 +38,8 @@ def test_attaching_all_evidence_clears_the_marker(main_window, tmp_path: Path) -
     for i, item in enumerate(evidence.items(main_window.ef, "B12")):
         path = tmp_path / f"凭证{i}.pdf"
         path.write_bytes(f"%PDF-1.4 证据 {i}".encode())
-        assert tab.attach_files(item.id, [path]) == 1
+        with qtbot.waitSignal(tab.attached, timeout=30_000) as done:
+            tab.attach_files(item.id, [path])
+        assert done.args[0] == 1
     assert cell(main_window, "B12", COL_EVIDENCE) == ""
     assert cell(main_window, "B11", COL_EVIDENCE) == "缺失"

@@ -21,6 +21,11 @@ from jixiao.ui.tabs.evidence_tab import EvidenceTab
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def settle() -> None:
+    """Let the change notices reach the tabs (they are delivered on the next loop turn)."""
+    QApplication.processEvents()
+
+
 class Recorder:
     def __init__(self) -> None:
         self.messages: list[tuple[str, bool]] = []
@@ -52,13 +57,25 @@ def tab(qtbot, sample_file: EvaluationFile):
     return widget
 
 
+def attach(tab: EvidenceTab, qtbot, item: int, paths: list[Path]) -> int:
+    """Attach as the tab does: files read and hashed on a worker thread, stored on the GUI
+    thread; returns how many were attached."""
+    with qtbot.waitSignal(tab.attached, timeout=30_000) as done:
+        tab.attach_files(item, paths)
+    settle()
+    return done.args[0]
+
+
 def item_id(tab: EvidenceTab, code: str, name: str) -> int:
+    settle()
     return next(it.id for it in store.items(tab.ctx.ef, code) if it.name == name)
 
 
-def test_models_pass_the_model_tester(tab: EvidenceTab, qtmodeltester, tmp_path: Path) -> None:
+def test_models_pass_the_model_tester(
+    tab: EvidenceTab, qtmodeltester, tmp_path: Path, qtbot
+) -> None:
     tab.select_indicator("A12")
-    tab.attach_files(item_id(tab, "A12", "项目申报书"), [_file(tmp_path / "a.pdf", b"a")])
+    attach(tab, qtbot, item_id(tab, "A12", "项目申报书"), [_file(tmp_path / "a.pdf", b"a")])
     qtmodeltester.check(tab.items_model)
     qtmodeltester.check(tab.tree_model)
 
@@ -87,7 +104,7 @@ def test_attach_with_the_dialog_open_and_remove(tab: EvidenceTab, qtbot, tmp_pat
     tab.select_item(item_id(tab, "A12", "立项批复文件"))
     tab.choose_files = lambda: [str(src)]
     with qtbot.waitSignal(
-        tab.ctx.hub.changed, check_params_cb=lambda what: what == CHANGED_EVIDENCE
+        tab.ctx.hub.changed, check_params_cb=lambda change: change.what == CHANGED_EVIDENCE
     ):
         tab.attach_dialog()
 
@@ -118,11 +135,26 @@ def test_attach_with_the_dialog_open_and_remove(tab: EvidenceTab, qtbot, tmp_pat
     assert store.blob_count(tab.ctx.ef) == 0
 
 
+def drag_pos(pos):
+    """QDragEnterEvent/QDragMoveEvent take a QPoint up to PySide6 6.11, a QPointF from 6.12."""
+    try:
+        QDragMoveEvent(
+            QPoint(),
+            Qt.DropAction.CopyAction,
+            QMimeData(),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        return QPoint(pos)
+    except TypeError:
+        return QPointF(pos)
+
+
 def _drop(widget, pos, paths: list[Path]) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     enter = QDragEnterEvent(
-        QPointF(pos),
+        drag_pos(pos),
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
@@ -131,7 +163,7 @@ def _drop(widget, pos, paths: list[Path]) -> None:
     QApplication.sendEvent(widget, enter)
     assert enter.isAccepted()
     move = QDragMoveEvent(
-        QPointF(pos),
+        drag_pos(pos),
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
@@ -160,8 +192,9 @@ def test_drag_and_drop_files_onto_an_item(tab: EvidenceTab, qtbot, tmp_path: Pat
         _file(tmp_path / "可研报告 第1册.pdf", b"one"),
         _file(tmp_path / "可研报告 第2册.pdf", b"two"),
     ]
-    with qtbot.waitSignal(tab.ctx.hub.changed):
+    with qtbot.waitSignal(tab.attached, timeout=30_000):
         _drop(tab.items_view.viewport(), pos, files)
+    settle()
     it = store.item(tab.ctx.ef, item_id(tab, "A12", "可行性研究报告"))
     assert sorted(f.original_name for f in it.files) == ["可研报告 第1册.pdf", "可研报告 第2册.pdf"]
     assert it.status == STATUS_PROVIDED
@@ -172,7 +205,7 @@ def test_text_drops_are_refused(tab: EvidenceTab) -> None:
     mime = QMimeData()
     mime.setText("not a file")
     enter = QDragEnterEvent(
-        QPointF(10, 10),
+        drag_pos(QPoint(10, 10)),
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
@@ -190,17 +223,17 @@ def test_dropping_an_unreadable_file_reports_it_and_keeps_the_others(
     tab.select_indicator("D41")
     good = _file(tmp_path / "问卷统计.xlsx", b"ok")
     bad = _file(tmp_path / "被锁定的问卷.xlsx", b"locked")
-    real_attach = store.attach
 
-    def attach(ef, item, path, **kw):
-        if Path(path).name == bad.name:
-            kw["opener"] = lambda p: (_ for _ in ()).throw(PermissionError(13, "denied"))
-        return real_attach(ef, item, path, **kw)
+    def opener(path: Path):
+        if path.name == bad.name:
+            raise PermissionError(13, "denied")
+        return path.open("rb")
 
-    monkeypatch.setattr(store, "attach", attach)
+    tab.opener_rb = opener
     # Dropped on empty space below the only item: it goes to that item.
     pos = tab.items_view.viewport().rect().bottomLeft() + QPoint(20, -5)
-    _drop(tab.items_view.viewport(), pos, [good, bad])
+    with qtbot.waitSignal(tab.attached, timeout=30_000):
+        _drop(tab.items_view.viewport(), pos, [good, bad])
     it = store.item(tab.ctx.ef, item_id(tab, "D41", "问卷及统计结果"))
     assert [f.original_name for f in it.files] == ["问卷统计.xlsx"]
     ((text, error),) = tab.rec.messages
@@ -208,39 +241,27 @@ def test_dropping_an_unreadable_file_reports_it_and_keeps_the_others(
 
 
 def test_large_file_shows_progress_and_can_be_cancelled(
-    tab: EvidenceTab, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tab: EvidenceTab, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot
 ) -> None:
-    from jixiao.ui.tabs import evidence_tab
-
-    monkeypatch.setattr(evidence_tab, "PROGRESS_THRESHOLD", 0)
     monkeypatch.setattr(store, "CHUNK_SIZE", 1024)
     src = _file(tmp_path / "大文件.bin", os.urandom(50_000))
     target = item_id(tab, "A31", "预算评审意见")
-    shown: list[int] = []
-
-    class CancelledDialog(evidence_tab.QProgressDialog):
-        def setValue(self, value: int) -> None:
-            shown.append(value)
-            super().setValue(value)
-
-        def wasCanceled(self) -> bool:
-            return len(shown) > 5  # the user presses 取消 part-way
-
-    monkeypatch.setattr(evidence_tab, "QProgressDialog", CancelledDialog)
-    assert tab.attach_files(target, [src]) == 0
+    # 取消 pressed while the file is being read: nothing is stored.
+    with qtbot.waitSignal(tab.attached, timeout=30_000) as done:
+        task = tab.attach_files(target, [src])
+        task.cancel()
+    assert done.args[0] == 0
     assert store.item(tab.ctx.ef, target).files == ()
     assert store.blob_count(tab.ctx.ef) == 0
     ((text, error),) = tab.rec.messages
-    assert error and "大文件.bin" in text
-
-    class PatientDialog(CancelledDialog):
-        def wasCanceled(self) -> bool:
-            return False
-
-    shown.clear()
-    monkeypatch.setattr(evidence_tab, "QProgressDialog", PatientDialog)
-    assert tab.attach_files(target, [src]) == 1
-    assert shown[-1] == 1000
+    assert error and "cancelled" in text  # English source in tests
+    # Without a cancel the progress runs to the end and the file is stored.
+    shown: list[int] = []
+    with qtbot.waitSignal(tab.attached, timeout=30_000) as done:
+        task = tab.attach_files(target, [src])
+        task.progress.connect(shown.append)
+    assert done.args[0] == 1
+    assert shown and shown[-1] == 1000 and shown == sorted(shown)
     assert store.item(tab.ctx.ef, target).files[0].size == 50_000
 
 
@@ -265,6 +286,7 @@ def test_status_and_note_edits_are_undoable(tab: EvidenceTab, qtbot) -> None:
     tab.ctx.undo.undo()
     assert store.item(tab.ctx.ef, target).note == ""
     tab.ctx.undo.undo()
+    settle()
     it = store.item(tab.ctx.ef, target)
     assert (it.status, it.na_reason) == (STATUS_MISSING, "")
     assert "0/4" in tab.indicator_label.text()
@@ -272,25 +294,28 @@ def test_status_and_note_edits_are_undoable(tab: EvidenceTab, qtbot) -> None:
     assert store.item(tab.ctx.ef, target).status == STATUS_NA
 
 
-def test_add_and_remove_items_with_undo(tab: EvidenceTab, tmp_path: Path) -> None:
+def test_add_and_remove_items_with_undo(tab: EvidenceTab, tmp_path: Path, qtbot) -> None:
     tab.select_indicator("C21")
     tab.ask_text = lambda title, label, text: "  二期项目验收报告 "
     new_id = tab.add_item()
     assert new_id is not None
     assert [it.name for it in tab.items_model.items()] == ["各项目验收报告", "二期项目验收报告"]
     tab.ctx.undo.undo()
+    settle()
     assert [it.name for it in tab.items_model.items()] == ["各项目验收报告"]
     tab.ctx.undo.redo()
+    settle()
     assert store.item(tab.ctx.ef, new_id).name == "二期项目验收报告"  # same id back
 
     tab.select_item(new_id)
     assert tab.remove_item()
     assert [it.name for it in tab.items_model.items()] == ["各项目验收报告"]
     tab.ctx.undo.undo()
+    settle()
     assert store.item(tab.ctx.ef, new_id).name == "二期项目验收报告"
 
     # An item with files goes only after a confirmation naming the files, and for good.
-    tab.attach_files(new_id, [_file(tmp_path / "验收.pdf", b"v")])
+    attach(tab, qtbot, new_id, [_file(tmp_path / "验收.pdf", b"v")])
     tab.select_item(new_id)
     count = tab.ctx.undo.count()
     assert tab.remove_item()
@@ -310,26 +335,33 @@ def test_item_tied_to_a_project(tab: EvidenceTab) -> None:
     assert tab.items_model.index(0, 2).data() == project.name
 
 
-def test_verify_button_reports_a_changed_blob(tab: EvidenceTab, tmp_path: Path) -> None:
+def verify(tab: EvidenceTab, qtbot):
+    with qtbot.waitSignal(tab.verified, timeout=30_000) as done:
+        tab.verify()
+    return done.args[0]
+
+
+def test_verify_button_reports_a_changed_blob(tab: EvidenceTab, tmp_path: Path, qtbot) -> None:
     tab.select_indicator("B12")
-    tab.attach_files(
-        item_id(tab, "B12", "预算批复文件"), [_file(tmp_path / "批复.pdf", b"x" * 100)]
+    attach(
+        tab, qtbot, item_id(tab, "B12", "预算批复文件"), [_file(tmp_path / "批复.pdf", b"x" * 100)]
     )
-    report = tab.verify()
+    report = verify(tab, qtbot)
     assert report.ok and not tab.rec.messages[-1][1]
     tab.ctx.ef.db.execute("UPDATE blobs SET data = ?", [b"y" * 100])
-    report = tab.verify()
+    report = verify(tab, qtbot)
     text, error = tab.rec.messages[-1]
     assert not report.ok and error and "批复.pdf" in text
 
 
-def test_export_buttons(tab: EvidenceTab, tmp_path: Path) -> None:
-    tab.attach_files(item_id(tab, "A11", "项目申报书"), [_file(tmp_path / "申报书.pdf", b"s")])
+def test_export_buttons(tab: EvidenceTab, tmp_path: Path, qtbot) -> None:
+    attach(tab, qtbot, item_id(tab, "A11", "项目申报书"), [_file(tmp_path / "申报书.pdf", b"s")])
     tab.choose_save_path = lambda suggested: str(tmp_path / suggested)
     assert tab.export_checklist() == tmp_path / "佐证材料清单.xlsx"
     assert (tmp_path / "佐证材料清单.xlsx").stat().st_size > 0
     tab.choose_directory = lambda: str(tmp_path / "附件")
-    tab.export_attachments()
+    with qtbot.waitSignal(tab.exported, timeout=30_000):
+        tab.export_attachments()
     assert (
         tmp_path / "附件" / "A11 立项依据充分性" / "项目申报书" / "申报书.pdf"
     ).read_bytes() == b"s"
@@ -340,7 +372,8 @@ def test_refreshes_when_another_tab_changes_evidence(tab: EvidenceTab, tmp_path:
     store.attach(
         tab.ctx.ef, item_id(tab, "B11", "资金下达文件"), _file(tmp_path / "下达.pdf", b"d")
     )
-    tab.ctx.hub.changed.emit(CHANGED_EVIDENCE)
+    tab.ctx.hub.announce(CHANGED_EVIDENCE)
+    settle()
     assert tab.items_model.items()[0].files[0].original_name == "下达.pdf"
     assert tab.current_code() == "B11"
 

@@ -32,6 +32,11 @@ from jixiao.ui.models.projects_model import (
 from jixiao.ui.tabs.registry_tab import RegistryTab
 
 
+def settle() -> None:
+    """Let the change notices reach the tabs (they are delivered on the next loop turn)."""
+    QApplication.processEvents()
+
+
 @pytest.fixture
 def tab(qtbot, sample_file) -> RegistryTab:
     ensure_cjk_font(QApplication.instance())
@@ -48,14 +53,17 @@ def tab(qtbot, sample_file) -> RegistryTab:
 
 
 def score(ef, code: str) -> str:
+    settle()
     return next(str(s.score) for s in ef.score_sheet().indicators if s.code == code)
 
 
 def cell(tab: RegistryTab, row: int, column: int) -> QModelIndex:
+    settle()
     return tab.proxy.index(row, column)
 
 
 def row_of(tab: RegistryTab, name: str) -> int:
+    settle()
     for r in range(tab.proxy.rowCount()):
         if cell(tab, r, COL_NAME).data() == name:
             return r
@@ -99,7 +107,8 @@ def test_editing_paid_changes_b12_with_undo_and_audit(tab: RegistryTab, qtbot) -
     gap = Decimal("18700.00") - Decimal("17641.06")
     with qtbot.waitSignal(tab.ctx.hub.changed) as signal:
         assert tab.proxy.setData(cell(tab, row, COL_PAID), str(project.paid + gap))
-    assert signal.args == [CHANGED_PROJECTS]
+    assert signal.args[0].what == CHANGED_PROJECTS
+    assert signal.args[0].project_ids == (project.id,)
     assert score(ef, "B12") == "2.00"  # 100% executed
     assert tab.summary.values["execution"].text() == "100.00%"
     assert ef.audit_log(1)[0].action == "project.update"
@@ -253,11 +262,23 @@ def test_denominator_selector_is_stored_and_undoable(tab: RegistryTab) -> None:
     assert ef.get_setting("execution_denominator") == DENOMINATOR_ADJUSTED
     assert ef.audit_log(1)[0].action == "setting.set"
     tab.ctx.undo.undo()
+    settle()
     assert ef.execution_denominator == "budget"
     assert tab.summary.denominator.currentData() == "budget"
 
 
-def test_import_through_preview_then_undo(tab: RegistryTab, tmp_path: Path, monkeypatch) -> None:
+def import_file(tab: RegistryTab, qtbot, path: Path):
+    """Import as the user does: the file is read on a worker thread, then mapped, previewed
+    and stored on the GUI thread; returns the report (None: nothing imported)."""
+    with qtbot.waitSignal(tab.import_finished, timeout=30_000) as finished:
+        tab.import_file(path)
+    settle()
+    return finished.args[0]
+
+
+def test_import_through_preview_then_undo(
+    tab: RegistryTab, tmp_path: Path, monkeypatch, qtbot
+) -> None:
     path = tmp_path / "清单.csv"
     path.write_text(
         "项目,单位,预算（元）,实际支付（元）,状态\n"
@@ -274,7 +295,7 @@ def test_import_through_preview_then_undo(tab: RegistryTab, tmp_path: Path, monk
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(tab, "exec_dialog", accept)
-    report = tab.import_file(path)
+    report = import_file(tab, qtbot, path)
     # The existing project's amounts and status equal the file's; its other fields are not in
     # the file and are kept, so it is unchanged.
     assert report is not None and (report.added, report.updated, report.unchanged) == (1, 0, 1)
@@ -287,10 +308,11 @@ def test_import_through_preview_then_undo(tab: RegistryTab, tmp_path: Path, monk
         tab.proxy.rowCount() == 41 and "新增 1" not in tab.last_message
     )  # English source in tests
     assert ef.audit_log(1)[0].action == "project.import"
-    again = tab.import_file(path)
+    again = import_file(tab, qtbot, path)
     assert again is not None and (again.added, again.updated, again.unchanged) == (0, 0, 2)
     tab.ctx.undo.undo()
     tab.ctx.undo.undo()
+    settle()
     assert len(ef.projects()) == 40 and score(ef, "B12") == "1.89"
     assert all(p.name != "新的平台" for p in ef.projects())
 
@@ -364,7 +386,8 @@ def test_export_and_template_from_tab(tab: RegistryTab, tmp_path: Path) -> None:
 def test_external_change_refreshes(tab: RegistryTab) -> None:
     ef = tab.ctx.ef
     ef.add_project(Project(name="外部新增", unit="某单位", budget=Decimal("1")))
-    tab.ctx.hub.changed.emit(CHANGED_PROJECTS)
+    tab.ctx.hub.announce(CHANGED_PROJECTS)
+    settle()
     assert tab.proxy.rowCount() == 41 and tab.summary.values["projects"].text() == "41"
 
 
@@ -387,10 +410,12 @@ def test_screenshot_in_chinese(tab: RegistryTab, qtbot, artifacts_dir: Path) -> 
         remove_translators(app, translators)
 
 
-def test_unreadable_list_is_reported_and_nothing_changes(tab: RegistryTab, tmp_path: Path) -> None:
+def test_unreadable_list_is_reported_and_nothing_changes(
+    tab: RegistryTab, tmp_path: Path, qtbot
+) -> None:
     bad = tmp_path / "坏文件.xlsx"
     bad.write_bytes(b"PK\x03\x04 broken")
-    assert tab.import_file(bad) is None
+    assert import_file(tab, qtbot, bad) is None
     assert any("坏文件.xlsx" in m for m in tab.messages if m.startswith("ERROR"))
     assert len(tab.ctx.ef.projects()) == 40 and tab.ctx.undo.count() == 0
 
@@ -413,9 +438,11 @@ def test_deleting_many_rescores_once_and_keeps_stored_scores_right(tab: Registry
 
 def test_renaming_a_unit_updates_filter_and_summary(tab: RegistryTab) -> None:
     assert tab.proxy.setData(cell(tab, 0, COL_UNIT), "南京市新成立的单位")
+    settle()
     assert tab.unit_filter.findData("南京市新成立的单位") > 0
     assert tab.summary.values["units"].text() == "17"
     assert tab.ctx.ef.projects()[0].unit == "南京市新成立的单位"
     tab.ctx.undo.undo()
+    settle()
     assert tab.unit_filter.findData("南京市新成立的单位") < 0
     assert tab.summary.values["units"].text() == "16"

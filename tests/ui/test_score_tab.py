@@ -5,12 +5,19 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from jixiao.ui.models.score_model import COL_COMPUTED, COL_SCORE, OVERRIDE_BRUSH
 from jixiao.ui.widgets.input_editor import OverrideDialog
 
 
+def settle() -> None:
+    """Let the change notices reach the tabs (they are delivered on the next loop turn)."""
+    QApplication.processEvents()
+
+
 def score_text(window, code: str, column: int = COL_SCORE) -> str:
+    settle()
     model = window.score_tab.model
     return model.index_for_code(code).siblingAtColumn(column).data()
 
@@ -81,6 +88,7 @@ def test_undo_redo_restore_values_and_totals(main_window) -> None:
     tab.editor.submitted.emit({"count": 4})
     assert tab.summary.total_text() == "总分 88.23 · 良"
     main_window.undo.undo()
+    settle()
     assert tab.summary.total_text() == "总分 90.23 · 优"
     assert main_window.ef.input_for("D11") == {"count": 0}
     main_window.undo.redo()
@@ -105,7 +113,7 @@ def test_editing_b12_via_registry_data_follows(main_window) -> None:
     ef = main_window.ef
     project = max(ef.projects(), key=lambda p: p.paid)
     ef.update_project(project.with_changes(paid=Decimal(0)))
-    main_window.hub.changed.emit("projects")
+    main_window.hub.announce("projects")
     assert score_text(main_window, "B12") != "1.89"
 
 

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from PySide6.QtCore import QThread
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from jixiao.storage import surveys as store
 from jixiao.storage.evaluation_file import EvaluationFile
@@ -92,14 +92,16 @@ def test_import_through_the_worker_updates_rate_and_score(
     assert tab.table.item(1, tab.S_EXCL).text() == "3"
     # Pooled: (4,379 + 95) / (5,000 + 100) = 87.73%
     assert "87.73%" in tab.combined_label.text()
-    assert CHANGED_SURVEYS in changes
+    assert CHANGED_SURVEYS in [change.what for change in changes]
     tab.table.selectRow(0)
     tab.layout().activate()  # the progress row was just hidden: settle the layout before the picture
     tab.grab().save(str(artifacts_dir / "survey_tab.png"))
 
     tab.ctx.undo.undo()
+    QApplication.processEvents()  # the change notice arrives on the next loop turn
     assert tab.table.rowCount() == 1 and "87.58%" in tab.combined_label.text()
     tab.ctx.undo.redo()
+    QApplication.processEvents()
     assert tab.table.rowCount() == 2 and "87.73%" in tab.combined_label.text()
 
 
@@ -162,6 +164,7 @@ def test_remove_and_undo(tab: SurveyTab) -> None:
     assert tab.table.rowCount() == 0
     assert "尚未导入问卷" in tab.combined_label.text()
     tab.ctx.undo.undo()
+    QApplication.processEvents()  # the change notice arrives on the next loop turn
     assert tab.table.rowCount() == 1 and "87.58%" in tab.combined_label.text()
 
 
@@ -175,6 +178,7 @@ def test_edit_rules_of_a_stored_survey(tab: SurveyTab) -> None:
     assert tab.table.item(0, tab.S_RATE).text() == "95.36%"
     assert "7.00" in tab.combined_label.text()
     tab.ctx.undo.undo()
+    QApplication.processEvents()  # the change notice arrives on the next loop turn
     assert tab.table.item(0, tab.S_RATE).text() == "87.58%"
 
 
@@ -189,9 +193,11 @@ def test_combine_mode_by_weights(tab: SurveyTab, qtbot, tmp_path: Path) -> None:
     store.update_survey(tab.ctx.ef, first.id, weight=Decimal("1"))
     tab.refresh()
     tab.combine_combo.setCurrentIndex(tab.combine_combo.findData("weights"))
+    QApplication.processEvents()
     # (87.58% + 90%) / 2 = 88.79%
     assert "88.79%" in tab.combined_label.text()
     tab.ctx.undo.undo()
+    QApplication.processEvents()  # the change notice arrives on the next loop turn
     assert tab.combine_combo.currentData() == "count"
 
 

@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from jixiao.core.errors import UserError
 from jixiao.storage.evaluation_file import EvaluationFile
 
 
-class CommandError(Exception):
+class CommandError(UserError):
     """A command that cannot run; the message (Chinese) goes to stderr."""
 
 

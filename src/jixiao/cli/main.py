@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -11,18 +12,19 @@ from jixiao import __version__
 from jixiao.cli import evidence as evidence_cmd
 from jixiao.cli import national as national_cmd
 from jixiao.cli import pdf as pdf_cmd
+from jixiao.cli import pkcs11 as pkcs11_cmd
 from jixiao.cli import projects as projects_cmd
 from jixiao.cli import report as report_cmd
 from jixiao.cli import survey as survey_cmd
 from jixiao.cli import templates as templates_cmd
 from jixiao.cli.common import CommandError, open_file, print_json
 from jixiao.core.consistency import sheet_warnings
+from jixiao.core.errors import UserError, describe_os_error
 from jixiao.core.evaluate import ScoreSheet, evaluate
 from jixiao.core.national_form import compose_title
 from jixiao.core.numbers import fmt2
-from jixiao.core.templates import TemplateError, system_to_json, validate_system
+from jixiao.core.templates import system_to_json, validate_system
 from jixiao.importers import sample, template_library
-from jixiao.storage.database import StorageError
 from jixiao.storage.evaluation_file import EvaluationFile
 
 
@@ -70,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
         survey_cmd,
         pdf_cmd,
         national_cmd,
+        pkcs11_cmd,
         report_cmd,
     ):
         module.register(sub)
@@ -87,9 +90,16 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `jixiao evidence list FILE | head`: the reader left, not an error
         sys.stderr.close()
         return 0
-    except (CommandError, TemplateError, StorageError, ValueError, OSError) as exc:
+    except UserError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # a file that cannot be read or written: the user can fix it
+        print(f"错误：{describe_os_error(exc)}", file=sys.stderr)
+        return 1
+    except Exception:  # a bug: say so and show where, never dress it up as a user message
+        print("内部错误（程序缺陷），请把以下内容发给技术支持：", file=sys.stderr)
+        traceback.print_exc()
+        return 3
 
 
 def load_inputs(path: str) -> dict[str, Any]:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from jixiao.cli.common import CommandError, open_file
+from jixiao.cli.signing_options import add_signing_arguments, signer_from_args
 from jixiao.core.numbers import fmt2
 
 
@@ -35,8 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="LIST",
         help="附件，逗号分隔：evidence（佐证材料清单）、audit（调整记录）",
     )
-    p.add_argument("--sign", metavar="CERT.p12", help="用 PKCS#12 证书（.p12/.pfx）签名")
-    p.add_argument("--password-file", metavar="P", help="证书密码所在的文本文件（第一行）")
+    add_signing_arguments(p)
     p.add_argument(
         "--font-dir",
         action="append",
@@ -71,59 +71,40 @@ def parse_appendices(text: str) -> frozenset[str]:
     return frozenset(names)
 
 
-def read_password(path: str | None) -> str:
-    if not path:
-        raise CommandError("签名需要证书密码：请用 --password-file 指定密码文件")
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise CommandError(f"找不到密码文件：{path}") from None
-    except UnicodeDecodeError:
-        raise CommandError(f"密码文件 {path} 不是 UTF-8 文本") from None
-    lines = text.splitlines()
-    # Only the line ending is stripped: spaces may be part of a password.
-    return lines[0] if lines else ""
-
-
 def cmd_export_pdf(args: argparse.Namespace) -> int:
     from jixiao.export.pdf_common import ExportError, ExportOptions, collect, render, write_bytes
-    from jixiao.export.signing import SigningError, load_pkcs12, sign_rendered
+    from jixiao.export.signing import SigningError
 
     out = Path(args.out)
     if out.suffix.lower() != ".pdf":
         raise CommandError(f"输出文件应以 .pdf 结尾：{out}")
     appendices = parse_appendices(args.appendix)
-    cert = None
-    if args.sign:  # check the certificate before any work, so a typo fails fast
+    # The certificate (or UKey login) is checked before any work, so a typo fails fast.
+    with signer_from_args(args) as signer:
         try:
-            cert = load_pkcs12(args.sign, read_password(args.password_file))
-        except SigningError as exc:
-            raise CommandError(str(exc)) from None
-    elif args.password_file:
-        raise CommandError("--password-file 只能与 --sign 一起使用")
-    try:
-        options = ExportOptions(
-            layout=args.layout,
-            landscape=args.landscape,
-            appendices=appendices,
-            font_dirs=[Path(d) for d in args.font_dir] if args.font_dir else None,
-            codes=args.codes,
-        )
-        with open_file(args.file) as ef:
-            data = collect(ef)
-        for warning in data.warnings:
-            print(f"警告：{warning}", file=sys.stderr)
-        if data.warnings and cert is not None and not args.accept_warnings:
-            raise CommandError(
-                f"评分表有 {len(data.warnings)} 条自相矛盾之处（见上），未签名导出；"
-                "确认无误后加 --accept-warnings 再签名"
+            options = ExportOptions(
+                layout=args.layout,
+                landscape=args.landscape,
+                appendices=appendices,
+                font_dirs=[Path(d) for d in args.font_dir] if args.font_dir else None,
+                codes=args.codes,
             )
-        rendered = render(data, options)
-        payload = sign_rendered(rendered, cert) if cert is not None else rendered.data
-        write_bytes(out, payload)
-    except (ExportError, SigningError) as exc:
-        raise CommandError(str(exc)) from None
-    signed = f"，已由“{cert.subject}”签名" if cert is not None else "（未签名）"
+            with open_file(args.file) as ef:
+                data = collect(ef)
+            for warning in data.warnings:
+                print(f"警告：{warning}", file=sys.stderr)
+            if data.warnings and signer is not None and not args.accept_warnings:
+                raise CommandError(
+                    f"评分表有 {len(data.warnings)} 条自相矛盾之处（见上），未签名导出；"
+                    "确认无误后加 --accept-warnings 再签名"
+                )
+            rendered = render(data, options)
+            payload = signer.sign(rendered) if signer is not None else rendered.data
+            write_bytes(out, payload)
+        except (ExportError, SigningError) as exc:
+            raise CommandError(str(exc)) from None
+    via = "（UKey）" if signer is not None and signer.kind == "pkcs11" else ""
+    signed = f"，已由“{signer.subject}”{via}签名" if signer is not None else "（未签名）"
     print(
         f"已导出 {out}：{rendered.pages} 页，字体 {rendered.font.label}{signed}；"
         f"综合得分 {fmt2(data.sheet.total)} 分（{data.sheet.grade}），数据指纹 {data.short_fingerprint}"

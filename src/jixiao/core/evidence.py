@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from jixiao.core.errors import UserError
 from jixiao.core.model import IndicatorSystem
 from jixiao.core.numbers import fmt_pct, q_rate
 
@@ -27,7 +28,7 @@ MAX_FILE_SIZE = 200 * 1024 * 1024  # issue 5: files up to 200 MB each
 MAX_NAME_LENGTH = 200
 
 
-class EvidenceError(ValueError):
+class EvidenceError(UserError, ValueError):
     """Evidence input that cannot be stored; the message is Chinese and user-facing."""
 
 

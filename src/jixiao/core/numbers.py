@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from jixiao.core.errors import UserError
+
 CENT = Decimal("0.01")
 RATE_STEP = Decimal("0.0001")  # a ratio shown as a percentage with two decimals
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 
 
-class NumberError(ValueError):
+class NumberError(UserError, ValueError):
     """A value that is not a number; the message is Chinese and user-facing."""
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, ClassVar
 
+from jixiao.core.errors import UserError
 from jixiao.core.numbers import (
     ZERO,
     NumberError,
@@ -26,7 +27,7 @@ from jixiao.core.numbers import (
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
-class InputError(ValueError):
+class InputError(UserError, ValueError):
     """A raw input that cannot be scored; the message is Chinese and names the problem."""
 
 
@@ -430,7 +431,7 @@ RULE_KINDS: dict[str, type[Rule]] = {
 }
 
 
-class RuleFormatError(ValueError):
+class RuleFormatError(UserError, ValueError):
     """A rule description in a template that cannot be read (Chinese message)."""
 
 

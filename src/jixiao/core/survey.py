@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from operator import itemgetter
 from typing import Any
 
+from jixiao.core.errors import UserError
 from jixiao.core.numbers import fmt_pct, q_rate
 
 FORMAT_WJX = "wjx"  # 问卷星, answers as option texts
@@ -106,7 +107,7 @@ _NUMBER_RE = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)")
 _INT_RE = re.compile(r"^-?\d+$")
 
 
-class SurveyError(ValueError):
+class SurveyError(UserError, ValueError):
     """A survey that cannot be analysed (Chinese, user-facing)."""
 
 

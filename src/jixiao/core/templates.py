@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from jixiao.core.errors import UserError
 from jixiao.core.model import (
     DEFAULT_GRADES,
     NA_AWARD,
@@ -23,7 +24,7 @@ from jixiao.core.rules import RuleFormatError, rule_from_json
 TEMPLATE_FORMAT = "jixiao-template/1"
 
 
-class TemplateError(ValueError):
+class TemplateError(UserError, ValueError):
     """A template that cannot be read at all (Chinese message)."""
 
 

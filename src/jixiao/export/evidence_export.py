@@ -155,44 +155,88 @@ def _format_sheet(ws, columns: list[tuple[str, int]]) -> None:  # type: ignore[n
     ws.freeze_panes = "A2"
 
 
-def export_attachments(
-    ef: EvaluationFile, directory: str | Path, progress: Callable[[int, int], None] | None = None
-) -> AttachmentExport:
-    """Write every attachment under ``directory``; returns the written files."""
+@dataclass(frozen=True)
+class PlannedFile:
+    blob_id: int
+    size: int
+    original_name: str
+    target: Path
+
+
+def plan_attachments(ef: EvaluationFile, directory: str | Path) -> list[PlannedFile]:
+    """Where each attachment goes under ``directory`` (indicator / item / file name). Reads the
+    file on the GUI thread; the copying (``write_attachments``) can then run on a worker."""
     directory = Path(directory)
     nodes = ef.system().by_code()
-    all_items = [it for it in store.items(ef) if it.files]
-    total = sum(f.size for it in all_items for f in it.files)
+    plan: list[PlannedFile] = []
+    taken_items: dict[Path, set[str]] = {}
+    taken_files: dict[Path, set[str]] = {}
+    for it in (it for it in store.items(ef) if it.files):
+        node = nodes.get(it.code)
+        code_dir = directory / core.safe_file_name(f"{it.code} {node.name}" if node else it.code)
+        siblings = taken_items.setdefault(code_dir, set())
+        item_name = core.unique_name(core.safe_file_name(it.name), siblings)
+        siblings.add(item_name)
+        item_dir = code_dir / item_name
+        names = taken_files.setdefault(item_dir, _existing_names(item_dir))
+        for f in it.files:
+            name = core.unique_name(core.safe_file_name(f.original_name, f"附件{f.id}"), names)
+            names.add(name)
+            plan.append(PlannedFile(f.blob_id, f.size, f.original_name, item_dir / name))
+    return plan
+
+
+def _existing_names(directory: Path) -> set[str]:
+    try:
+        return {p.name for p in directory.iterdir()}
+    except OSError:
+        return set()
+
+
+def write_attachments(
+    source: str | Path,
+    directory: str | Path,
+    plan: list[PlannedFile],
+    progress: Callable[[int, int], None] | None = None,
+) -> AttachmentExport:
+    """Copy the planned attachments out of the evaluation file at ``source`` through a
+    read-only connection of its own (safe on a worker thread)."""
+    directory = Path(directory)
+    total = sum(p.size for p in plan)
     done = 0
     written: list[Path] = []
-    taken_items: dict[Path, set[str]] = {}
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        for it in all_items:
-            node = nodes.get(it.code)
-            code_dir = directory / core.safe_file_name(
-                f"{it.code} {node.name}" if node else it.code
-            )
-            siblings = taken_items.setdefault(code_dir, set())
-            item_name = core.unique_name(core.safe_file_name(it.name), siblings)
-            siblings.add(item_name)
-            item_dir = code_dir / item_name
-            item_dir.mkdir(parents=True, exist_ok=True)
-            names = {p.name for p in item_dir.iterdir()}
-            for f in it.files:
-                name = core.unique_name(core.safe_file_name(f.original_name, f"附件{f.id}"), names)
-                names.add(name)
+        with store.read_only(source) as db:
+            for planned in plan:
+                planned.target.parent.mkdir(parents=True, exist_ok=True)
                 base = done
 
                 def step(n: int, _size: int, base: int = base) -> None:
                     if progress:
                         progress(base + n, total)
 
-                written.append(store.extract(ef, f.id, item_dir / name, progress=step))
-                done += f.size
+                written.append(
+                    store.extract_blob(
+                        db,
+                        planned.blob_id,
+                        planned.size,
+                        planned.original_name,
+                        planned.target,
+                        step,
+                    )
+                )
+                done += planned.size
     except OSError as exc:
         raise EvidenceError(f"无法导出附件到 {directory}：{exc.strerror or exc}") from None
     return AttachmentExport(directory, written)
+
+
+def export_attachments(
+    ef: EvaluationFile, directory: str | Path, progress: Callable[[int, int], None] | None = None
+) -> AttachmentExport:
+    """Write every attachment under ``directory``; returns the written files."""
+    return write_attachments(ef.path, directory, plan_attachments(ef, directory), progress)
 
 
 def export_all(ef: EvaluationFile, directory: str | Path) -> tuple[Path, AttachmentExport]:

@@ -41,6 +41,7 @@ from reportlab.platypus import (
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
+from jixiao.core.errors import UserError
 from jixiao.core.evaluate import ScoreSheet
 from jixiao.core.model import IndicatorSystem
 from jixiao.core.national_form import FundTable, NationalForm
@@ -81,7 +82,7 @@ OVERRIDE_ACTIONS = {
 EVIDENCE_STATUS = {"missing": "缺失", "provided": "已提供", "na": "不适用"}
 
 
-class ExportError(Exception):
+class ExportError(UserError):
     """An export that cannot be made; the message is Chinese and user-facing."""
 
 

@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from jixiao.core.errors import UserError
 from jixiao.core.numbers import ZERO, fmt_pct
 from jixiao.core.projects import STATUSES, Project, summarize
 from jixiao.importers.projects import (
@@ -58,7 +59,7 @@ WIDTHS = {
 }
 
 
-class ExportError(OSError):
+class ExportError(UserError, OSError):
     """The file could not be written; the message is Chinese and names the file."""
 
 

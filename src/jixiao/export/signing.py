@@ -35,6 +35,7 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 from reportlab.lib import colors
 from reportlab.pdfgen import canvas as rl_canvas
 
+from jixiao.core.errors import UserError
 from jixiao.export.pdf_common import FINGERPRINT_CHARS, SIGNATURE_FIELD, RenderedPdf
 from jixiao.export.pdf_fonts import FontChoice, bundled_font, register, replace_missing
 
@@ -42,7 +43,7 @@ SIGN_REASON = "绩效自评价签署"
 FINGERPRINT_RE = re.compile(r"jixiao-fingerprint:([0-9a-f]{64})")
 
 
-class SigningError(Exception):
+class SigningError(UserError):
     """Signing or verification cannot proceed; the message is Chinese and user-facing."""
 
 

@@ -24,6 +24,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from jixiao.core.errors import UserError
 from jixiao.core.numbers import ZERO, fmt_money
 from jixiao.core.projects import PROJECT_FIELDS, STATUSES, Project, validate_project
 from jixiao.importers.tables import ImportFileError, Table, column_letter, read_table
@@ -231,7 +232,7 @@ TOTAL_LABELS = ("合计", "总计", "小计", "汇总")
 EXAMPLE_PREFIX = "示例："  # the template's example row (export.projects_xlsx.EXAMPLE)
 
 
-class CellError(ValueError):
+class CellError(UserError, ValueError):
     """A cell that cannot be read; the message (Chinese) says why."""
 
 

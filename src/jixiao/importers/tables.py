@@ -30,6 +30,8 @@ from pathlib import Path
 
 import python_calamine
 
+from jixiao.core.errors import OperationCancelled, UserError
+
 Progress = Callable[[int], None]
 ShouldCancel = Callable[[], bool]
 
@@ -45,12 +47,12 @@ _ENCRYPTED_MARKERS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".e
 _CHECK_EVERY = 2000
 
 
-class ImportFileError(ValueError):
+class ImportFileError(UserError, ValueError):
     """A file that cannot be imported; the message is Chinese and names the file
     (and row/column when relevant)."""
 
 
-class ImportCancelled(Exception):
+class ImportCancelled(OperationCancelled):
     """The user cancelled the read; nothing was imported."""
 
 

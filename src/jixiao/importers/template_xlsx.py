@@ -515,8 +515,8 @@ def parse_grades(text: str) -> tuple[GradeBand, ...]:
     for part in re.split(r"[;；,，\n]", text):
         if not part.strip():
             continue
-        match = re.match(r"^\s*(\S+?)\s*(?:≥|>=|：|:)\s*([0-9.]+)\s*$", part)
+        match = re.match(r"^\s*(\S+?)\s*(?:≥|>=|：|:)\s*([0-9]+(?:\.[0-9]+)?)\s*$", part)
         if not match:
-            raise ValueError(f"等级“{part.strip()}”应写成 名称≥下限，如 优≥90")
+            raise TemplateError(f"等级“{part.strip()}”应写成 名称≥下限，如 优≥90")
         bands.append(GradeBand(match.group(1), Decimal(match.group(2))))
     return tuple(bands) or DEFAULT_GRADES

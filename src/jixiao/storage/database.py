@@ -9,13 +9,14 @@ from pathlib import Path
 
 import sqlite_utils
 
+from jixiao.core.errors import UserError
 from jixiao.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 
 FILE_SUFFIX = ".jixiao"
 APPLICATION_ID = 0x4A58_4941  # "JXIA": lets us recognise our files
 
 
-class StorageError(Exception):
+class StorageError(UserError):
     """A file that cannot be opened or written (Chinese, user-facing message)."""
 
 

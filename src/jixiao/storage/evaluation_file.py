@@ -15,6 +15,7 @@ from typing import Any
 
 import sqlite_utils
 
+from jixiao.core.errors import UserError
 from jixiao.core.evaluate import (
     ScoreSheet,
     check_input,
@@ -71,7 +72,7 @@ class UpsertReport:
     unchanged: int
 
 
-class ProjectError(ValueError):
+class ProjectError(UserError, ValueError):
     """A project that fails validation; ``problems`` are (field, Chinese message)."""
 
     def __init__(self, problems: list[tuple[str, str]]):

@@ -13,12 +13,16 @@ import json
 import mimetypes
 import os
 import shutil
+import sqlite3
 import tempfile
 import unicodedata
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
+
+import sqlite_utils
 
 from jixiao.core import evidence as core
 from jixiao.core.evidence import (
@@ -292,16 +296,19 @@ def remove_item(ef: EvaluationFile, item_id: int, reason: str = "") -> EvidenceI
 
 
 # ------------------------------------------------------------------------------ files
-def attach(
-    ef: EvaluationFile,
-    item_id: int,
-    path: str | Path,
-    *,
-    progress: Progress | None = None,
-    opener: Callable[[Path], BinaryIO] | None = None,
-) -> AttachResult:
-    """Store the file at ``path`` and attach it to the item (already-stored content is reused)."""
-    path = Path(path)
+@dataclass(frozen=True)
+class PreparedFile:
+    """A file read and hashed (on a worker thread), ready to be stored by ``attach_prepared``."""
+
+    path: Path
+    name: str
+    size: int
+    sha256: str
+
+
+def _open_checked(
+    path: Path, opener: Callable[[Path], BinaryIO] | None
+) -> tuple[BinaryIO, str, int]:
     name = display_name(path)
     try:
         st = path.stat()
@@ -318,42 +325,110 @@ def attach(
         )
     open_ = opener or (lambda p: p.open("rb"))
     try:
-        fh = open_(path)
+        return open_(path), name, st.st_size
     except OSError as exc:
         raise EvidenceError(f"无法读取文件“{name}”：{_os_reason(exc)}") from None
+
+
+def prepare_file(
+    path: str | Path,
+    *,
+    progress: Progress | None = None,
+    opener: Callable[[Path], BinaryIO] | None = None,
+) -> PreparedFile:
+    """Check and hash the file at ``path``. Touches no database: safe on a worker thread.
+    ``progress(done, size)``; raising from it cancels."""
+    path = Path(path)
+    fh, name, size = _open_checked(path, opener)
     try:
-        with ef.transaction():
-            row = _item_row(ef, item_id)
-            blob_id, sha, size, dedup = _store_blob(ef, fh, st.st_size, name, progress)
-            mime = mimetypes.guess_type(name, strict=False)[0] or "application/octet-stream"
-            file_id = int(
-                ef.db["evidence_files"]
-                .insert(
-                    {
-                        "item_id": item_id,
-                        "blob_id": blob_id,
-                        "original_name": name,
-                        "mime": mime,
-                        "attached_by": ef.user,
-                        "attached_at": now_text(),
-                        "note": "",
-                    }
-                )
-                .last_pk
-            )
-            status = core.status_after_attach(row["status"])
-            if status != row["status"]:
-                ef.db["evidence_items"].update(item_id, {"status": status})
-            ef.audit(
-                "evidence.attach",
-                f"{row['code']} {row['name']}",
-                None,
-                _dumps({"file": name, "sha256": sha, "size": size}),
-                "",
-            )
+        sha, done = _hash_stream(fh, size, name, lambda n: progress and progress(n, size))
     finally:
         fh.close()
-    return AttachResult(file_id, blob_id, sha, size, dedup)
+    return PreparedFile(path, name, done, sha)
+
+
+def attach_prepared(
+    ef: EvaluationFile,
+    item_id: int,
+    prepared: PreparedFile,
+    *,
+    progress: Progress | None = None,
+    opener: Callable[[Path], BinaryIO] | None = None,
+) -> AttachResult:
+    """Attach a prepared file in one transaction with its audit row. Content already stored
+    (same SHA-256) is only referenced; new content is copied in chunks while hashed again,
+    so a file changed since it was prepared is refused and nothing is written."""
+    name = prepared.name
+    with ef.transaction():
+        row = _item_row(ef, item_id)
+        existing = ef.db.execute(
+            "SELECT id FROM blobs WHERE sha256 = ?", [prepared.sha256]
+        ).fetchone()
+        if existing:
+            blob_id, dedup = int(existing[0]), True
+            if progress:
+                progress(prepared.size, prepared.size)
+        else:
+            fh, _name, size = _open_checked(prepared.path, opener)
+            try:
+                if size != prepared.size:
+                    raise _changed(name)
+                blob_id = _write_blob(ef, fh, prepared.sha256, size, name, progress)
+            finally:
+                fh.close()
+            dedup = False
+        mime = mimetypes.guess_type(name, strict=False)[0] or "application/octet-stream"
+        file_id = int(
+            ef.db["evidence_files"]
+            .insert(
+                {
+                    "item_id": item_id,
+                    "blob_id": blob_id,
+                    "original_name": name,
+                    "mime": mime,
+                    "attached_by": ef.user,
+                    "attached_at": now_text(),
+                    "note": "",
+                }
+            )
+            .last_pk
+        )
+        status = core.status_after_attach(row["status"])
+        if status != row["status"]:
+            ef.db["evidence_items"].update(item_id, {"status": status})
+        ef.audit(
+            "evidence.attach",
+            f"{row['code']} {row['name']}",
+            None,
+            _dumps({"file": name, "sha256": prepared.sha256, "size": prepared.size}),
+            "",
+        )
+    return AttachResult(file_id, blob_id, prepared.sha256, prepared.size, dedup)
+
+
+def attach(
+    ef: EvaluationFile,
+    item_id: int,
+    path: str | Path,
+    *,
+    progress: Progress | None = None,
+    opener: Callable[[Path], BinaryIO] | None = None,
+) -> AttachResult:
+    """Store the file at ``path`` and attach it to the item (already-stored content is reused).
+
+    Two passes: the first only hashes, so content already stored costs no write (and leaves
+    no freed pages behind); the second writes while hashing again. The GUI runs the first on
+    a worker thread (``prepare_file``) and the second on its own (``attach_prepared``).
+    """
+    _item_row(ef, item_id)  # a missing item is reported before the file is read
+
+    def half(offset: int) -> Progress | None:
+        if progress is None:
+            return None
+        return lambda done, size: progress(offset * size + done, 2 * size)
+
+    prepared = prepare_file(path, progress=half(0), opener=opener)
+    return attach_prepared(ef, item_id, prepared, progress=half(1), opener=opener)
 
 
 def display_name(path: Path) -> str:
@@ -370,29 +445,14 @@ def display_name(path: Path) -> str:
     return unicodedata.normalize("NFC", text) or "未命名"
 
 
-def _store_blob(
-    ef: EvaluationFile, fh: BinaryIO, expected: int, name: str, progress: Progress | None
-) -> tuple[int, str, int, bool]:
-    """Return (blob id, sha256, size, deduplicated) for the stream's content.
-
-    Two passes: the first only hashes, so content already stored costs no write (and leaves
-    no freed pages behind); the second writes into a ``zeroblob`` in chunks while hashing
-    again, which catches a file changed between the passes. The row is inserted with its
-    final hash: an UPDATE of a blob row afterwards would make SQLite copy the whole record
-    (the 100 MB content) in memory.
+def _write_blob(
+    ef: EvaluationFile, fh: BinaryIO, sha: str, size: int, name: str, progress: Progress | None
+) -> int:
+    """Copy the stream into a new ``zeroblob`` row in chunks, hashing again: a file changed
+    since it was hashed is refused. The row is inserted with its final hash: an UPDATE of a
+    blob row afterwards would make SQLite copy the whole record (the 100 MB content) in memory.
     """
-    total = 2 * expected
-    sha, size = _hash_stream(fh, expected, name, lambda done: progress and progress(done, total))
     conn = ef.db.conn
-    existing = conn.execute("SELECT id FROM blobs WHERE sha256 = ?", [sha]).fetchone()
-    if existing:
-        if progress:
-            progress(total, total)
-        return int(existing[0]), sha, size, True
-    try:
-        fh.seek(0)
-    except (OSError, ValueError) as exc:
-        raise EvidenceError(f"无法再次读取文件“{name}”：{exc}") from None
     blob_id = int(
         conn.execute(
             "INSERT INTO blobs (sha256, size, created_at, data) VALUES (?, ?, ?, zeroblob(?))",
@@ -409,10 +469,10 @@ def _store_blob(
             digest.update(chunk)
             done += len(chunk)
             if progress:
-                progress(expected + done, total)
+                progress(done, size)
     if done != size or digest.hexdigest() != sha:
         raise _changed(name)
-    return blob_id, sha, size, False
+    return blob_id
 
 
 def _chunks(fh: BinaryIO, name: str) -> Iterator[bytes]:
@@ -456,6 +516,20 @@ def _os_reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+def total_stored_bytes(ef: EvaluationFile) -> int:
+    """Bytes of stored content (what a verify reads)."""
+    return int(ef.db.execute("SELECT COALESCE(SUM(size), 0) FROM blobs").fetchone()[0])
+
+
+def total_attached_bytes(ef: EvaluationFile) -> int:
+    """Bytes of all attachments, counting shared content once per attachment (an export)."""
+    return int(
+        ef.db.execute(
+            "SELECT COALESCE(SUM(b.size), 0) FROM evidence_files f JOIN blobs b ON b.id = f.blob_id"
+        ).fetchone()[0]
+    )
+
+
 def file_info(ef: EvaluationFile, file_id: int) -> EvidenceFile:
     rows = list(
         ef.db.query(
@@ -469,9 +543,27 @@ def file_info(ef: EvaluationFile, file_id: int) -> EvidenceFile:
     return _file_from_row(rows[0])
 
 
+@contextmanager
+def read_only(path: str | Path) -> Iterator[sqlite_utils.Database]:
+    """A read-only connection of its own to the evaluation file, for a worker thread (the
+    file's main connection belongs to the GUI thread). In WAL mode it sees the last commit."""
+    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        conn.execute("PRAGMA busy_timeout = 10000")
+        yield sqlite_utils.Database(conn)
+    finally:
+        conn.close()
+
+
 def iter_blob(ef: EvaluationFile, blob_id: int, chunk_size: int = CHUNK_SIZE) -> Iterator[bytes]:
+    return _iter_blob(ef.db, blob_id, chunk_size)
+
+
+def _iter_blob(
+    db: sqlite_utils.Database, blob_id: int, chunk_size: int = CHUNK_SIZE
+) -> Iterator[bytes]:
     # Read-only handle: the content is streamed, never loaded whole.
-    with ef.db.conn.blobopen("blobs", "data", blob_id, readonly=True) as blob:
+    with db.conn.blobopen("blobs", "data", blob_id, readonly=True) as blob:
         while True:
             chunk = blob.read(chunk_size)
             if not chunk:
@@ -484,21 +576,32 @@ def extract(
 ) -> Path:
     """Write an attachment to ``target`` (via a ``.part`` file, so no half file is left)."""
     info = file_info(ef, file_id)
+    return extract_blob(ef.db, info.blob_id, info.size, info.original_name, target, progress)
+
+
+def extract_blob(
+    db: sqlite_utils.Database,
+    blob_id: int,
+    size: int,
+    original_name: str,
+    target: str | Path,
+    progress: Progress | None = None,
+) -> Path:
     target = Path(target)
     tmp = target.with_name(target.name + ".part")
     done = 0
     try:
         with tmp.open("wb") as out:
-            for chunk in iter_blob(ef, info.blob_id):
+            for chunk in _iter_blob(db, blob_id):
                 out.write(chunk)
                 done += len(chunk)
                 if progress:
-                    progress(done, info.size)
+                    progress(done, size)
         tmp.replace(target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise EvidenceError(
-            f"无法写出附件“{info.original_name}”到 {target.parent}：{exc.strerror or exc}"
+            f"无法写出附件“{original_name}”到 {target.parent}：{exc.strerror or exc}"
         ) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -572,9 +675,19 @@ def compact(ef: EvaluationFile) -> int:
 # ------------------------------------------------------------------------------ integrity
 def verify(ef: EvaluationFile, progress: Progress | None = None) -> VerifyReport:
     """Re-hash every stored blob; report content that changed or went missing."""
+    return verify_db(ef.db, progress)
+
+
+def verify_stored(path: str | Path, progress: Progress | None = None) -> VerifyReport:
+    """``verify`` through a read-only connection of its own: for a worker thread."""
+    with read_only(path) as db:
+        return verify_db(db, progress)
+
+
+def verify_db(db: sqlite_utils.Database, progress: Progress | None = None) -> VerifyReport:
     labels: dict[int, list[str]] = {}
     problems: list[VerifyProblem] = []
-    for row in ef.db.query("""SELECT f.id, f.blob_id, f.original_name, i.code, i.name AS item,
+    for row in db.query("""SELECT f.id, f.blob_id, f.original_name, i.code, i.name AS item,
                                      b.id AS present, b.sha256
                               FROM evidence_files f JOIN evidence_items i ON i.id = f.item_id
                               LEFT JOIN blobs b ON b.id = f.blob_id ORDER BY i.code, f.id"""):
@@ -587,9 +700,7 @@ def verify(ef: EvaluationFile, progress: Progress | None = None) -> VerifyReport
             )
             continue
         labels.setdefault(row["blob_id"], []).append(label)
-    blobs = list(
-        ef.db.query("SELECT id, sha256, size, length(data) AS actual FROM blobs ORDER BY id")
-    )
+    blobs = list(db.query("SELECT id, sha256, size, length(data) AS actual FROM blobs ORDER BY id"))
     total = sum(b["actual"] or 0 for b in blobs)
     done = 0
     for b in blobs:
@@ -607,7 +718,7 @@ def verify(ef: EvaluationFile, progress: Progress | None = None) -> VerifyReport
             done += b["actual"] or 0
             continue
         digest = hashlib.sha256()
-        for chunk in iter_blob(ef, b["id"]):
+        for chunk in _iter_blob(db, b["id"]):
             digest.update(chunk)
             done += len(chunk)
             if progress:

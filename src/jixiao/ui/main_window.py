@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from jixiao import paths
+from jixiao.core.errors import UserError
 from jixiao.storage.database import FILE_SUFFIX, StorageError
 from jixiao.storage.evaluation_file import EvaluationFile
 from jixiao.ui.context import ChangeHub, TabContext
@@ -84,10 +85,6 @@ class LazyTab(QWidget):
     def showEvent(self, event) -> None:
         self.build()
         super().showEvent(event)
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
 
 
 class MainWindow(QMainWindow):
@@ -289,6 +286,7 @@ class MainWindow(QMainWindow):
 
     # -------------------------------------------------------------- files
     def set_file(self, ef: EvaluationFile | None) -> None:
+        self.hub.discard_pending()  # about the file being closed; its tabs are going too
         if self.ef is not None:
             self.ef.close()
         self.ef = ef
@@ -358,7 +356,7 @@ class MainWindow(QMainWindow):
             ef = EvaluationFile.create(
                 path, system, fund=fund, year=year, unit=unit, user=self.settings.user_name
             )
-        except (StorageError, OSError, ValueError) as exc:
+        except (UserError, OSError) as exc:
             QMessageBox.critical(
                 self, QCoreApplication.translate("MainWindow", "Cannot create file"), str(exc)
             )
@@ -423,7 +421,7 @@ class MainWindow(QMainWindow):
         from jixiao.ui.dialogs.export_pdf_dialog import run_export_pdf_dialog
 
         if self.ctx is not None:
-            run_export_pdf_dialog(self.ctx, self)
+            run_export_pdf_dialog(self.ctx, self, settings=self.settings)
 
     def verify_pdf(self) -> None:
         from jixiao.ui.dialogs.export_pdf_dialog import run_verify_pdf_dialog

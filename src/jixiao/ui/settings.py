@@ -62,3 +62,21 @@ class AppSettings:
 
     def sync(self) -> None:
         self._q.sync()
+
+    # UKey signing: the vendor's PKCS#11 module and the certificate last used (its SHA-256
+    # fingerprint, which is public). The PIN is never stored.
+    @property
+    def pkcs11_module(self) -> str:
+        return str(self._q.value("signing/pkcs11_module", "") or "")
+
+    @pkcs11_module.setter
+    def pkcs11_module(self, value: str) -> None:
+        self._q.setValue("signing/pkcs11_module", value)
+
+    @property
+    def pkcs11_certificate(self) -> str:
+        return str(self._q.value("signing/pkcs11_certificate", "") or "")
+
+    @pkcs11_certificate.setter
+    def pkcs11_certificate(self, value: str) -> None:
+        self._q.setValue("signing/pkcs11_certificate", value)

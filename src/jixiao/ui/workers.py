@@ -1,35 +1,52 @@
-"""Run slow work (reading a large export) off the GUI thread, with progress and cancel.
+"""The one helper for slow work (CollectionOp/QueryOp's background half): a worker thread,
+progress, cancel, and success / failure / cancel callbacks back on the GUI thread. No nested
+event loop and no event pumping from inside the work: the window keeps painting because the
+GUI thread is free.
 
-    task = Task(lambda progress, should_cancel: load_survey(path, progress=progress,
-                                                            should_cancel=should_cancel))
-    task.progress.connect(bar.setValue)
-    task.succeeded.connect(on_result)      # the function's return value
-    task.failed.connect(on_error)          # Chinese message (ImportFileError and friends)
-    task.cancelled.connect(on_cancelled)
-    task.start()
-    ...
-    task.cancel()
+    run_in_background(
+        parent, "正在读取…",
+        lambda progress, should_cancel: read_table(path, progress=progress,
+                                                   should_cancel=should_cancel),
+        on_success=self._continue_with_table,
+    )
 
-The function must not touch Qt widgets or the evaluation file (SQLite connections belong to
-the GUI thread): it only reads and computes; the caller writes the result on the GUI thread.
+The work must not touch Qt widgets or the open evaluation file (SQLite connections belong to
+the GUI thread): it reads files, hashes, computes, or reads stored content through its own
+read-only connection; the caller writes the result on the GUI thread in one transaction.
+Errors follow the one route (jixiao.core.errors): a UserError or an unreadable file fails
+with its Chinese message; anything else is a bug, logged with its traceback, and the message
+says where the log is. ``Task`` is the lower-level object for callers that keep their own
+progress display (the survey tab, the PDF export dialog).
 """
 
 from __future__ import annotations
 
+import logging
 import threading
-import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from jixiao.importers.tables import ImportCancelled
+from jixiao.core.errors import OperationCancelled, UserError, describe_os_error
 
+log = logging.getLogger("jixiao")
+
+# progress(permille or any int the caller chose), should_cancel() -> result
 Work = Callable[[Callable[[int], None], Callable[[], bool]], Any]
 
 # Threads still running after their Task was deleted (tab closed mid-import): kept alive here
 # until they stop, since destroying a running QThread aborts the program.
 _ORPHANS: set[tuple[QThread, QObject]] = set()
+
+
+def internal_error_message() -> str:
+    from jixiao.ui.errors import log_file_path
+
+    where = log_file_path()
+    text = "程序内部错误，操作未完成，已保存的数据不受影响。"
+    return text + (f"详细信息已写入日志文件：{where}" if where else "")
 
 
 class _Runner(QObject):
@@ -46,18 +63,18 @@ class _Runner(QObject):
     def run(self) -> None:
         try:
             result = self._work(self.progress.emit, self._cancel.is_set)
-        except ImportCancelled:
+        except OperationCancelled:
             self.cancelled.emit()
-        except (ValueError, OSError) as exc:  # ImportFileError, SurveyError, unreadable file
+        except (UserError, OSError) as exc:  # ImportFileError, SurveyError, unreadable file
             if self._cancel.is_set():
                 self.cancelled.emit()
-            else:
+            elif isinstance(exc, UserError):
                 self.failed.emit(str(exc))
-        except (
-            Exception
-        ) as exc:  # a bug must reach the user as a message, not kill the thread silently
-            traceback.print_exc()
-            self.failed.emit(f"导入时发生内部错误：{type(exc).__name__}: {exc}")
+            else:
+                self.failed.emit(describe_os_error(exc))
+        except Exception:  # a bug: its traceback to the log, a message that says where
+            log.exception("internal error in background work")
+            self.failed.emit(internal_error_message())
         else:
             if self._cancel.is_set():
                 self.cancelled.emit()
@@ -143,3 +160,73 @@ def _make_orphan_handler(
         thread.quit()
 
     return orphaned
+
+
+def run_in_background(
+    parent: QWidget,
+    label: str,
+    work: Work,
+    *,
+    on_success: Callable[[Any], None],
+    on_failure: Callable[[str], None] | None = None,
+    on_cancel: Callable[[], None] | None = None,
+    maximum: int = 1000,
+    cancellable: bool = True,
+) -> Task:
+    """Run ``work`` on a worker thread behind a window-modal progress dialog (shown only if
+    the work takes more than half a second). Exactly one of the callbacks runs, on the GUI
+    thread; a failure without ``on_failure`` is shown in a message box."""
+    task = Task(work, parent)
+    dialog = QProgressDialog(
+        label,
+        QCoreApplication.translate("Background", "Cancel") if cancellable else "",
+        0,
+        maximum,
+        parent,
+    )
+    if not cancellable:
+        dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(500)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setValue(0)
+    task.progress.connect(dialog.setValue)
+    dialog.canceled.connect(task.cancel)
+
+    closed: list[bool] = []
+
+    def close() -> None:
+        # Before any callback: it may open the next dialog (mapping, preview, message).
+        if not closed:
+            closed.append(True)
+            dialog.canceled.disconnect(task.cancel)
+            dialog.reset()
+            dialog.hide()
+
+    def succeeded(result: Any) -> None:
+        close()
+        on_success(result)
+
+    def failed(message: str) -> None:
+        close()
+        if on_failure is not None:
+            on_failure(message)
+        else:
+            QMessageBox.warning(parent, label.rstrip("…."), message)
+
+    def cancelled() -> None:
+        close()
+        if on_cancel is not None:
+            on_cancel()
+
+    def finished() -> None:
+        dialog.deleteLater()
+        task.deleteLater()
+
+    task.succeeded.connect(succeeded)
+    task.failed.connect(failed)
+    task.cancelled.connect(cancelled)
+    task.finished.connect(finished)
+    task.start()
+    return task

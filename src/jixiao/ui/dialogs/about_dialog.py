@@ -24,10 +24,6 @@ LIBRARIES = [
 ]
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("AboutDialog", text)
-
-
 def _version(name: str) -> str:
     try:
         return metadata.version(name)

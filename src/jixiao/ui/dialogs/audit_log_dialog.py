@@ -47,10 +47,6 @@ ACTIONS = {
 }
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("AuditLogDialog", text)
-
-
 class AuditLogModel(QAbstractTableModel):
     def __init__(self, entries: list[AuditEntry], parent=None):
         super().__init__(parent)

@@ -216,7 +216,7 @@ class EvaluationPropertiesDialog(QDialog):
             self.error_label.setText(str(exc))
             self.error_label.show()
             return
-        self.ctx.hub.changed.emit(CHANGED_META)
+        self.ctx.hub.announce(CHANGED_META)
         self.accept()
 
 

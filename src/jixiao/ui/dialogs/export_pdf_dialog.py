@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
@@ -40,12 +41,14 @@ from jixiao.export.pdf_common import (
     LAYOUT_SEED,
     ExportError,
     ExportOptions,
+    RenderedPdf,
     ReportData,
     collect,
     current_fingerprint,
     render,
     write_bytes,
 )
+from jixiao.export.pkcs11_signing import Pkcs11Session, sign_rendered_pkcs11
 from jixiao.export.signing import (
     Certificate,
     SigningError,
@@ -56,6 +59,7 @@ from jixiao.export.signing import (
 )
 from jixiao.storage.national_form import file_warnings
 from jixiao.ui.context import TabContext
+from jixiao.ui.dialogs.ukey_signing_panel import SigningSettings, UkeySigningPanel
 from jixiao.ui.widgets.warning_strip import WarningStrip, confirm_signing
 from jixiao.ui.workers import Task
 
@@ -72,12 +76,19 @@ def default_output(ef_path: Path) -> Path:
 
 
 def export_job(
-    data: ReportData, options: ExportOptions, out: Path, cert: Certificate | None
+    data: ReportData,
+    options: ExportOptions,
+    out: Path,
+    cert: Certificate | None,
+    sign: Callable[[RenderedPdf], bytes] | None = None,
 ) -> Path:
-    """What the worker thread does: no widgets, no database."""
+    """What the worker thread does: no widgets, no database. ``sign`` signs on a UKey."""
     try:
         rendered = render(data, options)
-        payload = sign_rendered(rendered, cert) if cert is not None else rendered.data
+        if sign is not None:
+            payload = sign(rendered)
+        else:
+            payload = sign_rendered(rendered, cert) if cert is not None else rendered.data
         write_bytes(out, payload)
     except (ExportError, SigningError) as exc:
         raise ValueError(str(exc)) from None  # the worker shows ValueError messages as they are
@@ -100,9 +111,11 @@ class ExportPdfDialog(QDialog):
         *,
         opener: Opener | None = None,
         font_dirs: list[Path] | None = None,
+        settings: SigningSettings | None = None,
     ):
         super().__init__(parent)
         self.ctx = ctx
+        self.ukey_session: Pkcs11Session | None = None
         self.opener: Opener = opener or open_with_system_viewer
         self.font_dirs = font_dirs
         self.result_path: Path | None = None
@@ -172,12 +185,20 @@ class ExportPdfDialog(QDialog):
         form.addRow(QCoreApplication.translate("ExportPdfDialog", "Appendices:"), column)
         layout.addLayout(form)
 
-        self.sign_group = QGroupBox(
-            QCoreApplication.translate("ExportPdfDialog", "Sign digitally (PKCS#12 certificate)")
-        )
+        self.sign_group = QGroupBox(QCoreApplication.translate("ExportPdfDialog", "Sign digitally"))
         self.sign_group.setCheckable(True)
         self.sign_group.setChecked(False)
         sign_form = QFormLayout(self.sign_group)
+        # Two sources of the signing key: a certificate file, or a UKey through PKCS#11.
+        self.p12_radio = QRadioButton(
+            QCoreApplication.translate("ExportPdfDialog", "Certificate file (PKCS#12)")
+        )
+        self.p12_radio.setChecked(True)
+        self.ukey = UkeySigningPanel(settings, self.sign_group)
+        self._source = QButtonGroup(self)
+        self._source.addButton(self.p12_radio)
+        self._source.addButton(self.ukey.radio)
+        sign_form.addRow(self.p12_radio)
         self.cert_edit = QLineEdit()
         self.cert_edit.setPlaceholderText(
             QCoreApplication.translate("ExportPdfDialog", "Certificate file (.p12 / .pfx)")
@@ -193,6 +214,11 @@ class ExportPdfDialog(QDialog):
         sign_form.addRow(
             QCoreApplication.translate("ExportPdfDialog", "Password:"), self.password_edit
         )
+        sign_form.addRow(self.ukey)
+        for widget in (self.cert_edit, browse_cert, self.password_edit):
+            self.ukey.radio.toggled.connect(lambda on, w=widget: w.setEnabled(not on))
+        self.ukey.choose_button.setEnabled(False)
+        self.ukey.radio.toggled.connect(self.ukey.choose_button.setEnabled)
         note = QLabel(
             QCoreApplication.translate(
                 "ExportPdfDialog",
@@ -280,7 +306,17 @@ class ExportPdfDialog(QDialog):
         if out.suffix.lower() != ".pdf":
             out = out.with_name(out.name + ".pdf")
         cert = None
-        if self.sign_group.isChecked():
+        sign = None
+        if self.sign_group.isChecked() and self.ukey.radio.isChecked():
+            try:
+                self.ukey_session = self.ukey.open_session()
+            except SigningError as exc:
+                self.show_error(str(exc))
+                return
+            if self.ukey_session is None:
+                return  # the user cancelled the chooser or the PIN
+            sign = partial(sign_rendered_pkcs11, session=self.ukey_session)
+        elif self.sign_group.isChecked():
             if not self.cert_edit.text().strip():
                 self.show_error(
                     QCoreApplication.translate(
@@ -297,9 +333,12 @@ class ExportPdfDialog(QDialog):
             data = collect(self.ctx.ef)
             options = self.options()
         except ExportError as exc:
+            self._close_ukey()
             self.show_error(str(exc))
             return
-        if cert is not None and data.warnings and not confirm_signing(self, data.warnings):
+        signing = cert is not None or sign is not None
+        if signing and data.warnings and not confirm_signing(self, data.warnings):
+            self._close_ukey()
             self.show_error(
                 QCoreApplication.translate(
                     "ExportPdfDialog", "Not signed: the score sheet disagrees with itself."
@@ -316,12 +355,20 @@ class ExportPdfDialog(QDialog):
         self.progress.setCancelButton(None)  # a render cannot be interrupted halfway; it is short
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(300)
-        self.task = Task(lambda progress, cancelled: export_job(data, options, out, cert), self)
+        self.task = Task(
+            lambda progress, cancelled: export_job(data, options, out, cert, sign), self
+        )
         self.task.succeeded.connect(self._on_done)
         self.task.failed.connect(self._on_failed)
         self.task.start()
 
+    def _close_ukey(self) -> None:
+        if self.ukey_session is not None:
+            self.ukey_session.close()  # logs out of the UKey
+            self.ukey_session = None
+
     def _close_progress(self) -> None:
+        self._close_ukey()
         if self.progress is not None:
             self.progress.reset()
             self.progress.deleteLater()
@@ -347,10 +394,14 @@ class ExportPdfDialog(QDialog):
 
 
 def run_export_pdf_dialog(
-    ctx: TabContext, parent: QWidget | None, *, opener: Opener | None = None
+    ctx: TabContext,
+    parent: QWidget | None,
+    *,
+    opener: Opener | None = None,
+    settings: SigningSettings | None = None,
 ) -> Path | None:
     """The 导出 PDF action: returns the written PDF, or None when cancelled."""
-    dialog = ExportPdfDialog(ctx, parent, opener=opener)
+    dialog = ExportPdfDialog(ctx, parent, opener=opener, settings=settings)
     try:
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.result_path

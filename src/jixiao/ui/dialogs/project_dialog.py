@@ -105,8 +105,8 @@ class ProjectDialog(QDialog):
             box.setChecked(value)
         self.on_time = QComboBox()
         self.on_time.addItem(
-            QCoreApplication.translate("ProjectDialog", "Not yet due / not applicable"), None
-        )
+            QCoreApplication.translate("ProjectDialog", "Not yet due / not applicable"), ""
+        )  # "" not None: see NO_PROJECT in the evidence tab
         self.on_time.addItem(QCoreApplication.translate("ProjectDialog", "Yes"), True)
         self.on_time.addItem(QCoreApplication.translate("ProjectDialog", "No"), False)
         self.on_time.setCurrentIndex({None: 0, True: 1, False: 2}[self._original.on_time])
@@ -228,7 +228,7 @@ class ProjectDialog(QDialog):
             completed=self.completed.isChecked(),
             acceptance_due=self.acceptance_due.isChecked(),
             accepted=self.accepted.isChecked(),
-            on_time=self.on_time.currentData(),
+            on_time={"": None, True: True, False: False}[self.on_time.currentData()],
             note=self.note.toPlainText().strip(),
             **values,
         )

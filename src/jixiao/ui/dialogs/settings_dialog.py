@@ -8,10 +8,6 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 from jixiao.ui.i18n import LANGUAGES
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SettingsDialog", text)
-
-
 class SettingsDialog(QDialog):
     def __init__(self, language: str, user_name: str, parent: QWidget | None = None):
         super().__init__(parent)

@@ -56,10 +56,6 @@ ERROR_BRUSH = QBrush(QColor("#f8d7da"))
 GROUP_BRUSH = QBrush(QColor("#eef3f8"))
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ScoreModel", text)
-
-
 @dataclass
 class _Node:
     indicator: Indicator

@@ -10,25 +10,13 @@ audit log but not undoable: the content of a removed file is gone (after a confi
 
 from __future__ import annotations
 
-import atexit
-import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import BinaryIO
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, Qt, QUrl, Signal
-from PySide6.QtGui import (
-    QDesktopServices,
-    QDragEnterEvent,
-    QDragMoveEvent,
-    QDropEvent,
-    QKeyEvent,
-    QKeySequence,
-    QUndoCommand,
-)
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -38,9 +26,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QMenu,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QSplitter,
     QTreeView,
@@ -56,187 +42,51 @@ from jixiao.core.evidence import (
     EvidenceError,
     EvidenceItem,
 )
-from jixiao.export import evidence_export
 from jixiao.storage import evidence as store
-from jixiao.ui.context import CHANGED_EVIDENCE, CHANGED_PROJECTS, CHANGED_SYSTEM, TabContext
+from jixiao.ui.commands.evidence import (  # noqa: F401 (moved; kept importable)
+    AddItemCommand,
+    RemoveItemCommand,
+    UpdateItemCommand,
+    _EvidenceCommand,
+)
+from jixiao.ui.context import (
+    CHANGED_EVIDENCE,
+    CHANGED_PROJECTS,
+    CHANGED_SYSTEM,
+    Change,
+    TabContext,
+    as_change,
+)
 from jixiao.ui.models.evidence_model import (
     CODE_ROLE,
     FILE_ID_ROLE,
-    ITEM_ID_ROLE,
     EvidenceItemsModel,
     IndicatorTreeModel,
     status_text,
 )
 from jixiao.ui.tabs.base import BaseTab
+from jixiao.ui.tabs.evidence_edits import _EvidenceItemEdits
+from jixiao.ui.tabs.evidence_files import _EvidenceFiles
+from jixiao.ui.tabs.evidence_helpers import (
+    NO_PROJECT,
+    open_with_system_viewer,
+)
+from jixiao.ui.widgets.evidence_items_view import EvidenceItemsView
 
 translate = QCoreApplication.translate
 
-# Files larger than this get a progress dialog (with 取消) while they are stored or read.
-PROGRESS_THRESHOLD = 8 * 1024 * 1024
-
-_TEMP_DIRS: list[Path] = []
-
-
-def _cleanup_temp_dirs() -> None:
-    # A viewer may still hold a file open (Windows): whatever cannot be removed stays.
-    for folder in _TEMP_DIRS:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-atexit.register(_cleanup_temp_dirs)
-
-
-def open_with_system_viewer(path: Path) -> bool:
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
-class Cancelled(Exception):
-    """The user pressed 取消 in a progress dialog; the transaction is rolled back."""
-
-
-# ---------------------------------------------------------------------------- undo commands
-class _EvidenceCommand(QUndoCommand):
-    def __init__(self, tab: EvidenceTab, text: str):
-        super().__init__(text)
-        self.tab = tab
-        self.ctx = tab.ctx
-
-    def _run(self, action: Callable[[], Any]) -> None:
-        # An undo step can meet a file changed since (e.g. the item was removed with its files):
-        # report it instead of raising inside Qt.
-        try:
-            action()
-        except (EvidenceError, ValueError) as exc:
-            self.tab.show_message(translate("EvidenceTab", "Evidence"), str(exc), True)
-        self.ctx.hub.changed.emit(CHANGED_EVIDENCE)
-
-
-class UpdateItemCommand(_EvidenceCommand):
-    def __init__(
-        self, tab: EvidenceTab, item_id: int, old: dict[str, Any], new: dict[str, Any], label: str
-    ):
-        super().__init__(
-            tab, translate("EvidenceTab", "Edit evidence item %1").replace("%1", label)
-        )
-        self.item_id, self.old, self.new = item_id, old, new
-
-    def redo(self) -> None:
-        self._run(lambda: store.update_item(self.ctx.ef, self.item_id, **self.new))
-
-    def undo(self) -> None:
-        self._run(lambda: store.update_item(self.ctx.ef, self.item_id, reason="撤销", **self.old))
-
-
-class AddItemCommand(_EvidenceCommand):
-    def __init__(self, tab: EvidenceTab, code: str, name: str):
-        super().__init__(tab, translate("EvidenceTab", "Add evidence item %1").replace("%1", name))
-        self.code, self.name = code, name
-        self.item_id: int | None = None
-
-    def redo(self) -> None:
-        def add() -> None:
-            self.item_id = store.add_item(self.ctx.ef, self.code, self.name, item_id=self.item_id)
-            self.tab.select_item(self.item_id)
-
-        self._run(add)
-
-    def undo(self) -> None:
-        def remove() -> None:
-            if self.item_id is None:
-                return
-            if store.item(self.ctx.ef, self.item_id).files:
-                raise EvidenceError(
-                    f"“{self.name}”已附有文件，未撤销添加；如需删除请使用“删除材料”"
-                )
-            store.remove_item(self.ctx.ef, self.item_id, reason="撤销")
-
-        self._run(remove)
-
-
-class RemoveItemCommand(_EvidenceCommand):
-    """Removal of an item without files; it comes back with the same id and values."""
-
-    def __init__(self, tab: EvidenceTab, item: EvidenceItem):
-        super().__init__(
-            tab, translate("EvidenceTab", "Remove evidence item %1").replace("%1", item.name)
-        )
-        self.item = item
-
-    def redo(self) -> None:
-        self._run(lambda: store.remove_item(self.ctx.ef, self.item.id))
-
-    def undo(self) -> None:
-        it = self.item
-        self._run(
-            lambda: store.add_item(
-                self.ctx.ef,
-                it.code,
-                it.name,
-                project_id=it.project_id,
-                status=it.status,
-                na_reason=it.na_reason,
-                note=it.note,
-                item_id=it.id,
-                ord_=it.ord,
-            )
-        )
-
-
-# ---------------------------------------------------------------------------- the list with drops
-class EvidenceItemsView(QTreeView):
-    """The items list; dropping files on it attaches them (to the item under the cursor)."""
-
-    filesDropped = Signal(list, QModelIndex)
-    deleteRequested = Signal()
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setAcceptDrops(True)
-        self.viewport().setAcceptDrops(True)
-        self.setDropIndicatorShown(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
-
-    @staticmethod
-    def _local_files(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Path]:
-        mime = event.mimeData()
-        if not mime.hasUrls():
-            return []
-        return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._local_files(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if self._local_files(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace:
-            self.deleteRequested.emit()
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        files = self._local_files(event)
-        if not files:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.filesDropped.emit(files, self.indexAt(event.position().toPoint()))
-
 
 # ---------------------------------------------------------------------------- the tab
-class EvidenceTab(BaseTab):
+class EvidenceTab(_EvidenceItemEdits, _EvidenceFiles, BaseTab):
+    attached = Signal(int)  # after attach_files: how many files were attached
+    verified = Signal(object)  # after verify: the VerifyReport
+    exported = Signal(object)  # after export_attachments: the folder
+
     def __init__(self, ctx: TabContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
         self._code: str | None = None
         self._loading = False
+        self._details_item_id: int | None = None
         # Injectable for tests (no dialogs, no external viewer).
         self.opener: Callable[[Path], bool] = open_with_system_viewer
         self.confirm: Callable[[str, str], bool] = self._confirm_dialog
@@ -245,6 +95,8 @@ class EvidenceTab(BaseTab):
         self.choose_save_path: Callable[[str], str] = self._save_dialog
         self.choose_directory: Callable[[], str] = self._directory_dialog
         self.ask_text: Callable[[str, str, str], str | None] = self._text_dialog
+        # How attachments are opened for reading (tests simulate locked files).
+        self.opener_rb: Callable[[Path], BinaryIO] | None = None
         self._build()
         ctx.hub.changed.connect(self._on_changed)
         self.refresh()
@@ -368,8 +220,9 @@ class EvidenceTab(BaseTab):
         layout.addWidget(splitter, 1)
 
     # ------------------------------------------------------------------ data flow
-    def _on_changed(self, what: str) -> None:
-        if what in (CHANGED_EVIDENCE, CHANGED_PROJECTS, CHANGED_SYSTEM):
+    def _on_changed(self, change: Change | str) -> None:
+        change = as_change(change)  # a plain string from older code is understood too
+        if change.what in (CHANGED_EVIDENCE, CHANGED_PROJECTS, CHANGED_SYSTEM):
             self.refresh()
 
     def refresh(self) -> None:
@@ -407,7 +260,9 @@ class EvidenceTab(BaseTab):
 
     def _fill_projects(self) -> None:
         self.project_combo.clear()
-        self.project_combo.addItem(translate("EvidenceTab", "(none)"), None)
+        # Never None as item data: PySide6 6.12.0 dropped a reference to None on every
+        # currentData()/itemData() that returned it, until the interpreter aborted.
+        self.project_combo.addItem(translate("EvidenceTab", "(none)"), NO_PROJECT)
         for project in self.ctx.ef.projects():
             self.project_combo.addItem(f"{project.name}（{project.unit}）", project.id)
 
@@ -458,6 +313,8 @@ class EvidenceTab(BaseTab):
 
     def _show_details(self) -> None:
         it = self.selected_item()
+        # The item the details are shown (and will be applied) for, whatever is selected later.
+        self._details_item_id = it.id if it is not None else None
         self.details.setEnabled(it is not None)
         self.detail_error.setText("")
         if it is None:
@@ -469,7 +326,12 @@ class EvidenceTab(BaseTab):
         self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(it.status)))
         self.reason_edit.setText(it.na_reason)
         self.note_edit.setText(it.note)
-        self.project_combo.setCurrentIndex(max(0, self.project_combo.findData(it.project_id)))
+        self.project_combo.setCurrentIndex(
+            max(
+                0,
+                self.project_combo.findData(NO_PROJECT if it.project_id is None else it.project_id),
+            )
+        )
         self._update_reason_enabled()
         self._update_buttons()
 
@@ -510,307 +372,6 @@ class EvidenceTab(BaseTab):
                 if index.data(FILE_ID_ROLE) == file_id:
                     self.items_view.setCurrentIndex(index)
                     return
-
-    # ------------------------------------------------------------------ item edits (undoable)
-    def apply_details(self) -> bool:
-        it = self.selected_item()
-        if it is None:
-            return False
-        status = self.status_combo.currentData()
-        reason = self.reason_edit.text().strip() if status == STATUS_NA else ""
-        new = {
-            "name": self.name_edit.text(),
-            "status": status,
-            "na_reason": reason,
-            "note": self.note_edit.text(),
-            "project_id": self.project_combo.currentData(),
-        }
-        try:
-            new["name"] = core.clean_item_name(new["name"])
-            core.check_status(status, reason)
-        except EvidenceError as exc:
-            self.detail_error.setText(str(exc))
-            return False
-        old = {
-            "name": it.name,
-            "status": it.status,
-            "na_reason": it.na_reason,
-            "note": it.note,
-            "project_id": it.project_id,
-        }
-        changed = {k for k in new if new[k] != old[k]}
-        if not changed:
-            return False
-        self.ctx.undo.push(
-            UpdateItemCommand(
-                self,
-                it.id,
-                {k: old[k] for k in changed},
-                {k: new[k] for k in changed},
-                f"{it.code} {new['name']}",
-            )
-        )
-        self.ctx.status(translate("EvidenceTab", "Saved %1").replace("%1", new["name"]))
-        return True
-
-    def set_status(self, item_id: int, status: str, reason: str = "") -> bool:
-        """Set an item's status as one undoable edit (used by the details panel and tests)."""
-        self.select_item(item_id)
-        self.status_combo.setCurrentIndex(self.status_combo.findData(status))
-        self.reason_edit.setText(reason)
-        return self.apply_details()
-
-    def add_item(self) -> int | None:
-        if not self._code:
-            return None
-        name = self.ask_text(
-            translate("EvidenceTab", "Add evidence item"),
-            translate("EvidenceTab", "Name of the evidence item:"),
-            "",
-        )
-        if not name:
-            return None
-        try:
-            name = core.clean_item_name(name)
-        except EvidenceError as exc:
-            self.show_message(self.title(), str(exc), True)
-            return None
-        command = AddItemCommand(self, self._code, name)
-        self.ctx.undo.push(command)
-        return command.item_id
-
-    def remove_item(self) -> bool:
-        it = self.selected_item()
-        if it is None:
-            return False
-        if it.files:
-            text = translate(
-                "EvidenceTab", "Remove “%1” and its %2 attached file(s)? This cannot be undone."
-            )
-            if not self.confirm(
-                self.title(), text.replace("%1", it.name).replace("%2", str(len(it.files)))
-            ):
-                return False
-            try:
-                store.remove_item(self.ctx.ef, it.id, reason="删除材料及附件")
-            except EvidenceError as exc:
-                self.show_message(self.title(), str(exc), True)
-                return False
-            self.ctx.hub.changed.emit(CHANGED_EVIDENCE)
-        else:
-            text = translate("EvidenceTab", "Remove the evidence item “%1”?").replace("%1", it.name)
-            if not self.confirm(self.title(), text):
-                return False
-            self.ctx.undo.push(RemoveItemCommand(self, it))
-        return True
-
-    # ------------------------------------------------------------------ files
-    def attach_dialog(self) -> None:
-        it = self.selected_item()
-        if it is None:
-            self.show_message(
-                self.title(), translate("EvidenceTab", "Select an evidence item first."), False
-            )
-            return
-        paths = self.choose_files()
-        if paths:
-            self.attach_files(it.id, [Path(p) for p in paths])
-
-    def _on_files_dropped(self, paths: list[Path], index: QModelIndex) -> None:
-        item_id = index.data(ITEM_ID_ROLE) if index.isValid() else self.selected_item_id()
-        if item_id is None:
-            shown = self.items_model.items()
-            if len(shown) == 1:
-                item_id = shown[0].id
-            else:
-                self.show_message(
-                    self.title(),
-                    translate("EvidenceTab", "Drop the files on the evidence item they belong to."),
-                    False,
-                )
-                return
-        self.attach_files(int(item_id), paths)
-
-    def attach_files(self, item_id: int, paths: list[Path]) -> int:
-        """Attach each file in its own transaction; report the ones that failed by name."""
-        attached = 0
-        failures: list[str] = []
-        last_file: int | None = None
-        for path in paths:
-            try:
-                result = self._with_progress(
-                    translate("EvidenceTab", "Storing %1…").replace("%1", path.name),
-                    path.stat().st_size if path.is_file() else 0,
-                    lambda progress, path=path: store.attach(
-                        self.ctx.ef, item_id, path, progress=progress
-                    ),
-                )
-            except Cancelled:
-                failures.append(translate("EvidenceTab", "%1: cancelled").replace("%1", path.name))
-                continue
-            except EvidenceError as exc:
-                failures.append(str(exc))
-                continue
-            except OSError as exc:
-                failures.append(f"无法读取文件“{path.name}”：{exc.strerror or exc}")
-                continue
-            attached += 1
-            last_file = result.file_id
-        if attached:
-            self.ctx.hub.changed.emit(CHANGED_EVIDENCE)
-            self.select_item(item_id)
-            if last_file is not None:
-                self.select_file(last_file)
-            self.ctx.status(
-                translate("EvidenceTab", "Attached %1 file(s)").replace("%1", str(attached))
-            )
-        if failures:
-            self.show_message(self.title(), "\n".join(failures), True)
-        return attached
-
-    def _with_progress(
-        self, label: str, total: int, work: Callable[[Callable[[int, int], None]], Any]
-    ) -> Any:
-        if total < PROGRESS_THRESHOLD:
-            return work(lambda done, size: None)
-        dialog = QProgressDialog(label, translate("EvidenceTab", "Cancel"), 0, 1000, self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(400)
-
-        def progress(done: int, size: int) -> None:
-            dialog.setValue(int(done * 1000 / size) if size else 0)
-            QApplication.processEvents()
-            if dialog.wasCanceled():
-                raise Cancelled()
-
-        try:
-            return work(progress)
-        finally:
-            dialog.close()
-            dialog.deleteLater()
-
-    def _context_menu(self, pos: QPoint) -> None:
-        index = self.items_view.indexAt(pos)
-        if index.isValid():
-            self.items_view.setCurrentIndex(index)
-        menu = QMenu(self)
-        if self.selected_file_id() is not None:
-            menu.addAction(self.open_button.text(), self.open_selected)
-            menu.addAction(self.remove_file_button.text(), self.remove_selected_file)
-            menu.addSeparator()
-        if self.selected_item() is not None:
-            menu.addAction(self.attach_button.text(), self.attach_dialog)
-            menu.addAction(self.remove_item_button.text(), self.remove_item)
-        menu.addAction(self.add_item_button.text(), self.add_item)
-        menu.exec(self.items_view.viewport().mapToGlobal(pos))
-
-    def delete_selected(self) -> bool:
-        """Delete key: the selected file, or else the selected item (both ask first)."""
-        if self.selected_file_id() is not None:
-            return self.remove_selected_file()
-        return self.remove_item()
-
-    def _on_double_click(self, index: QModelIndex) -> None:
-        if index.data(FILE_ID_ROLE) is not None:
-            self.open_selected()
-
-    def open_selected(self) -> Path | None:
-        file_id = self.selected_file_id()
-        if file_id is None:
-            return None
-        try:
-            path = store.extract_to_temp(self.ctx.ef, file_id)
-        except (EvidenceError, OSError) as exc:
-            self.show_message(self.title(), str(exc), True)
-            return None
-        _TEMP_DIRS.append(path.parent)
-        if not self.opener(path):
-            self.show_message(
-                self.title(),
-                translate(
-                    "EvidenceTab", "No program is registered to open %1. A copy was saved at %2."
-                )
-                .replace("%1", path.name)
-                .replace("%2", str(path)),
-                True,
-            )
-        return path
-
-    def remove_selected_file(self) -> bool:
-        file_id = self.selected_file_id()
-        if file_id is None:
-            return False
-        info = store.file_info(self.ctx.ef, file_id)
-        text = translate("EvidenceTab", "Remove the attachment “%1”? This cannot be undone.")
-        if not self.confirm(self.title(), text.replace("%1", info.original_name)):
-            return False
-        try:
-            store.remove_file(self.ctx.ef, file_id)
-        except EvidenceError as exc:
-            self.show_message(self.title(), str(exc), True)
-            return False
-        self.ctx.hub.changed.emit(CHANGED_EVIDENCE)
-        self.select_item(info.item_id)
-        return True
-
-    # ------------------------------------------------------------------ verify and export
-    def verify(self) -> store.VerifyReport:
-        total = int(
-            self.ctx.ef.db.execute("SELECT COALESCE(SUM(size), 0) FROM blobs").fetchone()[0]
-        )
-        try:
-            report = self._with_progress(
-                translate("EvidenceTab", "Verifying…"),
-                total,
-                lambda progress: store.verify(self.ctx.ef, progress),
-            )
-        except Cancelled:
-            return store.VerifyReport(0, 0, ())
-        self.show_message(translate("EvidenceTab", "Verify"), report.summary(), not report.ok)
-        return report
-
-    def export_checklist(self) -> Path | None:
-        target = self.choose_save_path("佐证材料清单.xlsx")
-        if not target:
-            return None
-        try:
-            path = evidence_export.export_checklist_xlsx(self.ctx.ef, target)
-        except EvidenceError as exc:
-            self.show_message(self.title(), str(exc), True)
-            return None
-        self.ctx.status(translate("EvidenceTab", "Exported %1").replace("%1", str(path)))
-        return path
-
-    def export_attachments(self) -> Path | None:
-        directory = self.choose_directory()
-        if not directory:
-            return None
-        total = int(
-            self.ctx.ef.db.execute(
-                "SELECT COALESCE(SUM(b.size), 0) FROM evidence_files f JOIN blobs b ON b.id = f.blob_id"
-            ).fetchone()[0]
-        )
-        try:
-            result = self._with_progress(
-                translate("EvidenceTab", "Exporting attachments…"),
-                total,
-                lambda progress: evidence_export.export_attachments(
-                    self.ctx.ef, directory, progress
-                ),
-            )
-        except Cancelled:
-            return None
-        except EvidenceError as exc:
-            self.show_message(self.title(), str(exc), True)
-            return None
-        self.show_message(
-            self.title(),
-            translate("EvidenceTab", "Exported %1 file(s) to %2.")
-            .replace("%1", str(len(result.files)))
-            .replace("%2", str(result.directory)),
-            False,
-        )
-        return result.directory
 
     # ------------------------------------------------------------------ default dialogs
     def _confirm_dialog(self, title: str, text: str) -> bool:

@@ -1,444 +1,70 @@
 """Tab 项目登记: the fund's projects, their summary (the numbers the score sheet uses),
 import from Excel/CSV and export.
 
-Every write is a QUndoCommand on ``ctx.undo`` whose redo/undo call the EvaluationFile
-methods (each one transaction with its audit-log row); after each write the tab emits
-``CHANGED_PROJECTS`` so the score sheet follows at once.
+Every write is an UndoableOp (ui/operations.py) on ``ctx.undo`` whose do/revert call the
+EvaluationFile methods (each one transaction with its audit-log row); after each write the
+tab announces a typed ``Change`` on the hub.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from pathlib import Path
-
 from PySide6.QtCore import (
     QCoreApplication,
-    QEventLoop,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QUndoCommand
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QSplitter,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from jixiao.core.numbers import fmt_money
 from jixiao.core.projects import (
-    DENOMINATORS,
     STATUSES,
     Project,
-    RegistrySummary,
-    rate_text,
     summarize,
 )
-from jixiao.export.projects_xlsx import ExportError, export_csv, export_xlsx, write_template
-from jixiao.importers.projects import (
-    FLAG,
-    STATUS,
-    TRISTATE,
-    UNIT_AUTO,
-    ImportPreview,
-    align_amounts,
-    match_headers,
-)
-from jixiao.importers.tables import Table, read_table
 from jixiao.storage.database import StorageError
-from jixiao.storage.evaluation_file import EvaluationFile, ProjectError, UpsertReport
-from jixiao.ui.context import CHANGED_META, CHANGED_PROJECTS, CHANGED_SYSTEM, TabContext
-from jixiao.ui.dialogs.column_mapping_dialog import ColumnMappingDialog
-from jixiao.ui.dialogs.import_preview_dialog import ImportPreviewDialog
+from jixiao.ui.commands.registry import (
+    AddProjectCommand,
+    DeleteProjectsCommand,
+    EditProjectCommand,
+    SetDenominatorCommand,
+    _ProjectCommand,
+)
+from jixiao.ui.context import Change, TabContext, What, as_change
 from jixiao.ui.dialogs.project_dialog import ProjectDialog
 from jixiao.ui.models.projects_model import (
     COL_NAME,
     COLUMN_COUNT,
-    KINDS,
     ProjectFilterProxy,
     ProjectsModel,
 )
+from jixiao.ui.operations import run_op
 from jixiao.ui.tabs.base import BaseTab
-from jixiao.ui.workers import Task
+from jixiao.ui.tabs.registry_io import _RegistryImportExport
+from jixiao.ui.widgets.registry_summary import SummaryPanel
+from jixiao.ui.widgets.registry_table import ProjectDelegate, RegistryTable
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-# ============================================================================ undo commands
-class _ProjectCommand(QUndoCommand):
-    """Base: the first redo happens in ``apply()`` before the push, so a refused write
-    (validation, duplicate) is reported to the user and never lands on the stack."""
+class RegistryTab(_RegistryImportExport, BaseTab):
+    # After import_file: the UpsertReport, or None when nothing was imported.
+    import_finished = Signal(object)
 
-    def __init__(self, ctx: TabContext, text: str):
-        super().__init__(text)
-        self.ctx = ctx
-        self._applied = False
-
-    @property
-    def ef(self) -> EvaluationFile:
-        return self.ctx.ef
-
-    # Ids of the projects a write touched, so the registry tab can re-read just those rows
-    # (None: rows were added or removed, re-read everything). Other listeners of the hub
-    # refresh as usual.
-    changed_ids: list[int] | None = None
-    tab: RegistryTab | None = None
-
-    def apply(self) -> None:
-        self.do()
-        self._applied = True
-        self._announce()
-
-    def redo(self) -> None:
-        if self._applied:  # the push right after apply(): already written
-            self._applied = False
-            return
-        self.do()
-        self._announce()
-
-    def undo(self) -> None:
-        self.revert()
-        self._announce()
-
-    def _announce(self) -> None:
-        if self.tab is not None and self.changed_ids is not None:
-            try:
-                self.tab.expect_rows(self.changed_ids)
-            except RuntimeError:  # the tab was closed; the command outlives it on the stack
-                self.tab = None
-        self.ctx.hub.changed.emit(CHANGED_PROJECTS)
-
-    # Hooks every concrete command overrides (QUndoCommand's metaclass rules out abc here).
-    def do(self) -> None:
-        """Write the change through EvaluationFile (audited, one transaction)."""
-        raise NotImplementedError(f"{type(self).__name__} must implement do()")
-
-    def revert(self) -> None:
-        """Write the opposite change."""
-        raise NotImplementedError(f"{type(self).__name__} must implement revert()")
-
-
-class AddProjectCommand(_ProjectCommand):
-    def __init__(self, ctx: TabContext, project: Project):
-        super().__init__(
-            ctx,
-            QCoreApplication.translate("RegistryTab", "Add project “%1”").replace(
-                "%1", project.name
-            ),
-        )
-        self.project = project
-
-    def do(self) -> None:
-        if self.project.id is None:
-            new_id = self.ef.add_project(self.project)
-            self.project = self.ef.project(new_id)  # with its id and 序号
-        else:  # redo after undo: same id, so later commands on the stack still match
-            self.ef.restore_project(self.project, reason="重做新增")
-
-    def revert(self) -> None:
-        assert self.project.id is not None
-        self.ef.delete_project(self.project.id, reason="撤销新增")
-
-
-class EditProjectCommand(_ProjectCommand):
-    def __init__(self, ctx: TabContext, old: Project, new: Project):
-        super().__init__(
-            ctx,
-            QCoreApplication.translate("RegistryTab", "Edit project “%1”").replace("%1", new.name),
-        )
-        self.old, self.new = old, new
-        self.changed_ids = [new.id] if new.id is not None else None
-
-    def do(self) -> None:
-        self.ef.update_project(self.new)
-
-    def revert(self) -> None:
-        self.ef.update_project(self.old, reason="撤销修改")
-
-
-class DeleteProjectsCommand(_ProjectCommand):
-    def __init__(self, ctx: TabContext, projects: Sequence[Project]):
-        text = (
-            QCoreApplication.translate("RegistryTab", "Delete project “%1”").replace(
-                "%1", projects[0].name
-            )
-            if len(projects) == 1
-            else QCoreApplication.translate("RegistryTab", "Delete %1 projects").replace(
-                "%1", str(len(projects))
-            )
-        )
-        super().__init__(ctx, text)
-        self.projects = list(projects)
-
-    def do(self) -> None:
-        with self.ef.batch():  # one re-score for many rows
-            for project in self.projects:
-                assert project.id is not None
-                self.ef.delete_project(project.id)
-
-    def revert(self) -> None:
-        with self.ef.batch():  # one re-score for many rows
-            for project in self.projects:
-                self.ef.restore_project(project, reason="撤销删除")
-
-
-class ImportProjectsCommand(_ProjectCommand):
-    """upsert_projects (all or nothing); undo puts back the registry as it was."""
-
-    def __init__(
-        self,
-        ctx: TabContext,
-        projects: Sequence[Project],
-        source: str,
-        provided: Sequence[str] | None = None,
-    ):
-        super().__init__(
-            ctx, QCoreApplication.translate("RegistryTab", "Import %1").replace("%1", source)
-        )
-        self.projects = list(projects)
-        self.source = source
-        self.provided = None if provided is None else list(provided)
-        self.report: UpsertReport | None = None
-        self._before: list[Project] = []
-
-    def do(self) -> None:
-        self._before = self.ef.projects()
-        projects = align_amounts(self._before, self.projects, self.provided)
-        self.report = self.ef.upsert_projects(projects, reason=f"导入 {self.source}")
-
-    def revert(self) -> None:
-        before = {p.id: p for p in self._before}
-        with self.ef.batch():  # one re-score for many rows
-            for project in self.ef.projects():
-                old = before.pop(project.id, None)
-                if old is None:
-                    assert project.id is not None
-                    self.ef.delete_project(project.id, reason=f"撤销导入 {self.source}")
-                elif old != project:
-                    self.ef.update_project(old, reason=f"撤销导入 {self.source}")
-            for old in before.values():
-                self.ef.restore_project(old, reason=f"撤销导入 {self.source}")
-
-
-class SetDenominatorCommand(_ProjectCommand):
-    def __init__(self, ctx: TabContext, old: str, new: str):
-        super().__init__(
-            ctx,
-            QCoreApplication.translate("RegistryTab", "Execution-rate denominator: %1").replace(
-                "%1", DENOMINATORS.get(new, new)
-            ),
-        )
-        self.old, self.new = old, new
-        self.changed_ids = []  # no project changed; the summary is recalculated
-
-    def do(self) -> None:
-        self.ef.set_setting("execution_denominator", self.new, reason="预算执行率分母")
-
-    def revert(self) -> None:
-        self.ef.set_setting("execution_denominator", self.old, reason="撤销")
-
-
-# ============================================================================ widgets
-class ProjectDelegate(QStyledItemDelegate):
-    """Drop-downs for status and yes/no columns; a line edit elsewhere."""
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        kind = KINDS[index.column()]
-        if kind in (STATUS, FLAG, TRISTATE):
-            combo = QComboBox(parent)
-            if kind == STATUS:
-                combo.addItems(list(STATUSES))
-            elif kind == FLAG:
-                combo.addItems(["是", "否"])
-            else:
-                combo.addItems(["是", "否", ""])
-            return combo
-        return super().createEditor(parent, option, index)
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        if isinstance(editor, QComboBox):
-            editor.setCurrentText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
-            return
-        super().setEditorData(editor, index)
-
-    def setModelData(self, editor: QWidget, model, index: Index) -> None:
-        if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
-            return
-        super().setModelData(editor, model, index)
-
-
-class SummaryPanel(QGroupBox):
-    """The registry figures the score sheet uses (from core.projects.summarize)."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(
-            QCoreApplication.translate("RegistryTab", "Summary (used by the score sheet)"), parent
-        )
-        self.denominator = QComboBox()
-        labels = {
-            "budget": QCoreApplication.translate("RegistryTab", "Budget"),
-            "adjusted_budget": QCoreApplication.translate("RegistryTab", "Adjusted budget"),
-            "funds_in_place": QCoreApplication.translate("RegistryTab", "Funds in place"),
-        }
-        for key in DENOMINATORS:
-            self.denominator.addItem(labels.get(key, key), key)
-        self.denominator.setToolTip(
-            QCoreApplication.translate(
-                "RegistryTab",
-                "Denominator of the budget execution rate (paid ÷ …), stored in the file",
-            )
-        )
-        self.values: dict[str, QLabel] = {}
-        form = QFormLayout(self)
-        rows = [
-            ("projects", QCoreApplication.translate("RegistryTab", "Projects")),
-            ("units", QCoreApplication.translate("RegistryTab", "Construction units")),
-            ("budget", QCoreApplication.translate("RegistryTab", "Σ budget (10k yuan)")),
-            ("adjusted", QCoreApplication.translate("RegistryTab", "Σ adjusted budget")),
-            ("in_place", QCoreApplication.translate("RegistryTab", "Σ funds in place")),
-            ("paid", QCoreApplication.translate("RegistryTab", "Σ paid (10k yuan)")),
-            ("in_place_rate", QCoreApplication.translate("RegistryTab", "Funds in place rate")),
-            ("execution", QCoreApplication.translate("RegistryTab", "Budget execution rate")),
-            ("completion", QCoreApplication.translate("RegistryTab", "Completion rate")),
-            ("acceptance", QCoreApplication.translate("RegistryTab", "Acceptance rate")),
-            ("timeliness", QCoreApplication.translate("RegistryTab", "Timeliness rate")),
-        ]
-        for key, label in rows:
-            value = QLabel("—")
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.values[key] = value
-            form.addRow(label, value)
-            if key == "in_place_rate":
-                form.addRow(
-                    QCoreApplication.translate("RegistryTab", "Execution rate denominator"),
-                    self.denominator,
-                )
-        self.scope = QLabel()
-        self.scope.setWordWrap(True)
-        self.scope.setStyleSheet("color:#555")
-        form.addRow(self.scope)
-
-    def show_summary(self, s: RegistrySummary) -> None:
-        def count(num: int, den: int) -> str:
-            return f"（{num}/{den}）"
-
-        v = self.values
-        v["projects"].setText(str(s.projects))
-        v["units"].setText(str(s.units))
-        v["budget"].setText(fmt_money(s.budget))
-        v["adjusted"].setText(fmt_money(s.adjusted_budget))
-        v["in_place"].setText(fmt_money(s.funds_in_place))
-        v["paid"].setText(fmt_money(s.paid))
-        v["in_place_rate"].setText(rate_text(s.funds_in_place_rate))
-        v["execution"].setText(rate_text(s.execution_rate))
-        v["completion"].setText(rate_text(s.completion_rate) + count(s.completed, s.planned))
-        v["acceptance"].setText(rate_text(s.acceptance_rate) + count(s.accepted, s.due))
-        v["timeliness"].setText(rate_text(s.timeliness_rate) + count(s.on_time, s.timed))
-        self.denominator.blockSignals(True)
-        self.denominator.setCurrentIndex(max(0, self.denominator.findData(s.denominator)))
-        self.denominator.blockSignals(False)
-        if not s.projects:
-            self.scope.setText(
-                QCoreApplication.translate(
-                    "RegistryTab",
-                    "No projects yet: the score sheet uses the values entered by hand.",
-                )
-            )
-        elif s.scope_sampled:
-            self.scope.setText(
-                QCoreApplication.translate(
-                    "RegistryTab",
-                    "Output rates are counted over the projects marked “sampled”; "
-                    "money over all %1 projects.",
-                ).replace("%1", str(s.projects))
-            )
-        else:
-            self.scope.setText(
-                QCoreApplication.translate(
-                    "RegistryTab",
-                    "No project is marked “sampled”: output rates are counted over all projects.",
-                )
-            )
-
-
-class RegistryTable(QTableView):
-    """Keys of the registry table: Ctrl+C copies the selected cells as tab-separated text
-    (pastes into Excel), Delete deletes, Enter opens the form, Insert adds."""
-
-    deleteRequested = Signal()
-    editRequested = Signal()
-    addRequested = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Handled here rather than as window shortcuts: QAbstractItemView would copy only the
-        # current cell on Ctrl+C, and Enter/Delete must not fire while a cell editor is open.
-        if self.state() != QAbstractItemView.State.EditingState and not event.modifiers() & ~(
-            Qt.KeyboardModifier.KeypadModifier
-        ):
-            signal = {
-                Qt.Key.Key_Delete: self.deleteRequested,
-                Qt.Key.Key_Return: self.editRequested,
-                Qt.Key.Key_Enter: self.editRequested,
-                Qt.Key.Key_Insert: self.addRequested,
-            }.get(Qt.Key(event.key()))
-            if signal is not None:
-                signal.emit()
-                event.accept()
-                return
-        if event.matches(QKeySequence.StandardKey.Copy):
-            self.copy_selection()
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def copy_selection(self) -> str:
-        indexes = self.selectionModel().selectedIndexes() if self.selectionModel() else []
-        if not indexes:
-            current = self.currentIndex()
-            indexes = [current] if current.isValid() else []
-        if not indexes:
-            return ""
-        rows = sorted({i.row() for i in indexes})
-        cols = sorted({i.column() for i in indexes if not self.isColumnHidden(i.column())})
-        chosen = {(i.row(), i.column()) for i in indexes}
-        model = self.model()
-        lines = []
-        for r in rows:
-            cells = []
-            for c in cols:
-                text = (
-                    str(model.index(r, c).data(Qt.ItemDataRole.DisplayRole) or "")
-                    if (r, c) in chosen
-                    else ""
-                )
-                cells.append(text.replace("\t", " ").replace("\n", " "))
-            lines.append("\t".join(cells))
-        text = "\n".join(lines)
-        QGuiApplication.clipboard().setText(text)
-        return text
-
-
-# ============================================================================ the tab
-class RegistryTab(BaseTab):
     @staticmethod
     def title() -> str:
         return QCoreApplication.translate("RegistryTab", "Project registry")
@@ -451,7 +77,6 @@ class RegistryTab(BaseTab):
         self.proxy = ProjectFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.last_message = ""
-        self._expected_rows: list[int] | None = None
         self.shown = QLabel()
 
         # -- filters and actions
@@ -656,16 +281,13 @@ class RegistryTab(BaseTab):
         if index < 0 and current:  # the filtered value is gone (deleted / renamed)
             self._filter_changed("unit" if combo is self.unit_filter else "batch", combo)
 
-    def _hub_changed(self, what: str) -> None:
-        expected, self._expected_rows = self._expected_rows, None
-        if what == CHANGED_PROJECTS and expected is not None and self.refresh_rows(expected):
+    def _hub_changed(self, change: Change | str) -> None:
+        change = as_change(change)  # a plain string from older code is understood too
+        ids = change.project_ids
+        if change.what == What.PROJECTS and ids is not None and self.refresh_rows(list(ids)):
             return
-        if what in (CHANGED_PROJECTS, CHANGED_SYSTEM, CHANGED_META):
+        if change.what in (What.PROJECTS, What.SYSTEM, What.META):
             self.refresh()
-
-    def expect_rows(self, ids: list[int]) -> None:
-        """The next CHANGED_PROJECTS comes from this tab's own edit of ``ids``."""
-        self._expected_rows = list(ids)
 
     def refresh_rows(self, ids: list[int]) -> bool:
         """Re-read only the projects ``ids`` (an edit); False when a full refresh is needed.
@@ -746,30 +368,28 @@ class RegistryTab(BaseTab):
             self.table.scrollTo(index)
 
     # ------------------------------------------------------------------ writing
-    def run(self, command: _ProjectCommand) -> bool:
+    def run(self, command: _ProjectCommand, *, follow: bool = True) -> bool:
         """Apply a command and push it; a refused write is shown and nothing is pushed."""
-        command.tab = self
-        try:
-            command.apply()
-        except (ProjectError, StorageError, ValueError) as exc:
-            self._expected_rows = None
-            self.show_error(QCoreApplication.translate("RegistryTab", "Not saved"), str(exc))
-            return False
-        self.ctx.undo.push(command)
-        self.ctx.status(command.text())
-        return True
+        return run_op(
+            self.ctx,
+            command,
+            on_refused=lambda message: self.show_error(
+                QCoreApplication.translate("RegistryTab", "Not saved"), message
+            ),
+            follow=follow,
+        )
 
     def _commit_edit(self, old: Project, new: Project) -> str | None:
-        try:
-            command = EditProjectCommand(self.ctx, old, new)
-            command.tab = self
-            command.apply()
-        except (ProjectError, StorageError, ValueError) as exc:
-            self._expected_rows = None
-            return str(exc)
-        self.ctx.undo.push(command)
-        self.ctx.status(command.text())
-        return None
+        """Called from the item editor's setModelData: the other tabs hear of it on the next
+        turn of the event loop, after the editor has finished (follow=False)."""
+        refused: list[str] = []
+        run_op(
+            self.ctx,
+            EditProjectCommand(self.ctx, old, new),
+            on_refused=refused.append,
+            follow=False,
+        )
+        return refused[0] if refused else None
 
     def _edit_rejected(self, message: str) -> None:
         self.show_error(QCoreApplication.translate("RegistryTab", "Not saved"), message)
@@ -778,7 +398,8 @@ class RegistryTab(BaseTab):
         new = self.summary.denominator.currentData()
         old = self.ctx.ef.execution_denominator
         if new and new != old:
-            self.run(SetDenominatorCommand(self.ctx, old, new))
+            # From the combo's own signal: the tabs follow on the next loop turn.
+            self.run(SetDenominatorCommand(self.ctx, old, new), follow=False)
 
     def set_denominator(self, key: str) -> None:
         self.summary.denominator.setCurrentIndex(self.summary.denominator.findData(key))
@@ -841,165 +462,6 @@ class RegistryTab(BaseTab):
                 )
             )
         return text
-
-    # ------------------------------------------------------------------ import / export
-    def read_list(self, path: Path) -> Table | None:
-        """Read the spreadsheet on a worker thread with a cancellable progress dialog (a large
-        workbook takes seconds); the window keeps painting meanwhile."""
-        outcome: dict[str, object] = {}
-        task = Task(
-            lambda progress, should_cancel: read_table(
-                path, progress=progress, should_cancel=should_cancel
-            ),
-            self,
-        )
-        progress = QProgressDialog(
-            QCoreApplication.translate("RegistryTab", "Reading “%1”…").replace("%1", path.name),
-            QCoreApplication.translate("RegistryTab", "Cancel"),
-            0,
-            100,
-            self,
-        )
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(500)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-        task.progress.connect(progress.setValue)
-        progress.canceled.connect(task.cancel)
-        task.succeeded.connect(lambda table: outcome.setdefault("table", table))
-        task.failed.connect(lambda message: outcome.setdefault("error", message))
-        loop = QEventLoop(self)
-        task.finished.connect(loop.quit)
-        task.start()
-        loop.exec()
-        progress.close()
-        task.deleteLater()
-        if "error" in outcome:
-            self.show_error(
-                QCoreApplication.translate("RegistryTab", "Cannot import"), str(outcome["error"])
-            )
-            return None
-        table = outcome.get("table")
-        return table if isinstance(table, Table) else None  # None: cancelled
-
-    def import_file(self, path: str | Path | None = None) -> UpsertReport | None:
-        """Read → (mapping dialog when unsure) → preview → one upsert transaction."""
-        if path is None:
-            chosen, _ = QFileDialog.getOpenFileName(
-                self,
-                QCoreApplication.translate("RegistryTab", "Import project list"),
-                "",
-                QCoreApplication.translate(
-                    "RegistryTab", "Spreadsheets (*.xlsx *.xls *.csv);;All files (*)"
-                ),
-            )
-            if not chosen:
-                return None
-            path = chosen
-        path = Path(path)
-        table = self.read_list(path)
-        if table is None:
-            return None
-        match = match_headers(table.rows)
-        unit = UNIT_AUTO
-        if not match.confident:
-            mapping = ColumnMappingDialog(table, match, unit, self)
-            if (
-                self.exec_dialog(mapping) != QDialog.DialogCode.Accepted
-                or mapping.result_match() is None
-            ):
-                return None
-            match, unit = mapping.result_match(), mapping.amount_unit()
-        preview_dialog = ImportPreviewDialog(
-            table, match, self.model.projects(), amount_unit=unit, parent=self
-        )
-        if self.exec_dialog(preview_dialog) != QDialog.DialogCode.Accepted:
-            return None
-        return self.apply_import(preview_dialog.preview, path.name)
-
-    def apply_import(self, preview: ImportPreview, source: str) -> UpsertReport | None:
-        if not preview.ok:
-            return None
-        command = ImportProjectsCommand(
-            self.ctx, preview.projects, source, list(preview.match.field_columns())
-        )
-        if not self.run(command) or command.report is None:
-            return None
-        r = command.report
-        message = (
-            QCoreApplication.translate(
-                "RegistryTab", "Imported %1: %2 added, %3 updated, %4 unchanged."
-            )
-            .replace("%1", source)
-            .replace("%2", str(r.added))
-            .replace("%3", str(r.updated))
-            .replace("%4", str(r.unchanged))
-        )
-        self.ctx.status(message)
-        self.last_message = message
-        return r
-
-    def export_file(self, path: str | Path | None = None) -> Path | None:
-        if path is None:
-            meta = self.ctx.ef.meta()
-            suggested = str(self.ctx.ef.path.with_name(f"{meta.fund}项目登记.xlsx"))
-            chosen, _ = QFileDialog.getSaveFileName(
-                self,
-                QCoreApplication.translate("RegistryTab", "Export projects"),
-                suggested,
-                QCoreApplication.translate(
-                    "RegistryTab", "Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"
-                ),
-            )
-            if not chosen:
-                return None
-            path = chosen
-        path = Path(path)
-        if path.suffix.lower() not in (".xlsx", ".csv"):
-            path = path.with_suffix(".xlsx")
-        try:
-            if path.suffix.lower() == ".csv":
-                export_csv(self.model.projects(), path)
-            else:
-                export_xlsx(
-                    self.model.projects(),
-                    path,
-                    title=f"{self.ctx.ef.meta().title}（项目登记）",
-                    denominator=self.ctx.ef.execution_denominator,
-                )
-        except ExportError as exc:
-            self.show_error(QCoreApplication.translate("RegistryTab", "Export failed"), str(exc))
-            return None
-        self.ctx.status(
-            QCoreApplication.translate("RegistryTab", "Exported %1 projects to %2")
-            .replace("%1", str(self.model.rowCount()))
-            .replace("%2", str(path))
-        )
-        return path
-
-    def save_template(self, path: str | Path | None = None) -> Path | None:
-        if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(
-                self,
-                QCoreApplication.translate("RegistryTab", "Save blank template"),
-                QCoreApplication.translate("RegistryTab", "project-list-template.xlsx"),
-                QCoreApplication.translate("RegistryTab", "Excel workbook (*.xlsx)"),
-            )
-            if not chosen:
-                return None
-            path = chosen
-        path = Path(path).with_suffix(".xlsx")
-        try:
-            write_template(path)
-        except ExportError as exc:
-            self.show_error(QCoreApplication.translate("RegistryTab", "Export failed"), str(exc))
-            return None
-        self.ctx.status(
-            QCoreApplication.translate("RegistryTab", "Template saved to %1").replace(
-                "%1", str(path)
-            )
-        )
-        return path
 
     # ------------------------------------------------------------------ hooks (tests replace these)
     def exec_dialog(self, dialog: QDialog) -> int:

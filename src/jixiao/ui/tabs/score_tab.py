@@ -21,7 +21,7 @@ from jixiao.core.evaluate import effective_input, is_not_applicable
 from jixiao.core.numbers import fmt_points
 from jixiao.core.rules import InputError
 from jixiao.storage.national_form import file_warnings
-from jixiao.ui.context import CHANGED_META, TabContext
+from jixiao.ui.context import Change, TabContext, What, as_change
 from jixiao.ui.models.score_model import (
     CODE_ROLE,
     COL_CODE,
@@ -35,16 +35,13 @@ from jixiao.ui.models.score_model import (
     COL_WEIGHT,
     ScoreModel,
 )
+from jixiao.ui.operations import run_op
 from jixiao.ui.tabs.base import BaseTab
 from jixiao.ui.undo_commands import SetInputCommand
 from jixiao.ui.widgets.indicator_texts import IndicatorTexts, with_texts_below
 from jixiao.ui.widgets.input_editor import InputEditor
 from jixiao.ui.widgets.summary_strip import SummaryStrip
 from jixiao.ui.widgets.warning_strip import WarningStrip
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ScoreTab", text)
 
 
 def input_summary(raw: dict[str, Any] | None, origin: str) -> str:
@@ -115,13 +112,13 @@ class ScoreTab(BaseTab):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         splitter.addWidget(self.tree)
         self.editor = InputEditor()
-        self.editor.submitted.connect(self._submit)
+        self.editor.submitted_for.connect(self._submit)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.editor)
         scroll.setMinimumWidth(360)
         self.texts = IndicatorTexts(ctx.ef)  # 实际完成值 / 偏差原因 of the national form
-        self.texts.saved.connect(lambda _code: ctx.hub.changed.emit(CHANGED_META))
+        self.texts.saved.connect(lambda _code: ctx.hub.announce(What.META))
         splitter.addWidget(with_texts_below(scroll, self.texts))
         splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 2)
@@ -188,8 +185,9 @@ class ScoreTab(BaseTab):
         self.warnings.show_warnings(file_warnings(self.ctx.ef, sheet))
         self._load_editor(self.current_code())
 
-    def _on_changed(self, what: str) -> None:
-        if what == "system":
+    def _on_changed(self, change: Change | str) -> None:
+        change = as_change(change)  # a plain string from older code is understood too
+        if change.what == What.SYSTEM:
             self.refresh()
         else:
             self._rescore()
@@ -208,6 +206,8 @@ class ScoreTab(BaseTab):
             )
 
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        # What was typed belongs to the indicator it was typed for, whatever comes next.
+        self.editor.commit_pending()
         self._load_editor(current.data(CODE_ROLE) if current.isValid() else None)
 
     def _load_editor(self, code: str | None) -> None:
@@ -222,18 +222,29 @@ class ScoreTab(BaseTab):
             node, self.ctx.ef.input_for(code), derived, self._sheet.by_code().get(code)
         )
 
-    def _submit(self, raw: dict[str, Any] | None) -> None:
-        code = self.current_code()
-        if code is None:
+    def _submit(self, code: str, raw: dict[str, Any] | None) -> None:
+        """Store ``raw`` on ``code``, the indicator the form was built for (not necessarily
+        the one selected now)."""
+        node = self._system.find(code) if self._system else None
+        if node is None:
             return
         old = self.ctx.ef.input_for(code)
-        node = self._system.find(code)
         try:
             self._validate(code, raw)
         except InputError as exc:
-            self.editor.show_error(str(exc))
+            self._refused(code, str(exc))
             return
-        self.ctx.undo.push(SetInputCommand(self.ctx, code, old, raw))
+        stored = run_op(
+            self.ctx,
+            SetInputCommand(self.ctx, code, old, raw),
+            on_refused=lambda message: self._refused(code, message),
+            follow=False,  # inside the form's signal: the other tabs follow next turn
+        )
+        if not stored:
+            return
+        # The form is updated in place (or replaced with deleteLater), so the score sheet can
+        # follow at once even inside the editor's signal; the other tabs hear it next turn.
+        self._rescore()
         score = self.ctx.ef.score_sheet().by_code()[code]
         self.ctx.status(
             QCoreApplication.translate("ScoreTab", "%1 scored %2 of %3")
@@ -241,6 +252,12 @@ class ScoreTab(BaseTab):
             .replace("%2", fmt_points(score.score))
             .replace("%3", fmt_points(score.weight))
         )
+
+    def _refused(self, code: str, message: str) -> None:
+        if self.editor.indicator is not None and self.editor.indicator.code == code:
+            self.editor.show_error(message)
+        else:  # the form moved on to another indicator meanwhile
+            self.ctx.status(f"{code}：{message}")
 
     def _validate(self, code: str, raw: dict[str, Any] | None) -> None:
         self.ctx.ef.validate_input(code, raw)

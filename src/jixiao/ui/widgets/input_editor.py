@@ -8,8 +8,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,6 +24,8 @@ from jixiao.core.model import Indicator
 from jixiao.core.numbers import fmt2, fmt_points
 from jixiao.core.projects import SOURCES
 from jixiao.core.rules import QUALITATIVE_LEVELS, ChecklistRule, QualitativeRule
+from jixiao.ui.dialogs.override_dialog import OverrideDialog
+from jixiao.ui.widgets.input_editor_raw import _RawInput
 
 RULE_TITLES = {
     "checklist": QT_TRANSLATE_NOOP("InputEditor", "Checklist"),
@@ -38,61 +38,20 @@ RULE_TITLES = {
 }
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("InputEditor", text)
+class InputEditor(_RawInput, QWidget):
+    """Emits ``submitted_for(code, raw)`` when the user changes something; the tab validates
+    and stores it on ``code``. ``raw`` is None to clear the input.
 
-
-class OverrideDialog(QDialog):
-    """Ask for an adjusted score and its mandatory reason."""
-
-    def __init__(
-        self, weight: str, current: str = "", reason: str = "", parent: QWidget | None = None
-    ):
-        super().__init__(parent)
-        self.setWindowTitle(QCoreApplication.translate("InputEditor", "Adjust score"))
-        form = QFormLayout(self)
-        self.value = QLineEdit(current)
-        self.value.setPlaceholderText(
-            QCoreApplication.translate("InputEditor", "0 – %1").replace("%1", weight)
-        )
-        self.reason = QLineEdit(reason)
-        self.reason.setPlaceholderText(
-            QCoreApplication.translate(
-                "InputEditor", "Required: why the computed score is adjusted"
-            )
-        )
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b02a37")
-        form.addRow(QCoreApplication.translate("InputEditor", "Adjusted score"), self.value)
-        form.addRow(QCoreApplication.translate("InputEditor", "Reason"), self.reason)
-        form.addRow(self.error)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self._accept)
-        self.buttons.rejected.connect(self.reject)
-        form.addRow(self.buttons)
-        self.resize(420, 150)
-
-    def _accept(self) -> None:
-        if not self.value.text().strip():
-            self.error.setText(
-                QCoreApplication.translate("InputEditor", "Enter the adjusted score.")
-            )
-        elif not self.reason.text().strip():
-            self.error.setText(
-                QCoreApplication.translate("InputEditor", "An adjusted score needs a reason.")
-            )
-        else:
-            self.accept()
-
-
-class InputEditor(QWidget):
-    """Emits ``submitted(raw)`` when the user changes something; the tab validates and stores it.
-
-    ``raw`` is None to clear the input.
+    Safe by construction, as a person types and clicks: ``code`` is the indicator the form was
+    built for, fixed when the form is built, so a focus-out that races the tree's selection
+    change can never store a value on the newly selected indicator. Reloading the same
+    indicator updates the form in place; a form for another indicator replaces the old one,
+    whose widgets are only hidden and released with deleteLater(), never deleted inside their
+    own signal, and whose late signals are ignored.
     """
 
+    submitted_for = Signal(str, object)
+    # Kept for callers that submit for the indicator on show (tests, other widgets).
     submitted = Signal(object)
 
     def __init__(self, parent: QWidget | None = None):
@@ -102,6 +61,14 @@ class InputEditor(QWidget):
         self.derived: dict[str, Any] | None = None
         self.score: IndicatorScore | None = None
         self._loading = False
+        # What the form was built for; reloading with the same key updates it in place.
+        self._form_key: tuple[Any, ...] | None = None
+        # The form's generation: signals of widgets from an older form are ignored.
+        self._generation = 0
+        # The last raw input sent for the shown indicator, so one edit is sent once.
+        self._sent: dict[str, Any] | None = None
+        self._has_sent = False
+        self.submitted.connect(self._submit_shown)
         layout = QVBoxLayout(self)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -186,15 +153,22 @@ class InputEditor(QWidget):
     ) -> None:
         self._loading = True
         try:
+            same_indicator = (
+                indicator is not None
+                and self.indicator is not None
+                and indicator.code == self.indicator.code
+            )
             self.indicator, self.stored, self.derived, self.score = (
                 indicator,
                 stored,
                 derived,
                 score,
             )
-            self.error.clear()
-            self._clear_form()
+            self._has_sent, self._sent = False, None
+            if not same_indicator:
+                self.error.clear()
             if indicator is None or indicator.rule is None:
+                self._clear_form()
                 self.heading.setText(
                     QCoreApplication.translate(
                         "InputEditor", "Select a level-3 indicator to enter its data."
@@ -239,8 +213,14 @@ class InputEditor(QWidget):
                 self.replace_button.setVisible(not replaced)
                 self.restore_button.setVisible(replaced)
             self.form_box.setVisible(not uses_derived)
-            if not uses_derived:
-                self._build_form(raw)
+            key = (indicator.code, rule, indicator.weight, uses_derived)
+            if key != self._form_key:
+                self._clear_form()
+                if not uses_derived:
+                    self._build_form(raw)
+                self._form_key = key
+            elif not uses_derived:
+                self._fill_form(raw)
             kind = rule.kind
             self.reason_label.setText(
                 QCoreApplication.translate("InputEditor", "Reason (required)")
@@ -249,12 +229,15 @@ class InputEditor(QWidget):
                     "InputEditor", "Reason for deduction (blank: written by the program)"
                 )
             )
-            self.reason_edit.setText(
-                "" if raw.get("override") not in (None, "") else str(raw.get("reason") or "")
+            keep = same_indicator  # another indicator: always show its own texts
+            _set_text(
+                self.reason_edit,
+                "" if raw.get("override") not in (None, "") else str(raw.get("reason") or ""),
+                keep,
             )
             na = is_not_applicable(raw)
             self.na_check.setChecked(na)
-            self.na_reason.setText(str(raw.get("reason") or "") if na else "")
+            _set_text(self.na_reason, str(raw.get("reason") or "") if na else "", keep)
             self.na_reason.setEnabled(na)
             self._show_override(raw)
         finally:
@@ -279,9 +262,54 @@ class InputEditor(QWidget):
         self.clear_override_button.setVisible(overridden)
 
     def _clear_form(self) -> None:
+        """Take the old form's rows out without deleting them now: this may run inside a
+        signal of one of them (the crash of the first wave). deleteLater() frees them once
+        control is back in the event loop; the new generation makes their signals inert."""
+        self._generation += 1
+        self._form_key = None
         while self.form.rowCount():
-            self.form.removeRow(0)
+            taken = self.form.takeRow(0)
+            for item in (taken.labelItem, taken.fieldItem):
+                widget = item.widget() if item is not None else None
+                if widget is not None:
+                    widget.hide()
+                    widget.deleteLater()
         self._fields = {}
+
+    def _connect(self, signal: Any) -> None:
+        """Connect a form widget's signal to store the input of the indicator the form is
+        built for, and only while that form is shown."""
+        code = self.indicator.code if self.indicator else ""
+        generation = self._generation
+        signal.connect(lambda *args: self._field_changed(code, generation))
+
+    def _field_changed(self, code: str, generation: int) -> None:
+        if generation == self._generation and self.indicator and self.indicator.code == code:
+            self._changed()
+
+    def _fill_form(self, raw: dict[str, Any]) -> None:
+        """Show ``raw`` in the form as built, leaving alone the field being typed in."""
+        for key, widget in self._fields.items():
+            widgets = widget if isinstance(widget, list) else [widget]
+            for i, w in enumerate(widgets):
+                if w.hasFocus():
+                    continue
+                w.blockSignals(True)
+                try:
+                    if key == "met" and isinstance(widget, list):
+                        met = list(raw.get("met") or [])
+                        w.setChecked(bool(met[i]) if i < len(met) else False)
+                    elif isinstance(w, QCheckBox):
+                        w.setChecked(bool(raw.get(key)))
+                    elif isinstance(w, QSpinBox):
+                        w.setValue(int(raw.get(key) or 0))
+                    elif isinstance(w, QComboBox):
+                        found = w.findData(raw.get(key) or "")
+                        w.setCurrentIndex(found if found >= 0 else w.currentIndex())
+                    else:
+                        _set_text(w, str(raw.get(key, "")), True)
+                finally:
+                    w.blockSignals(False)
 
     def _build_form(self, raw: dict[str, Any]) -> None:
         assert self.indicator is not None and self.indicator.rule is not None
@@ -300,7 +328,7 @@ class InputEditor(QWidget):
                 )
                 box = QCheckBox(f"{i + 1}. {item.text}{points}")
                 box.setChecked(bool(met[i]) if i < len(met) else False)
-                box.toggled.connect(self._changed)
+                self._connect(box.toggled)
                 self.form.addRow(box)
                 boxes.append(box)
             self._fields["met"] = boxes
@@ -314,7 +342,7 @@ class InputEditor(QWidget):
                 QCoreApplication.translate("InputEditor", "e.g. 94.34% or 0.9434")
             )
             for w in (num, den, value):
-                w.editingFinished.connect(self._changed)
+                self._connect(w.editingFinished)
             self.form.addRow(QCoreApplication.translate("InputEditor", "Numerator (actual)"), num)
             self.form.addRow(
                 QCoreApplication.translate("InputEditor", "Denominator (planned)"), den
@@ -325,8 +353,9 @@ class InputEditor(QWidget):
             count = QSpinBox()
             count.setRange(0, 9999)
             count.setValue(int(raw.get("count") or 0))
-            count.editingFinished.connect(self._changed)
-            count.valueChanged.connect(self._changed)
+            # One value per edit (Enter, focus-out or an arrow), not one per keystroke.
+            count.setKeyboardTracking(False)
+            self._connect(count.valueChanged)
             self.form.addRow(
                 QCoreApplication.translate(
                     "InputEditor", "Findings (each deducts %1 points)"
@@ -337,7 +366,7 @@ class InputEditor(QWidget):
         elif kind == "binary":
             box = QCheckBox(QCoreApplication.translate("InputEditor", "Requirement met"))
             box.setChecked(bool(raw.get("met")))
-            box.toggled.connect(self._changed)
+            self._connect(box.toggled)
             self.form.addRow(box)
             self._fields["met"] = box
         elif kind == "qualitative":
@@ -348,9 +377,9 @@ class InputEditor(QWidget):
                 level.addItem(f"{name}（{fmt_points(low)}–{fmt_points(high)}）", name)
             if raw.get("level") in QUALITATIVE_LEVELS:
                 level.setCurrentIndex(list(QUALITATIVE_LEVELS).index(raw["level"]))
-            level.activated.connect(self._changed)
+            self._connect(level.activated)
             score = QLineEdit(str(raw.get("score", "")))
-            score.editingFinished.connect(self._changed)
+            self._connect(score.editingFinished)
             self.form.addRow(QCoreApplication.translate("InputEditor", "Level"), level)
             self.form.addRow(
                 QCoreApplication.translate("InputEditor", "Score within the level's range"), score
@@ -359,109 +388,15 @@ class InputEditor(QWidget):
         elif kind == "manual":
             score = QLineEdit(str(raw.get("score", "")))
             score.setPlaceholderText(f"0 – {fmt_points(self.indicator.weight)}")
-            score.editingFinished.connect(self._changed)
+            self._connect(score.editingFinished)
             self.form.addRow(QCoreApplication.translate("InputEditor", "Score"), score)
             self._fields["score"] = score
 
-    # -------------------------------------------------------------- building the raw input
-    def current_raw(self) -> dict[str, Any] | None:
-        assert self.indicator is not None and self.indicator.rule is not None
-        stored = dict(self.stored or {})
-        raw: dict[str, Any] = {}
-        if self.form_box.isVisible() or self.derived is None:
-            for key, widget in self._fields.items():
-                if key == "met" and isinstance(widget, list):
-                    raw["met"] = [b.isChecked() for b in widget]
-                elif isinstance(widget, QCheckBox):
-                    raw[key] = widget.isChecked()
-                elif isinstance(widget, QSpinBox):
-                    raw[key] = widget.value()
-                elif isinstance(widget, QComboBox):
-                    raw[key] = widget.currentData()
-                else:
-                    text = widget.text().strip()
-                    if text:
-                        raw[key] = text
-            if "replace_derived" in stored:
-                raw["replace_derived"] = stored["replace_derived"]
-        if self.na_check.isChecked():
-            return {**raw, "na": True, "reason": self.na_reason.text().strip()}
-        if stored.get("override") not in (None, ""):
-            raw["override"] = stored["override"]
-            raw["reason"] = stored.get("reason", "")
-        elif self.reason_edit.text().strip():
-            raw["reason"] = self.reason_edit.text().strip()
-        return raw or None
 
-    def _changed(self, *args: object) -> None:
-        if self._loading or self.indicator is None:
-            return
-        raw = self.current_raw()
-        if raw != (self.stored or None):
-            self.submitted.emit(raw)
+def _set_text(edit: QLineEdit, text: str, keep_typing: bool) -> None:
+    """Set a line edit's text; with ``keep_typing`` not while the user is typing in it."""
+    if edit.text() != text and not (keep_typing and edit.hasFocus()):
+        edit.setText(text)
 
-    def _na_toggled(self, checked: bool) -> None:
-        self.na_reason.setEnabled(checked)
-        if checked and not self.na_reason.text().strip():
-            self.na_reason.setFocus()
-            self.show_error(
-                QCoreApplication.translate("InputEditor", "Enter why the indicator does not apply.")
-            )
-            return
-        self._changed()
 
-    def _ask_override(self) -> None:
-        assert self.indicator is not None
-        stored = dict(self.stored or {})
-        dialog = OverrideDialog(
-            fmt_points(self.indicator.weight),
-            str(stored.get("override", "")),
-            str(stored.get("reason", "") if stored.get("override") else ""),
-            self,
-        )
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        raw = {k: v for k, v in stored.items() if k not in ("override", "reason")}
-        raw.update(override=dialog.value.text().strip(), reason=dialog.reason.text().strip())
-        self.submitted.emit(raw)
-
-    def _clear_override(self) -> None:
-        raw = {k: v for k, v in (self.stored or {}).items() if k not in ("override", "reason")}
-        self.submitted.emit(raw or None)
-
-    def _replace_derived(self) -> None:
-        assert self.indicator is not None
-        dialog = QDialog(self)
-        dialog.setWindowTitle(QCoreApplication.translate("InputEditor", "Replace computed figures"))
-        form = QFormLayout(dialog)
-        num, den = (
-            QLineEdit(str((self.derived or {}).get("numerator", ""))),
-            QLineEdit(str((self.derived or {}).get("denominator", ""))),
-        )
-        reason = QLineEdit()
-        reason.setPlaceholderText(QCoreApplication.translate("InputEditor", "Required"))
-        form.addRow(QCoreApplication.translate("InputEditor", "Numerator (actual)"), num)
-        form.addRow(QCoreApplication.translate("InputEditor", "Denominator (planned)"), den)
-        form.addRow(QCoreApplication.translate("InputEditor", "Reason"), reason)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        form.addRow(buttons)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        self.submitted.emit(
-            {
-                "numerator": num.text().strip(),
-                "denominator": den.text().strip(),
-                "replace_derived": reason.text().strip(),
-            }
-        )
-
-    def _restore_derived(self) -> None:
-        raw = {k: v for k, v in (self.stored or {}).items() if k in ("override", "reason", "na")}
-        self.submitted.emit(raw or None)
-
-    def show_error(self, message: str) -> None:
-        self.error.setText(message)
+__all__ = ["RULE_TITLES", "InputEditor", "OverrideDialog"]

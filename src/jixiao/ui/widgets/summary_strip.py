@@ -9,10 +9,6 @@ from jixiao.core.evaluate import ScoreSheet
 from jixiao.core.numbers import fmt2
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SummaryStrip", text)
-
-
 class SummaryStrip(QFrame):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)

@@ -1,0 +1,1 @@
+"""The undoable writes of each tab, all on the one op base (jixiao.ui.operations)."""
