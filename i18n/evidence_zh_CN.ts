@@ -51,6 +51,12 @@
         <source>Note</source>
         <translation>备注</translation>
     </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n 个文件</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>EvidenceTab</name>

@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from jixiao.storage import report_store
+from jixiao.ui.context import What
 
 KEY_FUNDS = "1.1.3.2"
 
@@ -73,7 +74,8 @@ def test_type_a_figure_then_data_changes_and_it_is_flagged(main_window, qtbot, t
     # Register an extra payment in the registry: figures follow, the typed one is flagged.
     project = next(p for p in main_window.ef.projects() if p.paid + 100 <= p.budget)
     main_window.ef.update_project(project.with_changes(paid=project.paid + Decimal(100)))
-    main_window.hub.changed.emit("projects")
+    main_window.hub.announce(What.PROJECTS)
+    main_window.hub.flush()
     messages = [tab.checks.item(i).text() for i in range(tab.checks.count())]
     assert any("报告中的 94.34% 与当前数据 94.87% 不一致" in m for m in messages)
     assert "⚠" in tab._items[KEY_FUNDS].text(0)
@@ -87,7 +89,7 @@ def test_type_a_figure_then_data_changes_and_it_is_flagged(main_window, qtbot, t
     QTest.mouseClick(tab.checks.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: tab.current_key == KEY_FUNDS)
     main_window.undo.undo()
-    assert "{{预算执行率}}" in tab.editor.toPlainText()
+    qtbot.waitUntil(lambda: "{{预算执行率}}" in tab.editor.toPlainText())
     assert report_store.section(main_window.ef, KEY_FUNDS).text is not None
     assert tab.checks.item(0).text().startswith(("No figure", "报告中没有"))
 
@@ -118,7 +120,7 @@ def test_pause_saves_insert_figure_from_menu_and_export(
         lambda: report_store.section(main_window.ef, "6.3").text == "本次评价得分{{综合得分}}分。",
         timeout=5000,
     )
-    assert "本次评价得分90.23分。" in tab.preview_text()
+    qtbot.waitUntil(lambda: "本次评价得分90.23分。" in tab.preview_text())
 
     out = tmp_path / "报告.docx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
@@ -144,7 +146,7 @@ def test_problems_from_deductions_are_appended_to_section_four(main_window, qtbo
     assert "（八）{{问题:D41}}" in stored and main_window.undo.count() == steps + 1
     assert "（八）满意度 87.58%" in tab.preview_text()
     main_window.undo.undo()
-    assert "{{问题:D41}}" not in tab.editor.toPlainText()
+    qtbot.waitUntil(lambda: "{{问题:D41}}" not in tab.editor.toPlainText())
 
 
 def test_signed_pdf_from_the_tab(main_window, qtbot, tmp_path, monkeypatch) -> None:

@@ -17,7 +17,6 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QGuiApplication,
-    QUndoCommand,
 )
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -44,35 +43,36 @@ from jixiao.core.report_figures import figures, lookup
 from jixiao.core.report_model import PREAMBLE_LABEL, Report
 from jixiao.core.report_text import available_figures, problem_draft
 from jixiao.storage import report_store
-from jixiao.ui.context import TabContext
+from jixiao.ui.context import Change, TabContext, What, as_change
+from jixiao.ui.operations import UndoableOp, run_op
 from jixiao.ui.tabs.base import BaseTab
 from jixiao.ui.widgets.report_editor import ReportEditor, section_html
 
 PROBLEMS_KEY = "4"  # 四、存在的问题及原因分析
-CHANGED_REPORT = "report"  # sent on the ChangeHub when a section text changes
 KEY_ROLE = Qt.ItemDataRole.UserRole
 SAVE_DELAY_MS = 1200
 
 
-class SetSectionTextCommand(QUndoCommand):
+class SetSectionTextCommand(UndoableOp):
     """One saved edit of a section (None = back to the program's draft)."""
+
+    what = What.REPORT
 
     def __init__(self, ctx: TabContext, key: str, heading: str, old: str | None, new: str | None):
         super().__init__(
+            ctx,
             QCoreApplication.translate("ReportTab", "Edit report section %1").replace(
                 "%1", heading or PREAMBLE_LABEL
-            )
+            ),
         )
-        self.ctx, self.key, self.old, self.new = ctx, key, old, new
+        self.key, self.old, self.new = key, old, new
 
-    def redo(self) -> None:
-        report_store.set_section_text(self.ctx.ef, self.key, self.new)
-        self.ctx.hub.changed.emit(CHANGED_REPORT)
+    def do(self) -> None:
+        report_store.set_section_text(self.ef, self.key, self.new)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         reason = QCoreApplication.translate("ReportTab", "Undo")
-        report_store.set_section_text(self.ctx.ef, self.key, self.old, reason=reason)
-        self.ctx.hub.changed.emit(CHANGED_REPORT)
+        report_store.set_section_text(self.ef, self.key, self.old, reason=reason)
 
 
 class ReportTab(BaseTab):
@@ -80,7 +80,6 @@ class ReportTab(BaseTab):
         super().__init__(ctx, parent)
         self.current_key = "0"
         self._loading = False
-        self._pushing = False
         self._stale = False
         self._loaded_key: str | None = None  # the section whose text the editor holds
         self.report: Report | None = None
@@ -220,16 +219,16 @@ class ReportTab(BaseTab):
         self._show_state()
         self._show_preview()
 
-    def _on_changed(self, what: str) -> None:
-        if not self.isVisible() and what != CHANGED_REPORT:
+    def _on_changed(self, change: Change | str) -> None:
+        what = as_change(change).what
+        if not self.isVisible() and what != What.REPORT:
             self._stale = True  # re-read when shown: building the report costs a re-score
             return
         self.refresh()
-        if self._pushing:
-            return
+        if self.timer.isActive():
+            return  # the person is typing: what they type wins (it is saved in a moment)
         # An undo/redo shows the stored text again; an untouched draft follows the data.
-        drafted = self._stored_text() is None and not self.timer.isActive()
-        if what == CHANGED_REPORT or drafted:
+        if what == What.REPORT or self._stored_text() is None:
             self._load_editor()
 
     def showEvent(self, event) -> None:
@@ -300,8 +299,10 @@ class ReportTab(BaseTab):
         return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------------ edits
-    def commit(self) -> None:
-        """Save the editor's text as one undo step, if it differs from what is stored."""
+    def commit(self, follow: bool = False) -> None:
+        """Save the editor's text as one undo step, if it differs from what is stored.
+        From a focus change, a timer or the outline's signal the other tabs follow on the
+        next turn of the event loop (``follow=False``); from a button at once."""
         self.timer.stop()
         if self._loaded_key != self.current_key:
             return  # the editor does not hold this section's text (yet)
@@ -311,7 +312,8 @@ class ReportTab(BaseTab):
         if text == shown:
             return
         heading = report_store.section(self.ctx.ef, self.current_key).heading
-        self._push(SetSectionTextCommand(self.ctx, self.current_key, heading, old, text))
+        op = SetSectionTextCommand(self.ctx, self.current_key, heading, old, text)
+        run_op(self.ctx, op, follow=follow)
 
     def restore_draft(self) -> None:
         self.timer.stop()
@@ -319,15 +321,8 @@ class ReportTab(BaseTab):
         if old is None:
             return
         heading = report_store.section(self.ctx.ef, self.current_key).heading
-        self._push(SetSectionTextCommand(self.ctx, self.current_key, heading, old, None))
+        run_op(self.ctx, SetSectionTextCommand(self.ctx, self.current_key, heading, old, None))
         self._load_editor()
-
-    def _push(self, command: QUndoCommand) -> None:
-        self._pushing = True
-        try:
-            self.ctx.undo.push(command)
-        finally:
-            self._pushing = False
 
     def _fill_figure_menu(self) -> None:
         self.figure_menu.clear()
@@ -343,7 +338,7 @@ class ReportTab(BaseTab):
         draft = problem_draft(report_store.facts(self.ctx.ef))
         text = self.editor.toPlainText().rstrip("\n")
         self.editor.setPlainText(f"{text}\n{draft}" if text else draft)
-        self.commit()
+        self.commit(follow=True)
 
     def _figure_tip(self, key: str) -> str:
         fig = lookup(key, figures(facts := report_store.facts(self.ctx.ef)), facts)
@@ -381,7 +376,7 @@ class ReportTab(BaseTab):
         from jixiao.export.report_export import export_report
         from jixiao.export.signing import SigningError, load_pkcs12
 
-        self.commit()
+        self.commit(follow=True)
         assert self.report is not None
         name = f"{self.report.title}{suffix}"
         start = str(Path(self.ctx.ef.path).with_name(name))
