@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from docx import Document
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog
@@ -105,16 +105,19 @@ def test_pause_saves_insert_figure_from_menu_and_export(
     type_into_editor(tab, "本次评价得分")
 
     def pick() -> None:
+        # The menu may open inside the click (a modal loop) or just after: answer it either way.
         menu = tab.figure_menu
+        if not menu.isVisible() or not menu.actions():
+            QTimer.singleShot(50, pick)
+            return
         action = next(a for a in menu.actions() if a.text().startswith("综合评价绩效得分"))
         menu.setActiveAction(action)
         QTest.keyClick(menu, Qt.Key.Key_Return)
 
+    QTimer.singleShot(50, pick)
     QTest.mouseClick(tab.figure_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(tab.figure_menu.isVisible)
-    pick()
+    qtbot.waitUntil(lambda: tab.editor.toPlainText() == "本次评价得分{{综合得分}}", timeout=5000)
     qtbot.waitUntil(lambda: not tab.figure_menu.isVisible())
-    assert tab.editor.toPlainText() == "本次评价得分{{综合得分}}"
     type_text(tab.editor, "分。")
     qtbot.waitUntil(
         lambda: report_store.section(main_window.ef, "6.3").text == "本次评价得分{{综合得分}}分。",

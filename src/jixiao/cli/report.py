@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from jixiao.cli.common import CommandError, open_file
+from jixiao.cli.signing_options import add_signing_arguments, signer_from_args
 from jixiao.core.numbers import fmt2
 
 
@@ -19,8 +20,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("file", help="评价文件（.jixiao）")
     p.add_argument("--out", metavar="报告.docx|报告.pdf", help="输出文件（.docx 或 .pdf）")
-    p.add_argument("--sign", metavar="CERT.p12", help="用 PKCS#12 证书（.p12/.pfx）签名 PDF")
-    p.add_argument("--password-file", metavar="P", help="证书密码所在的文本文件（第一行）")
+    add_signing_arguments(p)
+    p.add_argument(
+        "--accept-warnings",
+        action="store_true",
+        help="评分表有自相矛盾之处时仍然签名（与 export-pdf 相同）",
+    )
     p.add_argument(
         "--font-dir",
         action="append",
@@ -32,23 +37,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from jixiao.cli.pdf import read_password
     from jixiao.export.pdf_common import ExportError
-    from jixiao.export.signing import SigningError, load_pkcs12
+    from jixiao.export.signing import SigningError
 
-    cert = None
-    if args.out and Path(args.out).suffix.lower() not in (".docx", ".pdf"):
+    out = Path(args.out) if args.out else None
+    if out is not None and out.suffix.lower() not in (".docx", ".pdf"):
         raise CommandError(f"输出文件应以 .docx 或 .pdf 结尾：{args.out}")
-    if args.sign:
-        if not args.out or Path(args.out).suffix.lower() != ".pdf":
-            raise CommandError("--sign 只能用于导出 PDF 报告（--out 报告.pdf）")
-        try:
-            cert = load_pkcs12(args.sign, read_password(args.password_file))
-        except SigningError as exc:
-            raise CommandError(str(exc)) from None
-    elif args.password_file:
-        raise CommandError("--password-file 只能与 --sign 一起使用")
-    if not args.out:
+    wants_signing = bool(args.sign or getattr(args, "pkcs11_module", None))
+    if wants_signing and (out is None or out.suffix.lower() != ".pdf"):
+        raise CommandError("--sign 只能用于导出 PDF 报告（--out 报告.pdf）")
+    if out is None:
         from jixiao.storage import report_store
 
         with open_file(args.file) as ef:
@@ -59,11 +57,21 @@ def cmd_report(args: argparse.Namespace) -> int:
     from jixiao.export.report_export import export_report
 
     fonts = [Path(d) for d in args.font_dir] if args.font_dir else None
-    try:
-        with open_file(args.file) as ef:
-            result = export_report(ef, args.out, cert=cert, font_dirs=fonts)
-    except (ExportError, SigningError) as exc:
-        raise CommandError(str(exc)) from None
+    # The certificate (or UKey login) is checked before any work, so a typo fails fast.
+    with signer_from_args(args) as signer:
+        try:
+            with open_file(args.file) as ef:
+                if signer is not None and not args.accept_warnings:
+                    _refuse_on_warnings(ef)
+                result = export_report(
+                    ef,
+                    out,
+                    sign=signer.sign if signer is not None else None,
+                    signed_by=signer.subject if signer is not None else "",
+                    font_dirs=fonts,
+                )
+        except (ExportError, SigningError) as exc:
+            raise CommandError(str(exc)) from None
     sheet = result.data.sheet
     what = f"{result.pages} 页，字体 {result.font}" if result.pages else "Word 文档"
     signed = f"，已由“{result.signed_by}”签名" if result.signed_by else ""
@@ -72,6 +80,20 @@ def cmd_report(args: argparse.Namespace) -> int:
         f"数据指纹 {result.data.short_fingerprint}"
     )
     return _print_findings(result.report.findings)
+
+
+def _refuse_on_warnings(ef) -> None:
+    """As export-pdf: a score table that contradicts itself is not signed unless accepted."""
+    from jixiao.storage.national_form import file_warnings
+
+    warnings = file_warnings(ef)
+    for warning in warnings:
+        print(f"警告：{warning}", file=sys.stderr)
+    if warnings:
+        raise CommandError(
+            f"评分表有 {len(warnings)} 条自相矛盾之处（见上），未签名导出；"
+            "确认无误后加 --accept-warnings 再签名"
+        )
 
 
 def _print_findings(findings: list) -> int:

@@ -4,13 +4,14 @@ come from the same score sheet, so their figures cannot disagree."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from jixiao.core.report_model import Report
-from jixiao.export.pdf_common import ExportError, ReportData, collect, write_bytes
+from jixiao.export.pdf_common import ExportError, RenderedPdf, ReportData, collect, write_bytes
 
 FORMATS = (".docx", ".pdf")
 
@@ -36,6 +37,8 @@ def export_report(
     out: str | Path,
     *,
     cert: Any = None,
+    sign: Callable[[RenderedPdf], bytes] | None = None,
+    signed_by: str = "",
     font_dirs: list[Path] | None = None,
     today: date | None = None,
 ) -> ReportExport:
@@ -43,7 +46,11 @@ def export_report(
     suffix = target.suffix.lower()
     if suffix not in FORMATS:
         raise ExportError(f"报告只能导出为 Word（.docx）或 PDF（.pdf）：{target.name}")
-    if cert is not None and suffix != ".pdf":
+    if cert is not None:
+        from jixiao.export.signing import sign_rendered
+
+        sign, signed_by = (lambda rendered: sign_rendered(rendered, cert)), cert.subject
+    if sign is not None and suffix != ".pdf":
         raise ExportError("只有 PDF 报告可以数字签名（Word 文档请导出 PDF 后签名）")
     report, data = gather(ef, today=today)
     if suffix == ".docx":
@@ -54,15 +61,11 @@ def export_report(
     from jixiao.export.report_pdf import render_report
 
     rendered = render_report(report, data, font_dirs=font_dirs)
-    payload = rendered.data
-    signed_by = ""
-    if cert is not None:
-        from jixiao.export.signing import sign_rendered
-
-        payload = sign_rendered(rendered, cert)
-        signed_by = cert.subject
+    payload = sign(rendered) if sign is not None else rendered.data
     _write(target, payload)
-    return ReportExport(target, rendered.pages, rendered.font.label, signed_by, report, data)
+    return ReportExport(
+        target, rendered.pages, rendered.font.label, signed_by if sign else "", report, data
+    )
 
 
 def _write(target: Path, payload: bytes) -> None:
