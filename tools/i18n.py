@@ -87,6 +87,7 @@ COMPONENTS: dict[str, list[str]] = {
         "ui/commands/national_form.py",
         "ui/widgets/warning_strip.py",
     ],
+    "report": ["ui/tabs/report_tab.py"],
 }
 
 

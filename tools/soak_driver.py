@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QLineEdit,
+    QListView,
     QMessageBox,
     QPlainTextEdit,
     QTabBar,
@@ -262,7 +263,8 @@ class SoakDriver:
         index = model.index(self.rng.randrange(model.rowCount()), 0)
         if index.isValid() and model.rowCount(index) > 0 and self.rng.random() < 0.7:
             index = model.index(self.rng.randrange(model.rowCount(index)), 0, index)
-        columns = model.columnCount(index.parent())
+        # A list view's model hides columnCount (QAbstractListModel): it has one column.
+        columns = 1 if isinstance(view, QListView) else model.columnCount(index.parent())
         if columns > 1:
             index = index.siblingAtColumn(self.rng.randrange(columns))
         view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
@@ -278,9 +280,8 @@ class SoakDriver:
         model = view.model()
         if model is None or model.rowCount() == 0:
             return
-        index = model.index(
-            self.rng.randrange(model.rowCount()), self.rng.randrange(model.columnCount())
-        )
+        columns = 1 if isinstance(view, QListView) else model.columnCount()
+        index = model.index(self.rng.randrange(model.rowCount()), self.rng.randrange(columns))
         view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
         rect = view.visualRect(index)
         if rect.isValid() and view.viewport().rect().contains(rect.center()):

@@ -16,6 +16,7 @@ from jixiao.cli import national as national_cmd
 from jixiao.cli import pdf as pdf_cmd
 from jixiao.cli import pkcs11 as pkcs11_cmd
 from jixiao.cli import projects as projects_cmd
+from jixiao.cli import report as report_cmd
 from jixiao.cli import survey as survey_cmd
 from jixiao.cli import templates as templates_cmd
 from jixiao.cli.common import TAKE_OVER, CommandError, open_file, print_json
@@ -82,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
         national_cmd,
         pkcs11_cmd,
         check_cmd,
+        report_cmd,
     ):
         module.register(sub)
     return parser

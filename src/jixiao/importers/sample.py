@@ -12,10 +12,12 @@ from jixiao import paths
 from jixiao.core.projects import Project
 from jixiao.importers import template_library
 from jixiao.importers.survey import load_survey
-from jixiao.storage import surveys
+from jixiao.storage import report_store, surveys
 from jixiao.storage.evaluation_file import EvaluationFile
 
 SAMPLES = {"nanjing-2021": "nanjing-2021.json"}
+# The seed report's own section texts, with its figures as references to the data.
+REPORTS = {"nanjing-2021": "nanjing-2021-report.json"}
 
 
 def sample_data(name: str = "nanjing-2021") -> dict[str, Any]:
@@ -66,6 +68,7 @@ def create_sample(path: str | Path, name: str = "nanjing-2021", user: str = "") 
             for code, raw in data["inputs"].items():
                 ef.set_input(code, raw, reason="样例数据")
             _add_sample_survey(ef, data["survey"])
+            _add_sample_report(ef, name)
     except BaseException:
         ef.close()
         Path(path).unlink(missing_ok=True)
@@ -77,3 +80,12 @@ def _add_sample_survey(ef: EvaluationFile, survey: dict[str, Any]) -> None:
     """Import the bundled 问卷星-style export with the default rules."""
     parsed = load_survey(paths.sample_dir() / survey["file"])
     surveys.add_survey(ef, parsed, survey["name"], parsed.default_config(), reason="样例数据")
+
+
+def _add_sample_report(ef: EvaluationFile, name: str) -> None:
+    """The seed report's own section texts, so the sample report reads like the real one."""
+    if name not in REPORTS:  # only the Nanjing sample comes with a report
+        return
+    source = paths.sample_dir() / REPORTS[name]
+    texts = json.loads(source.read_text(encoding="utf-8"))["sections"]
+    report_store.set_sections(ef, texts, reason="样例数据")

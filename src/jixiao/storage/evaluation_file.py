@@ -108,6 +108,7 @@ class EvaluationFile:
     def __init__(self, db: sqlite_utils.Database, path: Path, user: str = ""):
         self.db = db
         self.path = Path(path)
+        self.closed = False
         self.user = user or default_user()
         self._batch_depth = 0
         self._refresh_pending = False
@@ -222,6 +223,7 @@ class EvaluationFile:
         return self.holds_lock
 
     def close(self) -> None:
+        self.closed = True
         with suppress(Exception):
             self.db.close()
         if self.holds_lock:

@@ -26,6 +26,7 @@ class What(StrEnum):
     SURVEYS = "surveys"
     SYSTEM = "system"
     META = "meta"
+    REPORT = "report"  # a section text of the 绩效自评价报告
 
 
 # The names the tabs used before the change notices were typed; kept for other modules.

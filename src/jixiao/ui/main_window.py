@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
@@ -38,30 +39,23 @@ APP_TITLE = QT_TRANSLATE_NOOP("MainWindow", "Jixiao performance self-evaluation"
 FILE_FILTER = QT_TRANSLATE_NOOP("MainWindow", "Evaluation files (*.jixiao)")
 
 
-def _registry_tab(ctx: TabContext) -> QWidget:
-    from jixiao.ui.tabs.registry_tab import RegistryTab
+def _tab(module: str, name: str) -> Callable[[TabContext], QWidget]:
+    """A factory that imports the tab's module only when the tab is first shown."""
 
-    return RegistryTab(ctx)
+    def build(ctx: TabContext) -> QWidget:
+        tab_class = getattr(importlib.import_module(f"jixiao.ui.tabs.{module}"), name)
+        return cast(QWidget, tab_class(ctx))
 
-
-def _evidence_tab(ctx: TabContext) -> QWidget:
-    from jixiao.ui.tabs.evidence_tab import EvidenceTab
-
-    return EvidenceTab(ctx)
-
-
-def _survey_tab(ctx: TabContext) -> QWidget:
-    from jixiao.ui.tabs.survey_tab import SurveyTab
-
-    return SurveyTab(ctx)
+    return build
 
 
 # Tabs in window order before the score sheet. They are built when first shown, so the
 # window opens on the score sheet without paying for importers and exporters it does not need.
 TAB_FACTORIES: list[tuple[str, Callable[[TabContext], QWidget]]] = [
-    (QT_TRANSLATE_NOOP("MainWindow", "Project registry"), _registry_tab),
-    (QT_TRANSLATE_NOOP("MainWindow", "Evidence"), _evidence_tab),
-    (QT_TRANSLATE_NOOP("MainWindow", "Survey import"), _survey_tab),
+    (QT_TRANSLATE_NOOP("MainWindow", "Project registry"), _tab("registry_tab", "RegistryTab")),
+    (QT_TRANSLATE_NOOP("MainWindow", "Evidence"), _tab("evidence_tab", "EvidenceTab")),
+    (QT_TRANSLATE_NOOP("MainWindow", "Survey import"), _tab("survey_tab", "SurveyTab")),
+    (QT_TRANSLATE_NOOP("MainWindow", "Report"), _tab("report_tab", "ReportTab")),
 ]
 
 
