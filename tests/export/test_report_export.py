@@ -143,7 +143,6 @@ def test_signed_report_verifies_with_the_score_fingerprint(sample_file, tmp_path
     assert report.signatures[0].signer == "王评价"
 
 
-@pytest.mark.slow
 def test_docx_opens_in_libreoffice(docx_path: Path, tmp_path: Path) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
