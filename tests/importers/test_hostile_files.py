@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from importers.hostile_files import write_xlsx
+from importers.hostile_xlsb import write_xlsb
 from jixiao.importers.tables import ImportFileError, read_table
 
 HEADER = ["项目名称", "建设单位", "预算金额(万元)"]
@@ -180,4 +181,50 @@ def test_a_zip_entry_of_an_unknown_version_is_refused_in_chinese(tmp_path: Path)
     bad = tmp_path / "版本.xlsx"
     bad.write_bytes(bytes(data))
     with pytest.raises(ImportFileError, match=r"“版本.xlsx”"):
+        read_table(bad)
+
+
+@pytest.mark.parametrize("far", ["XFD1048576", "XFD3000", "A1048577"])
+def test_an_xlsb_far_cell_is_refused_without_allocating_its_extent(
+    tmp_path: Path, far: str
+) -> None:
+    # python-calamine alone aborts the process on the XFD cells (SIGABRT, measured).
+    path = write_xlsb(tmp_path / "远处单元格.xlsb", [HEADER, ["a", "b", 1.0]], [(far, "x")])
+    result = _read_in_child(path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.startswith("REFUSED"), result.stdout
+    assert "远处单元格.xlsb" in result.stdout
+    if far != "A1048577":
+        assert far in result.stdout
+
+
+def test_an_xlsb_declared_dimension_and_blank_cells_far_away_do_not_matter(
+    tmp_path: Path,
+) -> None:
+    path = write_xlsb(
+        tmp_path / "dim.xlsb",
+        [HEADER, ["a", "b", 1.5]],
+        far_cells=[("XFD1048576", None)],
+        dimension=(0, 1_048_575, 0, 16_383),
+    )
+    table = read_table(path)
+    assert table.width == 3 and table.rows == [HEADER, ["a", "b", "1.5"]]
+
+
+def test_an_xlsb_declaring_billions_of_shared_strings_is_refused(tmp_path: Path) -> None:
+    path = write_xlsb(tmp_path / "sst.xlsb", [HEADER], declared_strings=0xFFFF_FFF0)
+    with pytest.raises(ImportFileError, match=r"sst\.xlsb.*共享字符串"):
+        read_table(path)
+
+
+def test_a_damaged_xlsb_sheet_is_refused_in_chinese(tmp_path: Path) -> None:
+    good = write_xlsb(tmp_path / "good.xlsb", [HEADER, ["a", "b", 1.0]])
+    bad = tmp_path / "坏.xlsb"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename.endswith("sheet1.bin"):
+                data = data[:-3] + b"\x8f"  # the last record cut short
+            dst.writestr(item, data)
+    with pytest.raises(ImportFileError, match=r"坏\.xlsb"):
         read_table(bad)

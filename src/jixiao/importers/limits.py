@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import IO
 
 MAX_ROWS = 1_048_576  # Excel's own limit
 MAX_COLUMNS = 16_384  # Excel's own limit (XFD)
@@ -352,3 +354,156 @@ def scan_ods(archive: zipfile.ZipFile) -> None:
             if valued:
                 rows = position
                 check_extent(rows, columns)
+
+
+# ---------------------------------------------------------------------------- xlsb scan
+# BIFF12 record types (MS-XLSB 2.3.2): the row header, the cell records with a value (their
+# first four bytes are the column; BrtCellBlank, a formatted empty cell, is skipped by the
+# library as by the xlsx scan), the shared-string table header and workbook.bin's sheet list.
+_BRT_ROW_HDR = 0x0000
+_BRT_CELLS = frozenset((*range(0x0002, 0x000C), 0x003E))  # BrtCellRk … BrtFmlaError, RString
+_BRT_BEGIN_SST = 0x009F
+_BRT_BUNDLE_SH = 0x009C
+_MAX_SST = MAX_CELLS  # unique shared strings: a declared count is reserved up front
+
+
+def _biff12_records(data: bytes) -> Iterator[tuple[int, int, int]]:
+    """(type, start, end) of each record; ValueError for a record cut short."""
+    pos = 0
+    for rtype, start, end in _biff12_complete(data, 0):
+        pos = end
+        yield rtype, start, end
+    if pos != len(data):
+        raise ValueError("记录不完整")
+
+
+def _biff12_complete(data: bytes, pos: int) -> Iterator[tuple[int, int, int]]:
+    """The complete records from ``pos`` on (stops at one cut short)."""
+    size_of = len(data)
+    while pos < size_of:
+        at = pos
+        rtype = 0
+        for shift in (0, 7):
+            if at >= size_of:
+                return
+            byte = data[at]
+            at += 1
+            rtype |= (byte & 0x7F) << shift
+            if not byte & 0x80:
+                break
+        length = 0
+        for shift in (0, 7, 14, 21):
+            if at >= size_of:
+                return
+            byte = data[at]
+            at += 1
+            length |= (byte & 0x7F) << shift
+            if not byte & 0x80:
+                break
+        if at + length > size_of:
+            return
+        yield rtype, at, at + length
+        pos = at + length
+
+
+def _biff12_stream(fh: IO[bytes]) -> Iterator[tuple[int, bytes]]:
+    """(type, first bytes of the payload) of each record of a part, read in chunks so that
+    memory stays small; ValueError for a damaged part."""
+    carry = b""
+    total = 0
+    while True:
+        chunk = fh.read(1 << 22)
+        total += len(chunk)
+        if total > MAX_SHEET_XML:
+            raise LimitError(
+                f"工作表解压后超过 {MAX_SHEET_XML // 1024 // 1024} MB，超过可导入的上限"
+            )
+        data = carry + chunk
+        pos = 0
+        for rtype, start, end in _biff12_complete(data, 0):
+            yield rtype, data[start : min(end, start + 8)]
+            pos = end
+        carry = data[pos:]
+        if not chunk:
+            if carry:
+                raise ValueError("工作表的最后一条记录不完整")
+            return
+        if len(carry) > 1 << 24:
+            raise ValueError("工作表中有异常庞大的记录")
+
+
+def _wide_string(data: bytes, pos: int) -> tuple[str, int]:
+    count = int.from_bytes(data[pos : pos + 4], "little")
+    if count == 0xFFFFFFFF:  # XLNullableWideString: null
+        return "", pos + 4
+    end = pos + 4 + 2 * count
+    if end > len(data):
+        raise ValueError("字符串不完整")
+    return data[pos + 4 : end].decode("utf-16-le", "replace"), end
+
+
+def xlsb_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → worksheet part name inside the xlsb archive."""
+    names = set(archive.namelist())
+    if "xl/workbook.bin" not in names:
+        return {}
+    targets: dict[str, str] = {}
+    rels_name = "xl/_rels/workbook.bin.rels"
+    if rels_name in names:
+        for raw in _REL_RE.findall(_read_small(archive, rels_name)):
+            attrs = _attrs(raw)
+            target = attrs.get("Target", "")
+            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            targets[attrs.get("Id", "")] = str(PurePosixPath(part))
+    data = _read_small(archive, "xl/workbook.bin")
+    out: dict[str, str] = {}
+    for rtype, start, end in _biff12_records(data):
+        if rtype == _BRT_BUNDLE_SH:
+            rel_id, pos = _wide_string(data[:end], start + 8)
+            sheet, _ = _wide_string(data[:end], pos)
+            part = targets.get(rel_id, "")
+            if part in names:
+                out[sheet] = part
+    return out
+
+
+def check_xlsb_strings(archive: zipfile.ZipFile) -> None:
+    """The shared-string table declares its size up front (the library reserves it)."""
+    if "xl/sharedStrings.bin" not in archive.namelist():
+        return
+    with archive.open("xl/sharedStrings.bin") as fh:
+        head = fh.read(4096)
+    for rtype, start, end in _biff12_complete(head, 0):
+        if rtype == _BRT_BEGIN_SST and end - start >= 8:
+            declared = max(
+                int.from_bytes(head[start : start + 4], "little"),
+                int.from_bytes(head[start + 4 : start + 8], "little"),
+            )
+            if declared > _MAX_SST:
+                raise LimitError(
+                    f"共享字符串表声明了 {declared:,} 个字符串，超过可导入的上限（{LIMITS_TEXT}）"
+                )
+            return
+
+
+def scan_xlsb(archive: zipfile.ZipFile, part: str) -> SheetScan:
+    """The real data extent of one xlsb worksheet: its cell records, not its declared
+    dimension (BrtWsDim), checked before the spreadsheet library allocates the extent.
+    The part is read in chunks."""
+    scan = SheetScan()
+    row = 0
+    last_row = 0
+    last_col = 0
+    with archive.open(part) as fh:
+        for rtype, head in _biff12_stream(fh):
+            if rtype == _BRT_ROW_HDR and len(head) >= 4:
+                row = int.from_bytes(head[:4], "little") + 1
+            elif rtype in _BRT_CELLS and len(head) >= 4:
+                col = int.from_bytes(head[:4], "little") + 1
+                if row > last_row or col > last_col:
+                    last_row = max(last_row, row)
+                    last_col = max(last_col, col)
+                    far = f"{column_letters(col)}{row}" if col <= MAX_COLUMNS else ""
+                    check_extent(last_row, last_col, far)
+    scan.rows, scan.columns = last_row, last_col
+    return scan

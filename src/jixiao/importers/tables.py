@@ -307,7 +307,8 @@ def _read_workbook(
 
 
 def _prescan_ods(path: Path) -> None:
-    """An .ods expands its repeated rows and cells when opened: check the extent first."""
+    """An .ods expands its repeated rows and cells when opened: check the extent first (and
+    an xlsb's shared-string table, which is reserved when the workbook is opened)."""
     try:
         if not zipfile.is_zipfile(path):
             return
@@ -315,6 +316,8 @@ def _prescan_ods(path: Path) -> None:
             names = set(archive.namelist())
             if "content.xml" in names and "xl/workbook.xml" not in names:
                 limits.scan_ods(archive)
+            if "xl/workbook.bin" in names:
+                limits.check_xlsb_strings(archive)
     except limits.LimitError as exc:
         raise ImportFileError(f"文件“{path.name}”：{exc}") from None
     except limits.DAMAGED_ERRORS as exc:
@@ -324,12 +327,15 @@ def _prescan_ods(path: Path) -> None:
 
 
 def _prescan(path: Path, sheet: str) -> limits.SheetScan:
-    """Stream-scan an xlsx sheet before the spreadsheet library allocates its extent."""
+    """Stream-scan an xlsx / xlsb sheet before the spreadsheet library allocates its extent."""
     name = path.name
     try:
         if not zipfile.is_zipfile(path):
             return limits.SheetScan()
         with zipfile.ZipFile(path) as archive:
+            part = limits.xlsb_sheet_parts(archive).get(sheet)
+            if part is not None:
+                return limits.scan_xlsb(archive, part)
             part = limits.sheet_parts(archive).get(sheet)
             if part is None:
                 return limits.SheetScan()
