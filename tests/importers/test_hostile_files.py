@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from importers.hostile_files import write_xlsx
+from importers.hostile_xls import write_xls
 from importers.hostile_xlsb import write_xlsb
 from jixiao.importers.tables import ImportFileError, read_table
 
@@ -227,4 +228,28 @@ def test_a_damaged_xlsb_sheet_is_refused_in_chinese(tmp_path: Path) -> None:
                 data = data[:-3] + b"\x8f"  # the last record cut short
             dst.writestr(item, data)
     with pytest.raises(ImportFileError, match=r"坏\.xlsb"):
+        read_table(bad)
+
+
+@pytest.mark.parametrize("far", ["IV65536", "CRXO65536"])
+def test_an_xls_far_cell_is_refused_before_calamine_reads_every_sheet(
+    tmp_path: Path, far: str
+) -> None:
+    # python-calamine alone aborts on both (IV65536 peaks at 587 MB first: 256 × 65,536 cells).
+    path = write_xls(tmp_path / "远处单元格.xls", [HEADER, ["a", "b", 1.0]], [(far, "x")])
+    result = _read_in_child(path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.startswith("REFUSED"), result.stdout
+    assert "远处单元格.xls" in result.stdout and far in result.stdout
+
+
+def test_a_small_xls_reads_and_a_damaged_one_is_refused_in_chinese(tmp_path: Path) -> None:
+    path = write_xls(tmp_path / "ok.xls", [HEADER, ["a", "b", 1.5]], [("A70", "x")])
+    table = read_table(path)
+    assert table.rows[:2] == [HEADER, ["a", "b", "1.5"]] and len(table.rows) == 70
+    data = bytearray(path.read_bytes())
+    data[0x30:0x34] = (999).to_bytes(4, "little")  # the directory beyond the file
+    bad = tmp_path / "坏.xls"
+    bad.write_bytes(bytes(data))
+    with pytest.raises(ImportFileError, match=r"坏\.xls"):
         read_table(bad)

@@ -21,6 +21,7 @@ import gc
 import io
 import itertools
 import math
+import struct
 import sys
 import zipfile
 from collections.abc import Callable, Iterator
@@ -32,7 +33,7 @@ from pathlib import Path
 import python_calamine
 
 from jixiao.core.errors import OperationCancelled, UserError
-from jixiao.importers import limits
+from jixiao.importers import limits, xls_scan
 from jixiao.importers.sniff import not_a_table
 
 Progress = Callable[[int], None]
@@ -307,10 +308,15 @@ def _read_workbook(
 
 
 def _prescan_ods(path: Path) -> None:
-    """An .ods expands its repeated rows and cells when opened: check the extent first (and
-    an xlsb's shared-string table, which is reserved when the workbook is opened)."""
+    """An .ods expands its repeated rows and cells when opened, and an .xls is read whole
+    (every sheet as a dense grid) when opened: check the extent first (and an xlsb's
+    shared-string table, which is reserved when the workbook is opened)."""
     try:
         if not zipfile.is_zipfile(path):
+            with path.open("rb") as fh:
+                compound = fh.read(8) == xls_scan.SIGNATURE
+            if compound:
+                xls_scan.scan_xls(path.read_bytes(), "")
             return
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
@@ -320,18 +326,18 @@ def _prescan_ods(path: Path) -> None:
                 limits.check_xlsb_strings(archive)
     except limits.LimitError as exc:
         raise ImportFileError(f"文件“{path.name}”：{exc}") from None
-    except limits.DAMAGED_ERRORS as exc:
+    except (*limits.DAMAGED_ERRORS, struct.error) as exc:
         raise ImportFileError(
             f"文件“{path.name}”不是有效的表格文件（文件已损坏或格式不符：{_short(exc)}）"
         ) from None
 
 
 def _prescan(path: Path, sheet: str) -> limits.SheetScan:
-    """Stream-scan an xlsx / xlsb sheet before the spreadsheet library allocates its extent."""
+    """Scan an xlsx / xlsb / xls sheet before the spreadsheet library allocates its extent."""
     name = path.name
     try:
         if not zipfile.is_zipfile(path):
-            return limits.SheetScan()
+            return limits.SheetScan()  # an .xls: every sheet was scanned before opening
         with zipfile.ZipFile(path) as archive:
             part = limits.xlsb_sheet_parts(archive).get(sheet)
             if part is not None:
@@ -342,7 +348,7 @@ def _prescan(path: Path, sheet: str) -> limits.SheetScan:
             return limits.scan_xlsx_sheet(archive, part)
     except limits.LimitError as exc:
         raise ImportFileError(f"文件“{name}”的工作表“{sheet}”：{exc}") from None
-    except limits.DAMAGED_ERRORS as exc:
+    except (*limits.DAMAGED_ERRORS, struct.error) as exc:
         raise ImportFileError(
             f"文件“{name}”不是有效的 Excel 文件（文件已损坏或格式不符：{_short(exc)}）"
         ) from None
