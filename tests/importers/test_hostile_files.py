@@ -253,3 +253,18 @@ def test_a_small_xls_reads_and_a_damaged_one_is_refused_in_chinese(tmp_path: Pat
     bad.write_bytes(bytes(data))
     with pytest.raises(ImportFileError, match=r"坏\.xls"):
         read_table(bad)
+
+
+def test_a_panic_inside_the_spreadsheet_library_is_a_refusal(tmp_path: Path) -> None:
+    good = write_xlsb(tmp_path / "good.xlsb", [HEADER, ["a", "b", 1.0]])
+    bad = tmp_path / "坏工作簿.xlsb"
+    rel_id = b"\x04\0\0\0r\0I\0d\0"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/workbook.bin":
+                assert rel_id in data
+                data = data.replace(rel_id, b"\x04\0\x50\x01r\0I\0d\0")  # 22 million chars
+            dst.writestr(item, data)
+    with pytest.raises(ImportFileError, match=r"坏工作簿\.xlsb"):  # was PanicException
+        read_table(bad)

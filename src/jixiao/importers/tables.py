@@ -228,6 +228,13 @@ def _looks_encrypted(path: Path) -> bool:
     return any(marker in data for marker in _ENCRYPTED_MARKERS)
 
 
+def _library_error(exc: BaseException) -> bool:
+    """A Rust panic inside python-calamine (a damaged xlsb/xls: "range end index … out of
+    range") arrives as pyo3's PanicException, a BaseException: damage to report, not a crash.
+    """
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
+
+
 def _read_workbook(
     path: Path, sheet: str | None, progress: Progress | None, should_cancel: ShouldCancel | None
 ) -> Table:
@@ -239,7 +246,9 @@ def _read_workbook(
         raise ImportFileError(
             f"文件“{name}”设有打开密码（已加密），无法读取。请取消密码后再导入"
         ) from None
-    except Exception as exc:  # calamine raises several types for damaged files
+    except BaseException as exc:  # calamine raises several types for damaged files
+        if not _library_error(exc):
+            raise
         if _looks_encrypted(path):
             raise ImportFileError(
                 f"文件“{name}”设有打开密码（已加密），无法读取。请取消密码后再导入"
@@ -271,7 +280,9 @@ def _read_workbook(
         scan = _prescan(path, chosen)
         try:
             data = workbook.get_sheet_by_name(chosen)
-        except Exception as exc:
+        except BaseException as exc:
+            if not _library_error(exc):
+                raise
             raise ImportFileError(
                 f"无法读取文件“{name}”的工作表“{chosen}”：{_short(exc)}"
             ) from None
