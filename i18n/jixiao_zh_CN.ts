@@ -233,6 +233,10 @@
         <translation>必填：不适用的理由</translation>
     </message>
     <message>
+        <source>Confirm over 100% (the figures are right; scored as 100%)</source>
+        <translation>确认超过 100%（数据无误，按 100% 计分）</translation>
+    </message>
+    <message>
         <source>Adjust score…</source>
         <translation>调整得分…</translation>
     </message>

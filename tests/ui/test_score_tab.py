@@ -141,3 +141,42 @@ def test_not_applicable_needs_a_reason_then_awards_the_weight(main_window, qtbot
     assert score_text(main_window, "D13") == "3.00"  # the seed template awards the weight
     reason = tab.model.index_for_code("D13").siblingAtColumn(6).data()
     assert "不适用" in reason and "本年度无城市数字化转型类项目" in reason
+
+
+def test_a_rate_over_100_percent_is_confirmed_with_a_checkbox_and_undone(
+    main_window, qtbot
+) -> None:
+    from PySide6.QtCore import QPoint
+
+    tab = main_window.score_tab
+    tab.select_code("D15")
+    editor = tab.editor
+    assert editor.over_check.isHidden()  # not offered for a plausible rate
+    numerator, denominator, value = (
+        editor._fields[k] for k in ("numerator", "denominator", "value")
+    )
+    value.clear()
+    qtbot.keyClicks(numerator, "15")
+    qtbot.keyClicks(denominator, "10")
+    denominator.editingFinished.emit()
+    settle()
+    assert "超过 100%" in editor.error.text()
+    assert main_window.ef.input_for("D15") == {"value": "100%"}  # refused, nothing stored
+    box = editor.over_check
+    assert not box.isHidden() and not box.isChecked()
+    assert box.text().startswith("确认超过 100%")
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    settle()
+    assert main_window.ef.input_for("D15") == {
+        "numerator": "15",
+        "denominator": "10",
+        "accept_over": "是",
+    }
+    assert score_text(main_window, "D15") == "5.00"
+    assert not editor.over_check.isHidden() and editor.over_check.isChecked()
+    main_window.undo.undo()
+    settle()
+    assert main_window.ef.input_for("D15") == {"value": "100%"}
+    main_window.undo.redo()
+    settle()
+    assert main_window.ef.input_for("D15")["accept_over"] == "是"

@@ -23,9 +23,9 @@ from jixiao.core.evaluate import IndicatorScore, is_not_applicable
 from jixiao.core.model import Indicator
 from jixiao.core.numbers import fmt2, fmt_points
 from jixiao.core.projects import SOURCES
-from jixiao.core.rules import QUALITATIVE_LEVELS, ChecklistRule, QualitativeRule
+from jixiao.core.rules import ACCEPT_OVER, QUALITATIVE_LEVELS, ChecklistRule, QualitativeRule
 from jixiao.ui.dialogs.override_dialog import OverrideDialog
-from jixiao.ui.widgets.input_editor_raw import _RawInput
+from jixiao.ui.widgets.input_editor_raw import _OVER_100, _RawInput
 
 RULE_TITLES = {
     "checklist": QT_TRANSLATE_NOOP("InputEditor", "Checklist"),
@@ -119,6 +119,16 @@ class InputEditor(_RawInput, QWidget):
         na_row.addWidget(self.na_check)
         na_row.addWidget(self.na_reason, 1)
         layout.addLayout(na_row)
+        # Shown for a rate refused (or scored with an error) for being above 100%: ticking it
+        # stores "accept_over" through the same undoable input write as every other field.
+        self.over_check = QCheckBox(
+            QCoreApplication.translate(
+                "InputEditor", "Confirm over 100% (the figures are right; scored as 100%)"
+            )
+        )
+        self.over_check.setVisible(False)
+        self.over_check.toggled.connect(self._over_toggled)
+        layout.addWidget(self.over_check)
         override_row = QHBoxLayout()
         self._optional_rows = [self.reason_label, self.reason_edit, self.na_check, self.na_reason]
         self.override_label = QLabel()
@@ -179,6 +189,7 @@ class InputEditor(_RawInput, QWidget):
                 for w in (
                     self.source_box,
                     self.form_box,
+                    self.over_check,
                     *self._optional_rows,
                     self.override_button,
                     self.clear_override_button,
@@ -240,6 +251,12 @@ class InputEditor(_RawInput, QWidget):
             self.na_check.setChecked(na)
             _set_text(self.na_reason, str(raw.get("reason") or "") if na else "", keep)
             self.na_reason.setEnabled(na)
+            accepted = str(raw.get(ACCEPT_OVER) or "").strip() in ("是", "true", "1", "True")
+            over = accepted or (score is not None and _OVER_100 in score.error)
+            self.over_check.setChecked(accepted)
+            if same_indicator:
+                over = over or not self.over_check.isHidden()  # refused just now: keep it
+            self.over_check.setVisible(over and rule.kind in ("rate", "bands"))
             self._show_override(raw)
         finally:
             self._loading = False

@@ -16,7 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from jixiao.core.numbers import fmt_points
+from jixiao.core.rules import ACCEPT_OVER
 from jixiao.ui.dialogs.override_dialog import OverrideDialog
+
+# What core/rules.py says when a rate above 100% is refused until the user confirms it.
+_OVER_100 = "超过 100%"
 
 
 class _RawInput:
@@ -43,6 +47,8 @@ class _RawInput:
                         raw[key] = text
             if "replace_derived" in stored:
                 raw["replace_derived"] = stored["replace_derived"]
+        if not self.over_check.isHidden() and self.over_check.isChecked():
+            raw[ACCEPT_OVER] = "是"  # the user confirmed a rate above 100% (core/rules.py)
         if self.na_check.isChecked():
             return {**raw, "na": True, "reason": self.na_reason.text().strip()}
         if stored.get("override") not in (None, ""):
@@ -136,8 +142,16 @@ class _RawInput:
         )
 
     def _restore_derived(self) -> None:
-        raw = {k: v for k, v in (self.stored or {}).items() if k in ("override", "reason", "na")}
+        keep = ("override", "reason", "na", ACCEPT_OVER)
+        raw = {k: v for k, v in (self.stored or {}).items() if k in keep}
         self._send(raw or None)
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)
+        if _OVER_100 in message and self.indicator is not None:
+            kind = self.indicator.rule.kind if self.indicator.rule else ""
+            self.over_check.setVisible(kind in ("rate", "bands"))
+
+    def _over_toggled(self, checked: bool) -> None:
+        if not self._loading:
+            self._changed()
