@@ -202,43 +202,7 @@ def run_in_background(
     dialog.setAutoReset(False)
     dialog.setValue(0)
     task.progress.connect(dialog.setValue)
-    dialog.canceled.connect(task.cancel)
-
-    closed: list[bool] = []
-
-    def close() -> None:
-        # Before any callback: it may open the next dialog (mapping, preview, message).
-        if not closed:
-            closed.append(True)
-            dialog.canceled.disconnect(task.cancel)
-            dialog.reset()
-            dialog.hide()
-
-    def succeeded(result: Any) -> None:
-        close()
-        on_success(result)
-
-    def failed(message: str) -> None:
-        close()
-        if on_failure is not None:
-            on_failure(message)
-        else:
-            QMessageBox.warning(parent, label.rstrip("…."), message)
-
-    def cancelled() -> None:
-        close()
-        if on_cancel is not None:
-            on_cancel()
-
-    def finished() -> None:
-        dialog.deleteLater()
-        task.deleteLater()
-
-    task.succeeded.connect(succeeded)
-    task.failed.connect(failed)
-    task.cancelled.connect(cancelled)
-    task.finished.connect(finished)
-    task.start()
+    _follow_in_dialog(task, dialog, parent, label, on_success, on_failure, on_cancel)
     return task
 
 
@@ -350,12 +314,31 @@ def run_in_steps(
     dialog.setAutoReset(False)
     dialog.setValue(0)
     job.progress.connect(dialog.setValue)
+    _follow_in_dialog(job, dialog, parent, label, on_success, on_failure, on_cancel)
+    return job
+
+
+def _follow_in_dialog(
+    job: Task | StepJob,
+    dialog: QProgressDialog,
+    parent: QWidget,
+    label: str,
+    on_success: Callable[[Any], None],
+    on_failure: Callable[[str], None] | None,
+    on_cancel: Callable[[], None] | None,
+) -> None:
+    """Start ``job`` behind ``dialog``: Cancel cancels it, the dialog closes before exactly one
+    callback runs on the GUI thread, and both are deleted once the job has finished."""
     dialog.canceled.connect(job.cancel)
+    closed: list[bool] = []
 
     def close() -> None:
-        dialog.canceled.disconnect(job.cancel)
-        dialog.reset()
-        dialog.hide()
+        # Before any callback: it may open the next dialog (mapping, preview, message).
+        if not closed:
+            closed.append(True)
+            dialog.canceled.disconnect(job.cancel)
+            dialog.reset()
+            dialog.hide()
 
     def succeeded(result: Any) -> None:
         close()
@@ -382,4 +365,3 @@ def run_in_steps(
     job.cancelled.connect(cancelled)
     job.finished.connect(finished)
     job.start()
-    return job
